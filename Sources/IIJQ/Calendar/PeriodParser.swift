@@ -1,0 +1,71 @@
+/// Reads period literals: `FY24`, `FY2024`, `1H24`, `1Q24`, `1Q24-end`, `FY23-end`, `2024-06-30`.
+public enum PeriodParser {
+    /// The period a literal names, or an explanation of why it is not one.
+    public static func parse(_ text: String) -> Result<Period, PeriodError> {
+        let upper = text.uppercased()
+        let chars = Array(upper)
+        if chars.count >= 5, chars[0..<4].allSatisfy(\.isNumber), chars[4] == "-" {
+            return parseDate(text, upper)
+        }
+        var body = Substring(upper)
+        var isEnd = false
+        if let dash = body.firstIndex(of: "-") {
+            let suffix = body[body.index(after: dash)...]
+            guard suffix == "END" else {
+                return .failure(PeriodError(text: text, message: "only '-end' follows a period, naming the instant it ends (1Q24-end, FY23-end)"))
+            }
+            isEnd = true
+            body = body[..<dash]
+        }
+        let period: Period
+        if body.hasPrefix("FY") {
+            let digits = body.dropFirst(2)
+            guard let year = year(digits) else {
+                return .failure(PeriodError(text: text, message: "a fiscal year needs its year, as in FY24 or FY2024"))
+            }
+            period = .year(year)
+        } else if body.count >= 2, let n = body.first?.wholeNumberValue, let kind = body.dropFirst().first, kind == "Q" || kind == "H" {
+            let digits = body.dropFirst(2)
+            guard let year = year(digits) else {
+                return .failure(PeriodError(text: text, message: "\(kind == "Q" ? "a quarter" : "a half") needs its fiscal year, as in \(kind == "Q" ? "1Q24" : "1H24")"))
+            }
+            if kind == "Q" {
+                guard (1...4).contains(n) else { return .failure(PeriodError(text: text, message: "quarters are 1Q–4Q")) }
+                period = .quarter(year, n)
+            } else {
+                guard (1...2).contains(n) else { return .failure(PeriodError(text: text, message: "halves are 1H and 2H")) }
+                period = .half(year, n)
+            }
+        } else {
+            return .failure(PeriodError(text: text, message: "periods look like FY24, 1H24, 1Q24, 1Q24-end or 2024-06-30"))
+        }
+        return .success(isEnd ? period.end : period)
+    }
+
+    static func year(_ digits: Substring) -> Int? {
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(digits) else { return nil }
+        switch digits.count {
+        case 2: return 2000 + n
+        case 4 where (1900...2199).contains(n): return n
+        default: return nil
+        }
+    }
+
+    static func parseDate(_ text: String, _ body: String) -> Result<Period, PeriodError> {
+        let parts = body.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else {
+            return .failure(PeriodError(text: text, message: "dates are written YYYY-MM-DD, as in 2024-06-30"))
+        }
+        let date = CalendarDate(y, m, d)
+        guard date.isValid else { return .failure(PeriodError(text: text, message: "there is no such day")) }
+        return .success(.instant(date))
+    }
+}
+
+/// Why a literal is not a period.
+public struct PeriodError: Error, Sendable {
+    public var text: String
+    public var message: String
+    public var description: String { "\(text) is not a period: \(message)" }
+}

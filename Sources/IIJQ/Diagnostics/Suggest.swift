@@ -1,0 +1,40 @@
+/// "Did you mean" suggestions by edit distance, offered only for close matches.
+enum Suggest {
+    /// The closest candidate to `word`, if it is within a third of the word's length (at least 1, at most 3 edits).
+    static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+        let limit = min(3, max(1, word.count / 3))
+        var best: (String, Int)?
+        for candidate in candidates {
+            let d = distance(word.lowercased(), candidate.lowercased(), limit: limit)
+            if d <= limit, best == nil || d < best!.1 { best = (candidate, d) }
+        }
+        return best?.0
+    }
+
+    /// Levenshtein distance, stopping early once it exceeds `limit`.
+    static func distance(_ a: String, _ b: String, limit: Int) -> Int {
+        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        if abs(a.count - b.count) > limit { return limit + 1 }
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            var rowMin = current[0]
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                rowMin = min(rowMin, current[j])
+            }
+            if rowMin > limit { return limit + 1 }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+
+    /// A `did you mean 'x'?` hint list, empty when nothing is close.
+    static func hint(for word: String, in candidates: some Sequence<String>) -> [String] {
+        closest(to: word, in: candidates).map { ["did you mean '\($0)'?"] } ?? []
+    }
+}

@@ -1,0 +1,61 @@
+/// When a cell's value holds: at one period, or aggregated over a span of periods.
+public enum When: Hashable, Sendable, Comparable, CustomStringConvertible {
+    case at(Period)
+    case over(Period, Period)
+    /// A value with no period (a plain number).
+    case always
+
+    public var description: String {
+        switch self {
+        case .at(let p): p.description
+        case .over(let a, let b): "\(a)..\(b)"
+        case .always: ""
+        }
+    }
+
+    var sortKey: (Period?, Period?) {
+        switch self {
+        case .at(let p): (p, p)
+        case .over(let a, let b): (a, b)
+        case .always: (nil, nil)
+        }
+    }
+
+    public static func < (a: When, b: When) -> Bool {
+        switch (a.sortKey, b.sortKey) {
+        case ((let a1?, let a2?), (let b1?, let b2?)): a1 != b1 ? a1 < b1 : a2 < b2
+        case ((nil, _), (.some, _)): true
+        default: false
+        }
+    }
+}
+
+/// One value of a result: its row key, its period, its quantity and the facts behind it.
+public struct Cell: Sendable {
+    /// Values of the frame's key dimensions, in the frame's key order.
+    public var key: [String]
+    /// Every dimension fixed for this cell (key dimensions and `=` filters).
+    public var dimensions: [DimensionValue]
+    public var when: When
+    /// The basis, or nil when the cell mixes bases (target − actual).
+    public var basis: Basis?
+    public var quantity: Quantity
+    public var citations: [Citation]
+}
+
+/// A result: cells keyed by dimensions and periods, plus notes on what was resolved or missing.
+public struct Frame: Sendable {
+    /// The expression as text, used as the metric name in output.
+    public var label: String
+    /// The key dimensions, in order.
+    public var keys: [String]
+    public var cells: [Cell]
+    public var notes: [String] = []
+}
+
+/// What an expression evaluates to: a plain number, a calendar shift, or a frame.
+enum Value {
+    case scalar(Quantity)
+    case shift(Int, Period.Grain)
+    case frame(Frame)
+}

@@ -1,0 +1,209 @@
+extension Evaluator {
+    /// Every name an expression may start with, for "did you mean".
+    var knownNames: [String] {
+        base.metricOrder + Array(base.aliases.keys) + Array(definitions.keys) + Functions.names
+    }
+
+    /// Resolves a selector (a `let` name or a metric with filters) to a frame.
+    mutating func select(_ name: String, _ filters: [Filter], _ expr: Expr, _ ctx: Context) throws -> Frame {
+        if let body = definitions[name] {
+            return try expand(name, body, filters, expr, ctx)
+        }
+        guard let metric = base.metric(named: name) else {
+            if Functions.names.contains(name) {
+                throw Diagnostic(.unknownMetric, "\(name) is a function, not a metric", at: expr.span, hints: ["call it: \(name)(revenue)"])
+            }
+            throw Diagnostic(.unknownMetric, "unknown metric '\(name)'", at: expr.span,
+                             hints: Suggest.hint(for: name, in: knownNames) + ["`metrics` lists what the fact base holds"])
+        }
+        let dims = metric.dimensions + ["basis"]
+        var allowed: [String: Set<String>] = [:]
+        var keys: [String] = []
+        for f in filters {
+            guard dims.contains(f.dimension) else {
+                throw Diagnostic(.unknownDimension, "\(metric.name) has no dimension '\(f.dimension)'", at: f.dimensionSpan,
+                                 hints: Suggest.hint(for: f.dimension, in: dims) + ["\(metric.name)'s dimensions: \(dims.joined(separator: ", "))"])
+            }
+            let members = f.dimension == "basis" ? Basis.allCases.map(\.rawValue) : base.dimensions[f.dimension]?.members.map(\.name) ?? []
+            for v in f.values where !members.contains(v.name) {
+                throw Diagnostic(.unknownMember, "'\(v.name)' is not a value of \(f.dimension)", at: v.span,
+                                 hints: Suggest.hint(for: v.name, in: members) + ["values of \(f.dimension): \(members.joined(separator: ", "))"])
+            }
+            allowed[f.dimension, default: []].formUnion(f.values.map(\.name))
+            if f.isList, !keys.contains(f.dimension) { keys.append(f.dimension) }
+        }
+        for d in ctx.by {
+            guard dims.contains(d.name) else {
+                throw Diagnostic(.unknownDimension, "\(metric.name) has no dimension '\(d.name)'", at: d.span,
+                                 hints: Suggest.hint(for: d.name, in: dims) + ["\(metric.name)'s dimensions: \(dims.joined(separator: ", "))"])
+            }
+            if !keys.contains(d.name) { keys.append(d.name) }
+        }
+        keys = orderedKeys(keys, by: ctx.by.map(\.name))
+        var bases = allowed["basis"] ?? (keys.contains("basis") ? Set(Basis.allCases.map(\.rawValue)) : ["actual"])
+        let fallback = ctx.priorBasisFallback && !bases.contains("actual") && !keys.contains("basis")
+        if fallback { bases.insert("actual") }
+        // Dimensions that may be set without being asked for: parents of the named ones.
+        var implied = Set<String>()
+        for d in Set(keys).union(allowed.keys) {
+            var parent = base.dimensions[d]?.parent
+            while let p = parent { implied.insert(p); parent = base.dimensions[p]?.parent }
+        }
+
+        var notes: [String] = []
+        var wanted: [Period: Period]? = nil
+        if let periods = ctx.periods {
+            wanted = [:]
+            for p in periods {
+                let resolved = try resolvePeriod(p, metric, expr, &notes)
+                wanted![resolved] = p
+            }
+        }
+        var cells: [Cell] = []
+        for fact in base.facts(of: metric.name) {
+            guard bases.contains(fact.basis.rawValue) else { continue }
+            if let wanted, wanted[fact.period] == nil { continue }
+            var ok = true
+            for d in metric.dimensions {
+                let v = fact.value(of: d)
+                if let set = allowed[d] { ok = v.map { set.contains($0) } ?? false }
+                else if keys.contains(d) { ok = v != nil }
+                else if !implied.contains(d) { ok = v == nil }
+                if !ok { break }
+            }
+            guard ok else { continue }
+            let key = keys.map { $0 == "basis" ? fact.basis.rawValue : fact.value(of: $0) ?? "" }
+            cells.append(Cell(key: key, dimensions: fact.dimensions, when: .at(fact.period), basis: fact.basis,
+                              quantity: fact.quantity, citations: fact.citations))
+        }
+        if fallback { cells = preferAskedBasis(cells) }
+        let label = expr.text
+        if cells.isEmpty {
+            throw noData(metric, filters: filters, expr: expr, ctx: ctx, bases: bases)
+        }
+        sortCells(&cells, keys: keys)
+        if let periods = ctx.periods {
+            notes += gaps(cells, keys: keys, periods: periods.map { p in wanted!.first { $0.value == p }?.key ?? p }, label: label)
+        }
+        return Frame(label: label, keys: keys, cells: cells, notes: notes)
+    }
+
+    /// Drops actual cells where a cell of the asked basis exists for the same key and period.
+    func preferAskedBasis(_ cells: [Cell]) -> [Cell] {
+        let asked = Set(cells.filter { $0.basis != .actual }.map { MatchKey(key: $0.key, when: $0.when) })
+        return cells.filter { $0.basis != .actual || !asked.contains(MatchKey(key: $0.key, when: $0.when)) }
+    }
+
+    func orderedKeys(_ keys: [String], by: [String]) -> [String] {
+        keys.filter { !by.contains($0) } + by.filter { keys.contains($0) }
+    }
+
+    /// A stock asked for over a period is read at the period's end; a flow cannot be read at an instant.
+    func resolvePeriod(_ p: Period, _ metric: Metric, _ expr: Expr, _ notes: inout [String]) throws -> Period {
+        switch (metric.kind, p.isInstant) {
+        case (.stock, false):
+            notes.append("\(metric.name) is a stock: \(p) means its end, \(p.end) (\(p.endDate))")
+            return p.end
+        case (.flow, true):
+            throw Diagnostic(.stockOverTime, "\(metric.name) is a flow, measured over periods, so it has no value at the instant \(p)", at: expr.span,
+                             hints: ["ask for a period such as 1Q24 or FY24"])
+        default:
+            return p
+        }
+    }
+
+    /// Orders cells by their key members' declaration order, then by period.
+    func sortCells(_ cells: inout [Cell], keys: [String]) {
+        let rank: [[String: Int]] = keys.map { k in
+            if k == "basis" { return Dictionary(uniqueKeysWithValues: Basis.allCases.enumerated().map { ($1.rawValue, $0) }) }
+            return Dictionary(uniqueKeysWithValues: (base.dimensions[k]?.members ?? []).enumerated().map { ($1.name, $0) })
+        }
+        cells.sort { a, b in
+            for (i, r) in rank.enumerated() where a.key[i] != b.key[i] {
+                return (r[a.key[i]] ?? Int.max, a.key[i]) < (r[b.key[i]] ?? Int.max, b.key[i])
+            }
+            return a.when < b.when
+        }
+    }
+
+    /// Notes for the key × period cells that the fact base lacks.
+    func gaps(_ cells: [Cell], keys: [String], periods: [Period], label: String) -> [String] {
+        var present = Set<[String]>(), seen: [[String]] = []
+        var have = Set<String>()
+        for c in cells {
+            if present.insert(c.key).inserted { seen.append(c.key) }
+            have.insert(c.key.joined(separator: "\u{1}") + "\u{2}" + c.when.description)
+        }
+        var missing: [String] = []
+        for k in seen {
+            for p in periods where !have.contains(k.joined(separator: "\u{1}") + "\u{2}" + p.description) {
+                let sel = keys.isEmpty ? label : "\(label) {\(zip(keys, k).map { "\($0)=\($1)" }.joined(separator: ", "))}"
+                missing.append("\(sel) @ \(p)")
+            }
+        }
+        if missing.isEmpty { return [] }
+        let shown = missing.prefix(5).joined(separator: "; ")
+        return ["not in the fact base: \(shown)\(missing.count > 5 ? " and \(missing.count - 5) more" : "")"]
+    }
+
+    func noData(_ metric: Metric, filters: [Filter], expr: Expr, ctx: Context, bases: Set<String>) -> Diagnostic {
+        let all = base.facts(of: metric.name).filter { bases.contains($0.basis.rawValue) }
+        let covered = PeriodRanges.describe(Array(Set(all.map(\.period))).sorted())
+        let asked = ctx.periods.map { " @ " + PeriodRanges.describe($0) } ?? ""
+        var hints: [String] = []
+        if covered.isEmpty {
+            let other = Set(base.facts(of: metric.name).map(\.basis.rawValue)).sorted()
+            hints.append("\(metric.name) has no \(bases.sorted().joined(separator: "/")) facts; bases it has: \(other.joined(separator: ", "))")
+        } else {
+            hints.append("\(metric.name) has \(bases.sorted().joined(separator: "/")) facts for \(covered)")
+        }
+        if !filters.isEmpty || !ctx.by.isEmpty {
+            hints.append("`describe \(metric.name)` shows which dimension values each period has")
+        }
+        return Diagnostic(.noData, "no facts for \(expr.text)\(asked)", at: expr.span, hints: hints)
+    }
+
+    /// Expands a `let` definition, refusing cycles.
+    mutating func expand(_ name: String, _ body: Expr, _ filters: [Filter], _ expr: Expr, _ ctx: Context) throws -> Frame {
+        if let first = filters.first {
+            throw Diagnostic(.invalidStatement, "'\(name)' is a definition; filters apply to metrics", at: first.dimensionSpan,
+                             hints: ["filter the metrics inside the definition instead"])
+        }
+        if expanding.contains(name) {
+            let chain = (expanding.drop { $0 != name } + [name]).joined(separator: " → ")
+            throw Diagnostic(.cyclicDefinition, "'\(name)' refers to itself: \(chain)", at: expr.span,
+                             hints: ["a definition must bottom out in metrics"])
+        }
+        guard expanding.count < Evaluator.maxExpansionDepth else {
+            throw Diagnostic(.limit, "definitions nest more than \(Evaluator.maxExpansionDepth) deep", at: expr.span)
+        }
+        expanding.append(name)
+        defer { expanding.removeLast() }
+        guard case .frame(var f) = try evaluate(body, ctx) else {
+            throw Diagnostic(.wrongArguments, "'\(name)' is a plain number, not a series", at: expr.span)
+        }
+        f.label = name
+        return f
+    }
+}
+
+/// Writes period lists compactly: `1Q23..1Q24, FY16..FY24`.
+enum PeriodRanges {
+    static func describe(_ periods: [Period]) -> String {
+        var groups: [Period.Grain: [Period]] = [:]
+        for p in periods { groups[p.grain, default: []].append(p) }
+        var parts: [String] = []
+        for grain in [Period.Grain.quarter, .half, .year, .instant] {
+            guard let ps = groups[grain]?.sorted(), !ps.isEmpty else { continue }
+            var runStart = ps[0], prev = ps[0]
+            for p in ps.dropFirst() {
+                if prev.shifted(by: 1, grain == .instant ? .quarter : grain) == p { prev = p; continue }
+                parts.append(runStart == prev ? "\(runStart)" : "\(runStart)..\(prev)")
+                runStart = p
+                prev = p
+            }
+            parts.append(runStart == prev ? "\(runStart)" : "\(runStart)..\(prev)")
+        }
+        return parts.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,72 @@
+import FactBase
+
+/// The facts iijq knows, with their metrics, dimensions and sources, indexed for lookup.
+public struct FactBase: Sendable {
+    public var documents: [Document] = []
+    public var dimensions: [String: Dimension] = [:]
+    public var dimensionOrder: [String] = []
+    public var metrics: [String: Metric] = [:]
+    public var metricOrder: [String] = []
+    public var facts: [Fact] = []
+    public var checks: [Check] = []
+    var keyIndex: [FactKey: Int] = [:]
+    /// Fact indexes by metric, in load order.
+    var byMetric: [String: [Int]] = [:]
+    /// Alias (Japanese name) → metric name.
+    public var aliases: [String: String] = [:]
+
+    public init() {}
+
+    mutating func buildIndex() {
+        byMetric = [:]
+        for (i, f) in facts.enumerated() { byMetric[f.metric, default: []].append(i) }
+        aliases = [:]
+        for name in metricOrder {
+            for alias in metrics[name]?.aliases ?? [] where aliases[alias] == nil { aliases[alias] = name }
+        }
+    }
+
+    /// The facts of one metric.
+    public func facts(of metric: String) -> [Fact] {
+        (byMetric[metric] ?? []).map { facts[$0] }
+    }
+
+    /// The metric a name or alias refers to.
+    public func metric(named name: String) -> Metric? {
+        metrics[name] ?? aliases[name].flatMap { metrics[$0] } ?? aliases[CJK.normalize(name)].flatMap { metrics[$0] }
+    }
+
+    /// Loads the embedded fact files plus any extra files, returning problems found in any of them.
+    public static func load(extra: [(name: String, text: String)] = []) -> (FactBase, [FactLoader.Problem], Int) {
+        var loader = FactLoader()
+        for file in EmbeddedFacts.files + extra { loader.read(name: file.name, text: file.text) }
+        let base = loader.finish()
+        return (base, loader.problems, loader.suppressedProblems)
+    }
+
+    /// The members of `dimension` that facts of `metric` use, in declaration order.
+    public func members(of dimension: String, for metric: String) -> [String] {
+        let used = Set(facts(of: metric).compactMap { $0.value(of: dimension) })
+        return (dimensions[dimension]?.members.map(\.name) ?? []).filter { used.contains($0) }
+    }
+
+    /// The periods `metric` has facts for, in order.
+    public func periods(for metric: String) -> [Period] {
+        Array(Set(facts(of: metric).map(\.period))).sorted()
+    }
+}
+
+/// Normalises CJK radical code points that slide text extraction produces (⽉ for 月).
+enum CJK {
+    static let radicals: [Unicode.Scalar: Unicode.Scalar] = [
+        "⽉": "月", "⼀": "一", "⼈": "人", "⼊": "入", "⼤": "大", "⼩": "小", "⾼": "高", "⻑": "長", "⾃": "自", "⽬": "目",
+        "⽀": "支", "⽴": "立", "⽇": "日", "⾦": "金", "⼿": "手", "⼯": "工", "⽣": "生", "⾏": "行", "⽅": "方", "⼼": "心",
+        "⼒": "力", "⽤": "用", "⾯": "面", "⾒": "見", "⽐": "比", "⻄": "西", "⽂": "文", "⾝": "身", "⼦": "子", "⼥": "女",
+    ]
+
+    static func normalize(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        for u in s.unicodeScalars { out.append(radicals[u] ?? u) }
+        return String(out)
+    }
+}

@@ -1,0 +1,307 @@
+/// Reads `.facts` files (see `docs/fact-format.md`) into a `FactBase`, reporting every malformed
+/// line as `FILE:LINE:COL` with a caret.
+public struct FactLoader {
+    /// A problem in a fact file.
+    public struct Problem: Error, Sendable {
+        public var file: String
+        public var line: Int
+        public var lineText: String
+        public var diagnostic: Diagnostic
+
+        public func render(color: Bool = false) -> String {
+            diagnostic.render(in: Source(name: file, text: lineText, firstLine: line), color: color)
+        }
+    }
+
+    /// Loading stops collecting problems after this many (and says how many more there were).
+    public static let maxProblems = 50
+
+    struct RawFact {
+        var metric: String, metricColumn: Int
+        var dimensions: [(String, String, Int)]
+        var periodText: String, periodColumn: Int
+        var valueText: String, valueColumn: Int
+        var unitText: String, unitColumn: Int
+        var citation: Citation
+        var lineText: String
+    }
+
+    var documents: [String: Document] = [:]
+    var documentOrder: [String] = []
+    var dimensions: [String: Dimension] = [:]
+    var dimensionOrder: [String] = []
+    var pendingMembers: [(Member, String, Int, String, String)] = []  // member, dimension, line, file, text
+    var metrics: [String: Metric] = [:]
+    var metricOrder: [String] = []
+    var rawFacts: [RawFact] = []
+    var checks: [Check] = []
+    /// Every `source` statement, checked against the documents once all files are read.
+    var sourceStatements: [(id: String, column: Int, file: String, line: Int, text: String)] = []
+    public private(set) var problems: [Problem] = []
+    public private(set) var suppressedProblems = 0
+
+    var file = ""
+    var line = 0
+    var lineText = ""
+    var source: (document: String, slide: String)?
+
+    public init() {}
+
+    mutating func problem(_ column: Int, _ message: String, hints: [String] = []) {
+        guard problems.count < FactLoader.maxProblems else { suppressedProblems += 1; return }
+        let length = max(1, lineText.unicodeScalars.dropFirst(column - 1).prefix { $0 != " " }.count)
+        let start = lineText.unicodeScalars.prefix(column - 1).reduce(0) { $0 + UTF8.width($1) }
+        let end = start + lineText.unicodeScalars.dropFirst(column - 1).prefix(length).reduce(0) { $0 + UTF8.width($1) }
+        let span = Span(start: start, end: end, line: line, column: column)
+        problems.append(Problem(file: file, line: line, lineText: lineText, diagnostic: Diagnostic(.factFile, message, at: span, hints: hints)))
+    }
+
+    /// Reads one file's statements.
+    public mutating func read(name: String, text: String) {
+        file = name
+        source = nil
+        var lineNumber = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            line = lineNumber
+            lineText = String(rawLine)
+            if lineText.utf8.count > 100_000 {
+                lineText = String(lineText.prefix(200))
+                problem(1, "the line is longer than 100,000 bytes")
+                continue
+            }
+            switch FactLineScanner.scan(lineText) {
+            case .failure(let e): problem(e.column, e.message)
+            case .success(let pieces): if !pieces.isEmpty { statement(pieces) }
+            }
+        }
+    }
+
+    typealias Piece = FactLineScanner.Piece
+
+    mutating func statement(_ pieces: [Piece]) {
+        let head = pieces[0]
+        switch head.text {
+        case "document": document(pieces)
+        case "source": sourceStatement(pieces)
+        case "dimension": dimension(pieces)
+        case "member": member(pieces)
+        case "metric": metric(pieces)
+        case "check": check(pieces)
+        default: fact(pieces)
+        }
+    }
+
+    /// Splits the pieces after the positional ones into `key=value` attributes.
+    mutating func attributes(_ pieces: ArraySlice<Piece>, allowed: Set<String>) -> [String: String]? {
+        var out: [String: String] = [:]
+        for p in pieces {
+            var key = "", value = p.text
+            switch p.kind {
+            case .attribute(let k): key = k
+            case .word:
+                guard let eq = p.text.firstIndex(of: "=") else {
+                    problem(p.column, "unexpected '\(p.text)'", hints: ["attributes are written key=value or key=\"value\""])
+                    return nil
+                }
+                key = String(p.text[..<eq])
+                value = String(p.text[p.text.index(after: eq)...])
+            case .string:
+                problem(p.column, "unexpected string", hints: ["attributes are written key=\"value\""])
+                return nil
+            }
+            guard allowed.contains(key) else {
+                problem(p.column, "unknown attribute '\(key)'", hints: Suggest.hint(for: key, in: allowed) + ["attributes here: \(allowed.sorted().joined(separator: ", "))"])
+                return nil
+            }
+            out[key] = value
+        }
+        return out
+    }
+
+    func isName(_ s: String) -> Bool {
+        guard let f = s.first, f.isASCII, f.isLetter || f == "_" else { return false }
+        return s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+    }
+
+    mutating func expect(_ pieces: [Piece], count: Int, usage: String) -> Bool {
+        guard pieces.count >= count else {
+            problem(pieces.last!.column, "incomplete \(pieces[0].text) statement", hints: ["write: \(usage)"])
+            return false
+        }
+        for p in pieces[1..<count] where !p.isPositionalText {
+            problem(p.column, "unexpected \(p.text)", hints: ["write: \(usage)"])
+            return false
+        }
+        return true
+    }
+
+    // document ID file="…" title="…"
+    mutating func document(_ pieces: [Piece]) {
+        let usage = "document ID file=\"NAME.txt\" title=\"…\""
+        guard expect(pieces, count: 2, usage: usage),
+              let attrs = attributes(pieces.dropFirst(2), allowed: ["file", "title"]) else { return }
+        guard let f = attrs["file"] else { problem(pieces[1].column, "a document needs file=\"…\"", hints: ["write: \(usage)"]); return }
+        let id = pieces[1].text
+        if documents[id] == nil { documentOrder.append(id) }
+        documents[id] = Document(id: id, file: f, title: attrs["title"] ?? "")
+    }
+
+    // source ID "slide"
+    mutating func sourceStatement(_ pieces: [Piece]) {
+        guard pieces.count == 3, case .string = pieces[2].kind else {
+            problem(pieces[0].column, "malformed source statement", hints: ["write: source 004 \"Ⅱ- 3. Revenues\""])
+            return
+        }
+        sourceStatements.append((pieces[1].text, pieces[1].column, file, line, lineText))
+        source = (pieces[1].text, pieces[2].text)
+    }
+
+    // dimension NAME "description" [under=PARENT] [ja="…"] [additive=no]
+    mutating func dimension(_ pieces: [Piece]) {
+        let usage = "dimension NAME \"description\" [under=PARENT] [ja=\"…\"] [additive=no]"
+        guard expect(pieces, count: 3, usage: usage), isName(pieces[1].text) || bad(pieces[1], "a dimension name is snake_case ASCII"),
+              let attrs = attributes(pieces.dropFirst(3), allowed: ["under", "ja", "additive"]) else { return }
+        let name = pieces[1].text
+        if dimensions[name] != nil {
+            problem(pieces[1].column, "dimension '\(name)' is declared twice", hints: ["declare a dimension once; add members with member lines"])
+            return
+        }
+        dimensionOrder.append(name)
+        dimensions[name] = Dimension(name: name, description: pieces[2].text, japanese: attrs["ja"], parent: attrs["under"],
+                                     additive: attrs["additive"] != "no", members: [])
+    }
+
+    mutating func bad(_ piece: Piece, _ message: String) -> Bool {
+        problem(piece.column, "'\(piece.text)' is not a name: \(message)")
+        return false
+    }
+
+    // member DIM VALUE "description" [under=PARENT_VALUE] [ja="…"]
+    mutating func member(_ pieces: [Piece]) {
+        let usage = "member DIMENSION VALUE \"description\" [under=PARENT_VALUE] [ja=\"…\"]"
+        guard expect(pieces, count: 4, usage: usage), isName(pieces[2].text) || bad(pieces[2], "a value is snake_case ASCII"),
+              let attrs = attributes(pieces.dropFirst(4), allowed: ["under", "ja"]) else { return }
+        let m = Member(name: pieces[2].text, description: pieces[3].text, japanese: attrs["ja"], parent: attrs["under"])
+        pendingMembers.append((m, pieces[1].text, line, file, lineText))
+    }
+
+    // metric NAME KIND "description" [dims=D1,D2] [ja="alias1,alias2"]
+    mutating func metric(_ pieces: [Piece]) {
+        let usage = "metric NAME flow|stock|rate \"description\" [dims=D1,D2] [ja=\"…\"]"
+        guard expect(pieces, count: 4, usage: usage), isName(pieces[1].text) || bad(pieces[1], "a metric name is snake_case ASCII"),
+              let attrs = attributes(pieces.dropFirst(4), allowed: ["dims", "ja"]) else { return }
+        guard let kind = MetricKind(rawValue: pieces[2].text) else {
+            problem(pieces[2].column, "'\(pieces[2].text)' is not a metric kind", hints: ["kinds: flow (sums over time), stock (at an instant), rate (ratio or price)"])
+            return
+        }
+        let name = pieces[1].text
+        if let existing = metrics[name] {
+            let at = existing.declaredAt.map { " (first at \($0.file):\($0.line))" } ?? ""
+            problem(pieces[1].column, "metric '\(name)' is declared twice\(at)", hints: ["use the existing declaration"])
+            return
+        }
+        let dims = attrs["dims"].map { $0.split(separator: ",").map { String($0).trimmingSpaces() } } ?? []
+        let aliases = attrs["ja"].map { $0.split(separator: ",").map { String($0).trimmingSpaces() } } ?? []
+        metricOrder.append(name)
+        metrics[name] = Metric(name: name, kind: kind, description: pieces[3].text, dimensions: dims, aliases: aliases,
+                               declaredAt: Citation(document: "", slide: "", label: "", file: file, line: line))
+    }
+
+    /// A citation of the current source; `document` holds the document's id until `finish` resolves it.
+    func citation(label: String) -> Citation? {
+        guard let source else { return nil }
+        return Citation(document: source.document, slide: source.slide, label: label, file: file, line: line)
+    }
+
+    // check QUERY == VALUE UNIT "label"
+    mutating func check(_ pieces: [Piece]) {
+        guard let eq = pieces.firstIndex(where: { $0.text == "==" }), eq > 1, pieces.count >= eq + 4 else {
+            problem(pieces[0].column, "malformed check", hints: ["write: check yoy(revenue) @ 1Q24 == 17.3 percent \"+17.3%\""])
+            return
+        }
+        let start = lineText.unicodeScalars.index(lineText.unicodeScalars.startIndex, offsetBy: pieces[1].column - 1)
+        let end = lineText.unicodeScalars.index(lineText.unicodeScalars.startIndex, offsetBy: pieces[eq].column - 1)
+        let query = String(lineText.unicodeScalars[start..<end]).trimmingSpaces()
+        guard let quantity = quantity(pieces[eq + 1], pieces[eq + 2]) else { return }
+        guard case .string = pieces[eq + 3].kind else { problem(pieces[eq + 3].column, "expected the printed label in quotes"); return }
+        guard let cite = citation(label: pieces[eq + 3].text) else {
+            problem(pieces[0].column, "a check needs a source", hints: ["write a source line first: source 004 \"slide heading\""])
+            return
+        }
+        checks.append(Check(query: query, expected: quantity, citation: cite, column: pieces[1].column))
+    }
+
+    mutating func quantity(_ valuePiece: Piece, _ unitPiece: Piece) -> Quantity? {
+        let parts = valuePiece.text.split(separator: "~", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let low = Dec(parsing: parts[0]), let high = parts.count == 2 ? Dec(parsing: parts[1]) : low,
+              !parts[0].contains(","), !parts.last!.contains(",") else {
+            problem(valuePiece.column, "'\(valuePiece.text)' is not a value", hints: ["values are decimals as printed (312.0, -0.52) or ranges LOW~HIGH (142.0~143.0), without thousands separators"])
+            return nil
+        }
+        guard low <= high else { problem(valuePiece.column, "the range \(valuePiece.text) runs backwards"); return nil }
+        guard let unit = Unit(name: unitPiece.text) else {
+            problem(unitPiece.column, "'\(unitPiece.text)' is not a unit", hints: ["units: yen, yen_k, yen_mn, yen_100mn, yen_bn, percent, pp, yen_per_X, or a count such as persons or thousand_subscriptions"])
+            return nil
+        }
+        return Quantity(low: low, high: high, unit: unit)
+    }
+
+    // METRIC[{DIM=VALUE,…}] @ PERIOD = VALUE UNIT "label" [note="…"]
+    mutating func fact(_ pieces: [Piece]) {
+        let usage = "METRIC{DIM=VALUE} @ PERIOD = VALUE UNIT \"printed label\""
+        guard pieces.count >= 7, pieces[1].text == "@", pieces[3].text == "=", case .string = pieces[6].kind else {
+            let known = ["document", "source", "dimension", "member", "metric", "check"]
+            let hint = Suggest.closest(to: pieces[0].text, in: known).map { ["did you mean '\($0)'?"] } ?? []
+            problem(pieces[0].column, "malformed fact", hints: hint + ["write: \(usage)"])
+            return
+        }
+        guard attributes(pieces.dropFirst(7), allowed: ["note"]) != nil else { return }
+        let selector = pieces[0].text
+        var name = selector
+        var dims: [(String, String, Int)] = []
+        if let brace = selector.firstIndex(of: "{") {
+            guard selector.hasSuffix("}") else { problem(pieces[0].column, "'{' is not closed"); return }
+            name = String(selector[..<brace])
+            let inner = selector[selector.index(after: brace)..<selector.index(before: selector.endIndex)]
+            var column = pieces[0].column + name.unicodeScalars.count + 1
+            for pair in inner.split(separator: ",", omittingEmptySubsequences: false) {
+                let leading = pair.prefix { $0 == " " }.count
+                let kv = pair.split(separator: "=", omittingEmptySubsequences: false)
+                guard kv.count == 2 else {
+                    problem(column + leading, "expected DIMENSION=VALUE in the braces", hints: ["write: revenue{segment=si}"])
+                    return
+                }
+                dims.append((String(kv[0]).trimmingSpaces(), String(kv[1]).trimmingSpaces(), column + leading))
+                column += pair.unicodeScalars.count + 1
+            }
+        }
+        guard let cite = citation(label: pieces[6].text) else {
+            problem(pieces[0].column, "a fact needs a source", hints: ["write a source line first: source 004 \"slide heading\""])
+            return
+        }
+        rawFacts.append(RawFact(metric: name, metricColumn: pieces[0].column, dimensions: dims,
+                                periodText: pieces[2].text, periodColumn: pieces[2].column,
+                                valueText: pieces[4].text, valueColumn: pieces[4].column,
+                                unitText: pieces[5].text, unitColumn: pieces[5].column, citation: cite, lineText: lineText))
+    }
+}
+
+extension FactLineScanner.Piece {
+    var isPositionalText: Bool {
+        switch kind {
+        case .attribute: false
+        case .word: !text.contains("=")
+        case .string: true
+        }
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while s.first == " " { s = s.dropFirst() }
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
+}

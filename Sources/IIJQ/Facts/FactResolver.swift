@@ -1,0 +1,162 @@
+extension FactLoader {
+    /// Resolves everything read so far into a fact base: checks names against declarations,
+    /// fills in parent dimensions, and merges figures published more than once.
+    public mutating func finish() -> FactBase {
+        attachMembers()
+        for s in sourceStatements where documents[s.id] == nil {
+            (file, line, lineText) = (s.file, s.line, s.text)
+            problem(s.column, "unknown document '\(s.id)'", hints: Suggest.hint(for: s.id, in: documentOrder) + ["declare it: document \(s.id) file=\"…\" title=\"…\""])
+        }
+        for i in rawFacts.indices { rawFacts[i].citation.document = documents[rawFacts[i].citation.document]?.file ?? rawFacts[i].citation.document }
+        for i in checks.indices { checks[i].citation.document = documents[checks[i].citation.document]?.file ?? checks[i].citation.document }
+        for name in metricOrder {
+            guard let m = metrics[name] else { continue }
+            for d in m.dimensions where dimensions[d] == nil {
+                at(m.declaredAt, column: 1, "metric '\(name)' names an undeclared dimension '\(d)'",
+                   hints: Suggest.hint(for: d, in: dimensionOrder))
+            }
+        }
+        var base = FactBase()
+        base.documents = documentOrder.compactMap { documents[$0] }
+        base.dimensions = dimensions
+        base.dimensionOrder = dimensionOrder
+        base.metrics = metrics
+        base.metricOrder = metricOrder
+        for raw in rawFacts {
+            if let fact = resolve(raw) { merge(fact, into: &base, raw: raw) }
+        }
+        base.checks = checks
+        base.buildIndex()
+        return base
+    }
+
+    mutating func at(_ citation: Citation?, column: Int, _ message: String, hints: [String] = []) {
+        let saved = (file, line, lineText)
+        if let citation { file = citation.file; line = citation.line }
+        problem(column, message, hints: hints)
+        (file, line, lineText) = saved
+    }
+
+    mutating func attachMembers() {
+        for (member, dimension, memberLine, memberFile, text) in pendingMembers {
+            (file, line, lineText) = (memberFile, memberLine, text)
+            guard var d = dimensions[dimension] else {
+                problem(8, "member of an undeclared dimension '\(dimension)'", hints: Suggest.hint(for: dimension, in: dimensionOrder))
+                continue
+            }
+            if d.member(member.name) != nil {
+                problem(8, "\(dimension) already has a member '\(member.name)'")
+                continue
+            }
+            if let parentDim = d.parent {
+                guard let parentValue = member.parent else {
+                    problem(8, "\(dimension) nests in \(parentDim): say which \(parentDim) '\(member.name)' belongs to with under=VALUE")
+                    continue
+                }
+                if let p = dimensions[parentDim], !pendingMembers.contains(where: { $0.1 == parentDim && $0.0.name == parentValue }), p.member(parentValue) == nil {
+                    problem(8, "'\(parentValue)' is not a member of \(parentDim)")
+                    continue
+                }
+            }
+            d.members.append(member)
+            dimensions[dimension] = d
+        }
+    }
+
+    mutating func resolve(_ raw: RawFact) -> Fact? {
+        (file, line, lineText) = (raw.citation.file, raw.citation.line, raw.lineText)
+        guard let metric = metrics[raw.metric] else {
+            problem(raw.metricColumn, "unknown metric '\(raw.metric)'", hints: Suggest.hint(for: raw.metric, in: metricOrder) + ["declare it: metric \(raw.metric) flow|stock|rate \"description\""])
+            return nil
+        }
+        var values: [String: String] = [:]
+        var basis = Basis.actual
+        for (dim, value, column) in raw.dimensions {
+            if dim == "basis" {
+                guard let b = Basis(rawValue: value) else {
+                    problem(column, "'\(value)' is not a basis", hints: ["bases: " + Basis.allCases.map(\.rawValue).joined(separator: ", ")])
+                    return nil
+                }
+                basis = b
+                continue
+            }
+            guard metric.dimensions.contains(dim), let d = dimensions[dim] else {
+                problem(column, "\(metric.name) has no dimension '\(dim)'", hints: Suggest.hint(for: dim, in: metric.dimensions) + ["its dimensions: \(metric.dimensions.isEmpty ? "none" : metric.dimensions.joined(separator: ", "))"])
+                return nil
+            }
+            guard let member = d.member(value) else {
+                problem(column, "'\(value)' is not a member of \(dim)", hints: Suggest.hint(for: value, in: d.members.map(\.name)))
+                return nil
+            }
+            values[dim] = value
+            // A nested member implies its parent: service=wan is also segment=nw_services.
+            var child = d, childMember = member
+            while let parentDim = child.parent, let parentValue = childMember.parent, let p = dimensions[parentDim], let pm = p.member(parentValue) {
+                if let given = values[parentDim], given != parentValue {
+                    problem(column, "\(dim)=\(value) belongs to \(parentDim)=\(parentValue), not \(parentDim)=\(given)")
+                    return nil
+                }
+                values[parentDim] = parentValue
+                child = p
+                childMember = pm
+            }
+        }
+        let period: Period
+        switch PeriodParser.parse(raw.periodText) {
+        case .success(let p): period = p
+        case .failure(let e): problem(raw.periodColumn, e.description); return nil
+        }
+        switch (metric.kind, period.isInstant) {
+        case (.flow, true):
+            problem(raw.periodColumn, "\(metric.name) is a flow, so it needs a period, not the instant \(period)", hints: ["flows are measured over FY24, 1H24, 1Q24 …"])
+            return nil
+        case (.stock, false):
+            problem(raw.periodColumn, "\(metric.name) is a stock, so it needs an instant, not the period \(period)", hints: ["stocks are measured at \(period.end) (\(period.endDate)) or another date"])
+            return nil
+        default: break
+        }
+        let valuePiece = FactLineScanner.Piece(kind: .word, text: raw.valueText, column: raw.valueColumn)
+        let unitPiece = FactLineScanner.Piece(kind: .word, text: raw.unitText, column: raw.unitColumn)
+        guard let quantity = quantity(valuePiece, unitPiece) else { return nil }
+        let dims = values.map { DimensionValue(dimension: $0.key, value: $0.value) }.sorted()
+        return Fact(metric: metric.name, dimensions: dims, period: period, basis: basis, quantity: quantity, citations: [raw.citation])
+    }
+
+    /// Adds `fact`, or merges it with the same figure published elsewhere, keeping the more precise value.
+    mutating func merge(_ fact: Fact, into base: inout FactBase, raw: RawFact) {
+        guard let i = base.keyIndex[fact.key] else {
+            base.keyIndex[fact.key] = base.facts.count
+            base.facts.append(fact)
+            return
+        }
+        var existing = base.facts[i]
+        guard existing.quantity.unit.isCommensurable(with: fact.quantity.unit) else {
+            problem(raw.unitColumn, "\(fact.metric) @ \(fact.period) is also recorded in \(existing.quantity.unit) at \(existing.citations[0].file):\(existing.citations[0].line)")
+            return
+        }
+        let a = existing.quantity, b = fact.quantity
+        guard FactLoader.agree(a, b) else {
+            problem(raw.valueColumn, "\(fact.metric) @ \(fact.period) is \(b.low)\(b.isRange ? "~\(b.high)" : "") \(b.unit) here but \(a.low)\(a.isRange ? "~\(a.high)" : "") \(a.unit) at \(existing.citations[0].file):\(existing.citations[0].line) (\(existing.citations[0].slide))",
+                    hints: ["record the contradiction in docs/data-notes.md and keep each printed figure under its own basis or metric"])
+            return
+        }
+        if FactLoader.resolution(b) < FactLoader.resolution(a) { existing.quantity = b }
+        existing.citations.append(contentsOf: fact.citations)
+        base.facts[i] = existing
+    }
+
+    /// The size of one unit in the last printed digit, in the unit's base scale (¥ or ones).
+    static func resolution(_ q: Quantity) -> Dec {
+        let exponent = (q.unit.scale ?? 0) - q.places
+        return exponent >= 0 ? Dec(Dec.pow10(exponent) ?? 1) : Dec(1, scale: -exponent)
+    }
+
+    /// True when two printings of one figure agree within half a unit of the coarser one's last digit.
+    static func agree(_ a: Quantity, _ b: Quantity) -> Bool {
+        guard let x = try? UnitRules.rescale(a, to: a.unit.withScale(0)),
+              let y = try? UnitRules.rescale(b, to: b.unit.withScale(0)) else { return false }
+        let tolerance = max(resolution(a), resolution(b)).multiplying(Dec(5, scale: 1)) ?? .zero
+        let dLow = x.low.subtracting(y.low)?.magnitude ?? tolerance, dHigh = x.high.subtracting(y.high)?.magnitude ?? tolerance
+        return dLow <= tolerance && dHigh <= tolerance
+    }
+}

@@ -1,0 +1,72 @@
+/// How a metric behaves over time.
+public enum MetricKind: String, Sendable {
+    /// Sums over time (revenue).
+    case flow
+    /// Measured at an instant; never summed over time (subscriptions, employees, balances).
+    case stock
+    /// A ratio, share or price; never summed.
+    case rate
+}
+
+/// A published metric: its name, kind, dimensions and aliases.
+public struct Metric: Sendable {
+    public var name: String
+    public var kind: MetricKind
+    public var description: String
+    public var dimensions: [String]
+    /// Japanese (or other) names that resolve to this metric.
+    public var aliases: [String]
+    public var declaredAt: Citation?
+}
+
+/// A dimension and its values, in declaration order.
+public struct Dimension: Sendable {
+    public var name: String
+    public var description: String
+    public var japanese: String?
+    /// The dimension this one nests in (`service` nests in `segment`).
+    public var parent: String?
+    /// Whether the members partition their total (so parts must sum to it).
+    public var additive: Bool
+    public var members: [Member]
+
+    public func member(_ name: String) -> Member? { members.first { $0.name == name } }
+}
+
+/// One value of a dimension.
+public struct Member: Sendable {
+    public var name: String
+    public var description: String
+    public var japanese: String?
+    /// For a nested dimension: the parent dimension's value this member belongs to.
+    public var parent: String?
+}
+
+/// A source document.
+public struct Document: Sendable {
+    public var id: String
+    public var file: String
+    public var title: String
+}
+
+/// Where a fact or check was published and where it is recorded.
+public struct Citation: Hashable, Sendable {
+    /// The document's file name.
+    public var document: String
+    /// The slide heading as printed.
+    public var slide: String
+    /// The label as printed.
+    public var label: String
+    /// The fact file and line that records it.
+    public var file: String
+    public var line: Int
+}
+
+/// The basis of a figure: what kind of number it is.
+public enum Basis: String, Sendable, CaseIterable, Comparable {
+    case actual, target, previous_target, plan, forecast
+
+    public static func < (a: Basis, b: Basis) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}

@@ -1,0 +1,196 @@
+/// An exact decimal number: `significand × 10^-scale`, with the scale kept as printed
+/// (`312.0` has scale 1), so values are never binary floating point.
+public struct Dec: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var significand: Int128
+    /// Number of digits after the decimal point (0 ... `Dec.maxScale`).
+    public var scale: Int
+
+    /// The most fractional digits a quotient keeps.
+    public static let divisionScale = 18
+    static let maxScale = 36
+
+    public init(_ significand: Int128, scale: Int = 0) {
+        self.significand = significand
+        self.scale = scale
+    }
+
+    public init(_ value: Int) { self.init(Int128(value)) }
+
+    public static let zero = Dec(0)
+    public static let one = Dec(1)
+    public static let hundred = Dec(100)
+
+    /// Parses `1234`, `-0.52`, `1_234.50`; nil when the text is not a plain decimal or overflows.
+    public init?(parsing text: some StringProtocol) {
+        var digits: Int128 = 0
+        var scale = 0, seenDigit = false, seenPoint = false, negative = false
+        var chars = Substring(text)
+        if chars.first == "-" { negative = true; chars = chars.dropFirst() } else if chars.first == "+" { chars = chars.dropFirst() }
+        for ch in chars {
+            if ch == "_" || ch == "," { continue }
+            if ch == "." {
+                if seenPoint { return nil }
+                seenPoint = true
+                continue
+            }
+            guard let d = ch.wholeNumberValue, ch.isASCII else { return nil }
+            let (m, o1) = digits.multipliedReportingOverflow(by: 10)
+            let (s, o2) = m.addingReportingOverflow(Int128(d))
+            if o1 || o2 { return nil }
+            digits = s
+            seenDigit = true
+            if seenPoint { scale += 1 }
+            if scale > Dec.maxScale { return nil }
+        }
+        guard seenDigit else { return nil }
+        self.init(negative ? -digits : digits, scale: scale)
+    }
+
+    static func pow10(_ n: Int) -> Int128? {
+        var r: Int128 = 1
+        for _ in 0..<n {
+            let (m, o) = r.multipliedReportingOverflow(by: 10)
+            if o { return nil }
+            r = m
+        }
+        return r
+    }
+
+    /// The same value with `scale` fractional digits (exact when growing; rounds half away from zero when shrinking).
+    public func rescaled(to newScale: Int) -> Dec? {
+        if newScale == scale { return self }
+        if newScale > scale {
+            guard let f = Dec.pow10(newScale - scale) else { return nil }
+            let (m, o) = significand.multipliedReportingOverflow(by: f)
+            return o ? nil : Dec(m, scale: newScale)
+        }
+        guard let f = Dec.pow10(scale - newScale) else { return Dec(0, scale: newScale) }
+        let q = significand / f, r = significand % f
+        var result = q
+        if (r < 0 ? -r : r) * 2 >= f { result += significand < 0 ? -1 : 1 }
+        return Dec(result, scale: newScale)
+    }
+
+    /// Rounds to `places` fractional digits, half away from zero, as printed figures are.
+    public func rounded(_ places: Int) -> Dec { rescaled(to: places) ?? self }
+
+    public var isZero: Bool { significand == 0 }
+    public var isNegative: Bool { significand < 0 }
+    public var magnitude: Dec { Dec(significand < 0 ? -significand : significand, scale: scale) }
+
+    /// The value with trailing fractional zeros removed.
+    public var normalized: Dec {
+        var d = self
+        while d.scale > 0, d.significand % 10 == 0 { d.significand /= 10; d.scale -= 1 }
+        return d
+    }
+
+    static func aligned(_ a: Dec, _ b: Dec) -> (Int128, Int128, Int)? {
+        let s = max(a.scale, b.scale)
+        guard let x = a.rescaled(to: s), let y = b.rescaled(to: s) else { return nil }
+        return (x.significand, y.significand, s)
+    }
+
+    public func adding(_ other: Dec) -> Dec? {
+        guard let (x, y, s) = Dec.aligned(self, other) else { return nil }
+        let (r, o) = x.addingReportingOverflow(y)
+        return o ? nil : Dec(r, scale: s)
+    }
+
+    public func subtracting(_ other: Dec) -> Dec? { adding(-other) }
+
+    public func multiplying(_ other: Dec) -> Dec? {
+        let (r, o) = significand.multipliedReportingOverflow(by: other.significand)
+        if o { return nil }
+        let d = Dec(r, scale: scale + other.scale)
+        return d.scale > Dec.maxScale ? d.rescaled(to: Dec.divisionScale) : d
+    }
+
+    /// The quotient to `Dec.divisionScale` fractional digits; nil on division by zero or overflow.
+    public func dividing(by other: Dec) -> Dec? {
+        guard !other.isZero else { return nil }
+        var target = Dec.divisionScale
+        while target >= 0 {
+            // self / other = (s1 / s2) × 10^(e2 - e1); want the significand at scale `target`.
+            let shift = target + other.scale - scale
+            if shift >= 0, let f = Dec.pow10(shift) {
+                let (n, o) = significand.multipliedReportingOverflow(by: f)
+                if !o {
+                    let q = n / other.significand, r = n % other.significand
+                    var result = q
+                    let twice = (r < 0 ? -r : r) * 2
+                    let divisor = other.significand < 0 ? -other.significand : other.significand
+                    if twice >= divisor { result += (n < 0) != (other.significand < 0) ? -1 : 1 }
+                    return Dec(result, scale: target)
+                }
+            } else if shift < 0, let f = Dec.pow10(-shift) {
+                return Dec(significand / f / other.significand, scale: target)
+            }
+            target -= 1
+        }
+        return nil
+    }
+
+    /// The `n`-th root of a non-negative value, by Newton's method at `divisionScale` digits.
+    public func root(_ n: Int) -> Dec? {
+        guard n >= 1, !isNegative else { return nil }
+        if n == 1 || isZero { return self }
+        var x = self > Dec.one ? self.dividing(by: Dec(n))!.adding(.one)! : Dec.one
+        for _ in 0..<200 {
+            guard let p = x.power(n - 1), let q = dividing(by: p),
+                  let a = x.multiplying(Dec(n - 1)), let s = a.adding(q), let next = s.dividing(by: Dec(n)) else { return nil }
+            let delta = next.subtracting(x)?.magnitude ?? .zero
+            x = next.rounded(Dec.divisionScale)
+            if delta <= Dec(1, scale: Dec.divisionScale - 2) { break }
+        }
+        return x
+    }
+
+    func power(_ n: Int) -> Dec? {
+        var r = Dec.one
+        for _ in 0..<n {
+            guard let m = r.multiplying(self) else { return nil }
+            r = m.scale > Dec.divisionScale ? m.rounded(Dec.divisionScale) : m
+        }
+        return r
+    }
+
+    public static prefix func - (d: Dec) -> Dec { Dec(-d.significand, scale: d.scale) }
+
+    public static func < (a: Dec, b: Dec) -> Bool {
+        guard let (x, y, _) = aligned(a, b) else {
+            return a.significand.signum() < b.significand.signum()
+        }
+        return x < y
+    }
+
+    public static func == (a: Dec, b: Dec) -> Bool {
+        guard let (x, y, _) = aligned(a, b) else { return false }
+        return x == y
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        let n = normalized
+        hasher.combine(n.significand)
+        hasher.combine(n.scale)
+    }
+
+    /// Plain digits, `-1234.50`: the exact value with its scale.
+    public var description: String { formatted(grouping: false) }
+
+    /// The digits with `places` fractional digits (default: the value's own scale), grouped by thousands if asked.
+    public func formatted(places: Int? = nil, grouping: Bool = true) -> String {
+        let d = places.map { rounded($0) } ?? self
+        let negative = d.significand < 0
+        var digits = String(negative ? -d.significand : d.significand)
+        if digits.count <= d.scale { digits = String(repeating: "0", count: d.scale - digits.count + 1) + digits }
+        let intPart = digits.dropLast(d.scale), fracPart = digits.suffix(d.scale)
+        var grouped = ""
+        for (i, ch) in intPart.enumerated() {
+            if grouping, i > 0, (intPart.count - i) % 3 == 0 { grouped.append(",") }
+            grouped.append(ch)
+        }
+        let sign = negative && !(d.significand == 0) ? "-" : ""
+        return sign + grouped + (d.scale > 0 ? "." + fracPart : "")
+    }
+}

@@ -1,0 +1,65 @@
+/// Renders frames one record per cell: CSV, TSV and JSON.
+enum RecordRenderer {
+    static func dimensions(_ c: Cell) -> [DimensionValue] { c.dimensions }
+
+    static func csv(_ frame: Frame, separator: Character) -> String {
+        let sep = String(separator)
+        func field(_ s: String) -> String {
+            if separator == "\t" { return String(s.map { $0 == "\t" || $0 == "\n" ? " " : $0 }) }
+            guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return s }
+            return "\"" + s.replacingQuotes() + "\""
+        }
+        var out = ["metric"] + frame.keys + ["period", "value", "high", "unit", "basis"]
+        var lines = [out.joined(separator: sep)]
+        for c in frame.cells {
+            out = [field(frame.label)] + c.key.map(field) + [c.when.description, CellText.plain(c.quantity.low),
+                   c.quantity.isRange ? CellText.plain(c.quantity.high) : "", field(c.quantity.unit.description), c.basis?.rawValue ?? "mixed"]
+            lines.append(out.joined(separator: sep))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func json(_ frames: [Frame]) -> String {
+        var records: [String] = []
+        for frame in frames {
+            for c in frame.cells {
+                let dims = c.dimensions.map { "\(JSON.string($0.dimension)): \(JSON.string($0.value))" }.joined(separator: ", ")
+                var r = "{\"metric\": \(JSON.string(frame.label)), \"dimensions\": {\(dims)}, \"period\": \(JSON.string(c.when.description)), "
+                if c.quantity.isRange {
+                    r += "\"value\": null, \"low\": \(CellText.plain(c.quantity.low)), \"high\": \(CellText.plain(c.quantity.high)), "
+                } else {
+                    r += "\"value\": \(CellText.plain(c.quantity.low)), "
+                }
+                r += "\"unit\": \(JSON.string(c.quantity.unit.description)), \"basis\": \(c.basis.map { JSON.string($0.rawValue) } ?? "null")}"
+                records.append(r)
+            }
+        }
+        return records.isEmpty ? "[]\n" : "[\n  " + records.joined(separator: ",\n  ") + "\n]\n"
+    }
+}
+
+enum JSON {
+    static func string(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 { out += "\\u" + String(u.value, radix: 16).leftPadded(4) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out + "\""
+    }
+}
+
+extension String {
+    func replacingQuotes() -> String {
+        var s = ""
+        for ch in self { if ch == "\"" { s += "\"\"" } else { s.append(ch) } }
+        return s
+    }
+}

@@ -1,0 +1,55 @@
+/// Renders frames as aligned text tables (and Markdown tables).
+enum TableRenderer {
+    /// The header, rows and alignment of a frame's table.
+    static func grid(_ frame: Frame) -> (header: [String], rows: [[String]], rightAligned: [Bool]) {
+        let pivot = Pivot(frame)
+        let unitLabel = pivot.units.count == 1 ? pivot.units[0].description : ""
+        let keyHeader = frame.keys.isEmpty ? "" : frame.keys.joined(separator: " / ")
+        var header = [keyHeader.isEmpty ? (unitLabel.isEmpty ? "" : "(\(unitLabel))") : keyHeader + (unitLabel.isEmpty ? "" : " (\(unitLabel))")]
+        let perRowUnits = pivot.units.count > 1
+        if perRowUnits { header.append("unit") }
+        header += pivot.columns.map { $0 == .always ? "value" : $0.description }
+        var rows: [[String]] = []
+        for (i, label) in pivot.rowLabels.enumerated() {
+            var row = [label.isEmpty ? frame.label : label.joined(separator: " / ")]
+            if perRowUnits { row.append(pivot.values[i].compactMap { $0?.unit.description }.first ?? "") }
+            row += pivot.values[i].map { $0.map(CellText.table) ?? "–" }
+            rows.append(row)
+        }
+        let right = header.indices.map { $0 >= (perRowUnits ? 2 : 1) }
+        return (header, rows, right)
+    }
+
+    static func text(_ frame: Frame, bold: Bool = false) -> String {
+        let (header, rows, right) = grid(frame)
+        let widths = header.indices.map { c in ([header] + rows).map { displayWidth($0[c]) }.max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            var parts: [String] = []
+            for (c, cell) in cells.enumerated() { parts.append(pad(cell, widths[c], right: right[c])) }
+            var s = parts.joined(separator: "  ")
+            while s.last == " " { s.removeLast() }
+            return s
+        }
+        let head = line(header)
+        var out = (bold ? "\u{1B}[1m" + head + "\u{1B}[0m" : head) + "\n"
+        for r in rows { out += line(r) + "\n" }
+        return out
+    }
+
+    static func markdown(_ frame: Frame) -> String {
+        let (header, rows, right) = grid(frame)
+        func esc(_ s: String) -> String { s.replacingPipes() }
+        var out = "| " + header.map(esc).joined(separator: " | ") + " |\n"
+        out += "|" + right.map { $0 ? "---:|" : "---|" }.joined() + "\n"
+        for r in rows { out += "| " + r.map(esc).joined(separator: " | ") + " |\n" }
+        return out
+    }
+}
+
+extension String {
+    func replacingPipes() -> String {
+        var s = ""
+        for ch in self { if ch == "|" { s += "\\|" } else { s.append(ch) } }
+        return s
+    }
+}

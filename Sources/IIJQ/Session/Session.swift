@@ -1,0 +1,179 @@
+/// Runs statements against a fact base, keeping `let` definitions between them.
+/// Used by the one-shot CLI, scripts, standard input and the shell alike.
+public struct Session: Sendable {
+    public var base: FactBase
+    public var format: OutputFormat = .table
+    /// Whether tables may use terminal escapes (bold headers).
+    public var color = false
+    public private(set) var definitions: [String: Expr] = [:]
+    /// Polled during evaluation; set from a signal handler to cancel a statement.
+    public var isCancelled: @Sendable () -> Bool = { false }
+
+    public init(base: FactBase) { self.base = base }
+
+    /// What running one statement produced.
+    public enum Outcome: Sendable {
+        /// Text for standard output, and notes (for standard error in machine formats).
+        case output(text: String, notes: [String])
+        /// A defined name, acknowledged quietly.
+        case defined(String)
+        case failure(Diagnostic)
+    }
+
+    /// Parses and runs every statement in `source`, in order, stopping early if `bail` and one fails.
+    public mutating func run(_ source: Source, bail: Bool = false) -> [Outcome] {
+        var outcomes: [Outcome] = []
+        for parsed in Parser.parse(source) {
+            switch parsed {
+            case .failure(let d): outcomes.append(.failure(d))
+            case .success(let statement): outcomes.append(execute(statement))
+            }
+            if bail, case .failure = outcomes.last { break }
+        }
+        return outcomes
+    }
+
+    mutating func execute(_ statement: Statement) -> Outcome {
+        do {
+            switch statement.kind {
+            case .define(let name, let nameSpan, let body):
+                if base.metrics[name] != nil || base.aliases[name] != nil {
+                    throw Diagnostic(.invalidStatement, "'\(name)' is already a metric", at: nameSpan, hints: ["choose another name for the definition"])
+                }
+                if Functions.names.contains(name) || Token.keywords.contains(name) {
+                    throw Diagnostic(.invalidStatement, "'\(name)' is a built-in name", at: nameSpan, hints: ["choose another name for the definition"])
+                }
+                var trial = definitions
+                trial[name] = body
+                var checker = Evaluator(base: base, definitions: trial)
+                try checker.checkDefinition(name, body)
+                definitions = trial
+                return .defined(name)
+            case .describe(let name, let span):
+                return .output(text: try Describer(base: base).describe(name, at: span, definitions: definitions), notes: [])
+            case .query(let query):
+                let frame = try evaluate(query)
+                return render(frame, query.stages)
+            }
+        } catch let d as Diagnostic {
+            return .failure(d)
+        } catch {
+            return .failure(Diagnostic(.invalidStatement, "\(error)", at: statement.span))
+        }
+    }
+
+    /// Evaluates a query to a frame, applying `sort` and `top` stages.
+    public func evaluate(_ query: Query) throws -> Frame {
+        var periods: [Period]? = nil
+        if !query.periods.isEmpty {
+            var seen = Set<Period>(), list: [Period] = []
+            for item in query.periods {
+                for p in item.last.flatMap({ item.first.through($0) }) ?? [item.first] where seen.insert(p).inserted { list.append(p) }
+            }
+            periods = list
+        }
+        for (i, d) in query.by.enumerated() where query.by[..<i].contains(where: { $0.name == d.name }) {
+            throw Diagnostic(.invalidStatement, "'\(d.name)' is named twice after by", at: d.span)
+        }
+        var evaluator = Evaluator(base: base, definitions: definitions, isCancelled: isCancelled)
+        var frame: Frame
+        switch try evaluator.evaluate(query.expr, Context(periods: periods, by: query.by)) {
+        case .frame(let f): frame = f
+        case .scalar(let q): frame = Frame(label: query.expr.text, keys: [], cells: [Cell(key: [], dimensions: [], when: .always, basis: nil, quantity: q, citations: [])])
+        case .shift: throw Diagnostic(.wrongArguments, "a shift such as 1y is only an argument of lag", at: query.expr.span)
+        }
+        if frame.cells.count > Evaluator.maxCells {
+            throw Diagnostic(.limit, "the result has \(frame.cells.count) cells, more than \(Evaluator.maxCells)", at: query.expr.span)
+        }
+        for stage in query.stages { frame = Stages.apply(stage, to: frame) }
+        return frame
+    }
+
+    func render(_ frame: Frame, _ stages: [Stage]) -> Outcome {
+        let view = stages.last { if case .chart = $0.kind { true } else if case .cite = $0.kind { true } else { false } }
+        switch view?.kind {
+        case .chart?: return .output(text: ChartRenderer.text(frame), notes: frame.notes)
+        case .cite?: return .output(text: CiteRenderer.text(frame), notes: frame.notes)
+        default: return .output(text: Session.render(frame, as: format, color: color), notes: frame.notes)
+        }
+    }
+
+    /// One frame in one format.
+    public static func render(_ frame: Frame, as format: OutputFormat, color: Bool = false) -> String {
+        switch format {
+        case .table: TableRenderer.text(frame, bold: color)
+        case .markdown: TableRenderer.markdown(frame)
+        case .csv: RecordRenderer.csv(frame, separator: ",")
+        case .tsv: RecordRenderer.csv(frame, separator: "\t")
+        case .json: RecordRenderer.json([frame])
+        }
+    }
+}
+
+/// The row operations after `|`.
+enum Stages {
+    static func apply(_ stage: Stage, to frame: Frame) -> Frame {
+        switch stage.kind {
+        case .sort(let descending):
+            // Rows order by their value in the last period they have.
+            var f = frame
+            let pivot = Pivot(frame)
+            var rank: [[String]: Int] = [:]
+            let order = pivot.rowLabels.indices.sorted { i, j in
+                let a = pivot.values[i].last { $0 != nil } ?? nil, b = pivot.values[j].last { $0 != nil } ?? nil
+                guard let a, let b else { return a != nil }
+                let x = (try? UnitRules.rescale(a, to: a.unit.withScale(0)).low) ?? a.low
+                let y = (try? UnitRules.rescale(b, to: b.unit.withScale(0)).low) ?? b.low
+                return descending ? x > y : x < y
+            }
+            for (r, i) in order.enumerated() { rank[pivot.rowLabels[i]] = r }
+            f.cells.sort { (rank[$0.key] ?? 0, $0.when) < (rank[$1.key] ?? 0, $1.when) }
+            return f
+        case .top(let n):
+            var f = frame, kept = Set<[String]>(), order: [[String]] = []
+            for c in frame.cells where !kept.contains(c.key) {
+                if order.count < n { order.append(c.key) }
+                kept.insert(c.key)
+            }
+            let allowed = Set(order)
+            f.cells = frame.cells.filter { allowed.contains($0.key) }
+            if kept.count > n { f.notes.append("top \(n): \(kept.count - n) more row\(kept.count - n == 1 ? "" : "s") left out") }
+            return f
+        case .chart, .cite:
+            return frame
+        }
+    }
+}
+
+extension Evaluator {
+    /// Checks a definition before it is stored: its names must exist and it must not refer to itself.
+    mutating func checkDefinition(_ name: String, _ body: Expr) throws {
+        var visiting: [String] = [name]
+        try walk(body, &visiting)
+    }
+
+    private func walk(_ e: Expr, _ visiting: inout [String]) throws {
+        switch e.kind {
+        case .selector(let n, _):
+            if visiting.contains(n) {
+                throw Diagnostic(.cyclicDefinition, "'\(visiting[0])' refers to itself through \((visiting + [n]).joined(separator: " → "))", at: e.span,
+                                 hints: ["a definition must bottom out in metrics"])
+            }
+            if let body = definitions[n] {
+                guard visiting.count < Evaluator.maxExpansionDepth else {
+                    throw Diagnostic(.limit, "definitions nest more than \(Evaluator.maxExpansionDepth) deep", at: e.span)
+                }
+                visiting.append(n)
+                try walk(body, &visiting)
+                visiting.removeLast()
+            } else if base.metric(named: n) == nil {
+                throw Diagnostic(.undefinedName, "'\(n)' is neither a metric nor a definition", at: e.span,
+                                 hints: Suggest.hint(for: n, in: knownNames))
+            }
+        case .binary(_, let l, let r): try walk(l, &visiting); try walk(r, &visiting)
+        case .negate(let o): try walk(o, &visiting)
+        case .call(_, let args): for a in args { try walk(a, &visiting) }
+        case .number, .shift: break
+        }
+    }
+}

@@ -1,0 +1,32 @@
+extension Expr {
+    /// The expression written back as source text, with parentheses only where needed.
+    public var text: String { render(parentPrecedence: 0) }
+
+    var precedence: Int {
+        switch kind {
+        case .binary(let op, _, _): op == .add || op == .subtract ? 1 : 2
+        case .negate: 3
+        default: 4
+        }
+    }
+
+    func render(parentPrecedence: Int) -> String {
+        let out: String
+        switch kind {
+        case .number(let v): out = v.description
+        case .shift(let n, let g): out = "\(n)\(g == .year ? "y" : g == .half ? "h" : "q")"
+        case .selector(let name, let filters):
+            guard !filters.isEmpty else { return name }
+            let parts = filters.map { f in
+                f.isList ? "\(f.dimension) in [\(f.values.map(\.name).joined(separator: ", "))]" : "\(f.dimension)=\(f.values[0].name)"
+            }
+            out = "\(name){\(parts.joined(separator: ", "))}"
+        case .binary(let op, let l, let r):
+            let p = precedence
+            out = "\(l.render(parentPrecedence: p)) \(op.rawValue) \(r.render(parentPrecedence: p + 1))"
+        case .negate(let e): out = "-" + e.render(parentPrecedence: 3)
+        case .call(let name, let args): out = "\(name)(\(args.map { $0.render(parentPrecedence: 0) }.joined(separator: ", ")))"
+        }
+        return precedence < parentPrecedence ? "(\(out))" : out
+    }
+}

@@ -1,0 +1,224 @@
+/// Splits source text into tokens. Newlines end statements, except inside an open bracket
+/// or after a trailing `|`, where the statement continues.
+public struct Lexer {
+    let scalars: [Unicode.Scalar]
+    /// UTF-8 byte offset of each scalar, plus one past the end.
+    let offsets: [Int]
+    let firstLine: Int
+    var index = 0
+    var line: Int
+    var column = 1
+    var depth = 0
+    var tokens: [Token] = []
+
+    public init(_ source: Source) {
+        scalars = Array(source.text.unicodeScalars)
+        var offsets: [Int] = [], offset = 0
+        offsets.reserveCapacity(scalars.count + 1)
+        for s in scalars { offsets.append(offset); offset += UTF8.width(s) }
+        offsets.append(offset)
+        self.offsets = offsets
+        firstLine = source.firstLine
+        line = source.firstLine
+    }
+
+    /// Tokenizes the whole source. Lexical errors become `.invalid` tokens so that the parser
+    /// can report them in order and go on with the next statement.
+    public static func tokenize(_ source: Source) -> [Token] {
+        var lexer = Lexer(source)
+        return lexer.run()
+    }
+
+    mutating func run() -> [Token] {
+        while index < scalars.count {
+            let c = scalars[index]
+            switch c {
+            case " ", "\t", "\r":
+                advance()
+            case "\n":
+                let start = mark()
+                advance()
+                if depth == 0, let last = tokens.last, last.kind != .pipe, last.kind != .newline, last.kind != .semicolon {
+                    tokens.append(Token(kind: .newline, text: "\n", span: span(from: start)))
+                }
+                line += 1
+                column = 1
+            case "-" where peek(1) == "-":
+                while index < scalars.count, scalars[index] != "\n" { advance() }
+            case "\"":
+                lexString()
+            case "0"..."9":
+                lexNumberOrPeriod()
+            case "." where peek(1) == ".":
+                let start = mark(); advance(); advance()
+                add(.dotDot, "..", start)
+            default:
+                if isNameStart(c) { lexName() } else { lexSymbol(c) }
+            }
+        }
+        let start = mark()
+        tokens.append(Token(kind: .end, text: "", span: span(from: start)))
+        return tokens
+    }
+
+    // MARK: - Positions
+
+    struct Mark { var index: Int, line: Int, column: Int }
+
+    func mark() -> Mark { Mark(index: index, line: line, column: column) }
+
+    func span(from m: Mark) -> Span {
+        Span(start: offsets[m.index], end: offsets[index], line: m.line, column: m.column)
+    }
+
+    func peek(_ ahead: Int) -> Unicode.Scalar? {
+        index + ahead < scalars.count ? scalars[index + ahead] : nil
+    }
+
+    mutating func advance() {
+        index += 1
+        column += 1
+    }
+
+    func text(from m: Mark) -> String {
+        var s = String.UnicodeScalarView()
+        s.append(contentsOf: scalars[m.index..<index])
+        return String(s)
+    }
+
+    mutating func add(_ kind: Token.Kind, _ text: String, _ start: Mark) {
+        tokens.append(Token(kind: kind, text: text, span: span(from: start)))
+    }
+
+    // MARK: - Token kinds
+
+    func isNameStart(_ c: Unicode.Scalar) -> Bool {
+        c == "_" || (c.isASCII ? c.properties.isAlphabetic : isWordScalar(c))
+    }
+
+    func isNameContinue(_ c: Unicode.Scalar) -> Bool {
+        isNameStart(c) || ("0"..."9").contains(c)
+    }
+
+    /// Non-ASCII scalars that may appear in names: letters (Japanese included), CJK radicals, marks.
+    func isWordScalar(_ c: Unicode.Scalar) -> Bool {
+        let p = c.properties
+        if p.isAlphabetic || p.isIdeographic { return true }
+        switch p.generalCategory {
+        case .nonspacingMark, .spacingMark, .modifierLetter: return true
+        default: return (0x2E80...0x2FDF).contains(c.value) || (0xFF10...0xFF19).contains(c.value)
+        }
+    }
+
+    mutating func lexName() {
+        let start = mark()
+        while let c = peek(0), isNameContinue(c) { advance() }
+        var word = text(from: start)
+        let upper = word.uppercased()
+        if upper.hasPrefix("FY"), upper.dropFirst(2).allSatisfy({ $0.isASCII && $0.isNumber }) {
+            lexEndSuffix()
+            word = text(from: start)
+            add(.period, word, start)
+        } else {
+            add(Token.keywords.contains(word) ? .keyword : .name, word, start)
+        }
+    }
+
+    /// Takes a `-end` (or a mistaken `-start`) suffix glued to a period literal.
+    mutating func lexEndSuffix() {
+        guard peek(0) == "-", let next = peek(1), next.isASCII, next.properties.isAlphabetic else { return }
+        advance()
+        while let c = peek(0), c.isASCII, c.properties.isAlphabetic { advance() }
+    }
+
+    mutating func lexNumberOrPeriod() {
+        let start = mark()
+        func isDigit(_ c: Unicode.Scalar?) -> Bool { c.map { ("0"..."9").contains($0) } ?? false }
+        while isDigit(peek(0)) || (peek(0) == "_" && isDigit(peek(1))) { advance() }
+        // A date: 2024-06-30.
+        if peek(0) == "-", isDigit(peek(1)), index - start.index == 4 {
+            while isDigit(peek(0)) || (peek(0) == "-" && isDigit(peek(1))) { advance() }
+            add(.period, text(from: start), start)
+            return
+        }
+        // A period (1Q24, 1H24, 1Q24-end) or a shift (1y, 2q, 1h).
+        if let c = peek(0), c.isASCII, c.properties.isAlphabetic {
+            while let c = peek(0), c.isASCII, c.properties.isAlphabetic || isDigit(c) { advance() }
+            let word = text(from: start)
+            let letters = word.drop(while: { $0.isNumber })
+            if ["y", "q", "h"].contains(letters.lowercased()) {
+                add(.shift, word, start)
+            } else {
+                lexEndSuffix()
+                add(.period, text(from: start), start)
+            }
+            return
+        }
+        if peek(0) == ".", isDigit(peek(1)) {
+            advance()
+            while isDigit(peek(0)) || (peek(0) == "_" && isDigit(peek(1))) { advance() }
+        }
+        add(.number, text(from: start), start)
+    }
+
+    mutating func lexString() {
+        let start = mark()
+        advance()
+        var value = ""
+        while let c = peek(0), c != "\"" {
+            if c == "\n" { break }
+            if c == "\\", let next = peek(1) {
+                advance()
+                value.unicodeScalars.append(next == "n" ? "\n" : next == "t" ? "\t" : next)
+            } else {
+                value.unicodeScalars.append(c)
+            }
+            advance()
+        }
+        guard peek(0) == "\"" else {
+            add(.invalid, "unterminated string: a string ends with '\"' on the same line", start)
+            return
+        }
+        advance()
+        add(.string, value, start)
+    }
+
+    mutating func lexSymbol(_ c: Unicode.Scalar) {
+        let start = mark()
+        advance()
+        let kind: Token.Kind?
+        switch c {
+        case "+": kind = .plus
+        case "-": kind = .minus
+        case "*": kind = .star
+        case "/": kind = .slash
+        case "@": kind = .at
+        case "|": kind = .pipe
+        case ",": kind = .comma
+        case "=": kind = .equals
+        case ";": kind = .semicolon
+        case "(", "[", "{":
+            depth += 1
+            kind = c == "(" ? .leftParen : c == "[" ? .leftBracket : .leftBrace
+        case ")", "]", "}":
+            depth = max(0, depth - 1)
+            kind = c == ")" ? .rightParen : c == "]" ? .rightBracket : .rightBrace
+        default: kind = nil
+        }
+        if let kind {
+            add(kind, kind.rawValue, start)
+        } else {
+            add(.invalid, "unexpected character \(Lexer.describe(c))", start)
+        }
+    }
+
+    static func describe(_ c: Unicode.Scalar) -> String {
+        if c == "\u{FFFD}" { return "U+FFFD (the input is not valid UTF-8)" }
+        if c.value < 0x20 || c.value == 0x7F { return "U+\(String(c.value, radix: 16, uppercase: true).leftPadded(4)) (a control character)" }
+        return "'\(Character(c))'"
+    }
+}
+
+extension String {
+    func leftPadded(_ n: Int) -> String { String(repeating: "0", count: max(0, n - count)) + self }
+}

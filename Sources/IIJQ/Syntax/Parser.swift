@@ -1,0 +1,319 @@
+/// A recursive-descent parser: one method per rule of `Grammar/iijq.ebnf`.
+public struct Parser {
+    var tokens: [Token]
+    var current = 0
+    /// Bounds nesting so that hostile input cannot exhaust the stack.
+    var depth = 0
+    static let maxDepth = 200
+
+    public init(tokens: [Token]) { self.tokens = tokens }
+
+    /// Parses a whole program. Each statement parses on its own: an error is kept in place and
+    /// parsing resumes at the next statement.
+    public static func parse(_ source: Source) -> [Result<Statement, Diagnostic>] {
+        var parser = Parser(tokens: Lexer.tokenize(source))
+        return parser.program()
+    }
+
+    // program = { separator } [ statement { separator { separator } statement } ] { separator } ;
+    mutating func program() -> [Result<Statement, Diagnostic>] {
+        var results: [Result<Statement, Diagnostic>] = []
+        while true {
+            while check(.newline) || check(.semicolon) { advance() }
+            if check(.end) { break }
+            do {
+                let s = try statement()
+                guard check(.newline) || check(.semicolon) || check(.end) else {
+                    throw unexpected(peek, expected: "the end of the statement (a new line or ';')")
+                }
+                results.append(.success(s))
+            } catch let d as Diagnostic {
+                results.append(.failure(d))
+                synchronize()
+            } catch {
+                results.append(.failure(Diagnostic(.invalidStatement, "\(error)", at: peek.span)))
+                synchronize()
+            }
+        }
+        return results
+    }
+
+    /// Skips to the end of the failed statement.
+    mutating func synchronize() {
+        while !check(.newline) && !check(.semicolon) && !check(.end) { advance() }
+    }
+
+    // statement = let_statement | describe_statement | query ;
+    mutating func statement() throws -> Statement {
+        if checkKeyword("let") { return try letStatement() }
+        if checkKeyword("describe") { return try describeStatement() }
+        let start = peek.span
+        let q = try query()
+        return Statement(kind: .query(query: q), span: start.through(previous.span))
+    }
+
+    // let_statement = "let" NAME "=" expression ;
+    mutating func letStatement() throws -> Statement {
+        let start = advance().span
+        let name = try consume(.name, message: "a name to define after 'let', as in: let gross_margin = gross_profit / revenue")
+        try consume(.equals, message: "'=' after 'let \(name.text)'")
+        let body = try expression()
+        if check(.at) {
+            throw Diagnostic(.invalidStatement, "a definition cannot fix its periods", at: peek.span,
+                             hints: ["define the series and give periods where you use it: let \(name.text) = …; \(name.text) @ 1Q24"])
+        }
+        return Statement(kind: .define(name: name.text, nameSpan: name.span, body: body), span: start.through(previous.span))
+    }
+
+    // describe_statement = "describe" NAME ;
+    mutating func describeStatement() throws -> Statement {
+        let start = advance().span
+        let name = try consume(.name, message: "a metric name after 'describe', as in: describe revenue")
+        return Statement(kind: .describe(name: name.text, nameSpan: name.span), span: start.through(name.span))
+    }
+
+    // query = expression [ "@" period_list ] [ "by" NAME { "," NAME } ] { "|" stage } ;
+    mutating func query() throws -> Query {
+        let expr = try expression()
+        var periods: [PeriodItem] = []
+        if match(.at) { periods = try periodList() }
+        var by: [(String, Span)] = []
+        if matchKeyword("by") {
+            repeat {
+                let d = try consume(.name, message: "a dimension name after 'by', as in: by segment")
+                by.append((d.text, d.span))
+            } while match(.comma)
+        }
+        var stages: [Stage] = []
+        while match(.pipe) { stages.append(try stage()) }
+        return Query(expr: expr, periods: periods, by: by, stages: stages)
+    }
+
+    // period_list = period_item { "," period_item } ;
+    mutating func periodList() throws -> [PeriodItem] {
+        var items = [try periodItem()]
+        while match(.comma) { items.append(try periodItem()) }
+        return items
+    }
+
+    // period_item = PERIOD [ ".." PERIOD ] ;
+    mutating func periodItem() throws -> PeriodItem {
+        let (first, firstSpan) = try period()
+        guard match(.dotDot) else { return PeriodItem(first: first, last: nil, span: firstSpan) }
+        let (last, lastSpan) = try period()
+        let whole = firstSpan.through(lastSpan)
+        guard let expanded = first.through(last) else {
+            throw Diagnostic(.invalidPeriod, "\(first)..\(last) is not a range: \(Parser.rangeProblem(first, last))", at: whole,
+                             hints: ["ranges run forward between periods of one kind: 1Q23..1Q24, FY20..FY23, 1Q23-end..1Q24-end"])
+        }
+        if expanded.count > 400 {
+            throw Diagnostic(.limit, "\(first)..\(last) spans \(expanded.count) periods; a range may span at most 400", at: whole)
+        }
+        return PeriodItem(first: first, last: last, span: whole)
+    }
+
+    static func rangeProblem(_ a: Period, _ b: Period) -> String {
+        if a.grain != b.grain { return "both ends must be the same kind of period (\(a.grain) and \(b.grain))" }
+        if b < a { return "it runs backwards" }
+        return "instants in a range must be quarter-ends"
+    }
+
+    mutating func period() throws -> (Period, Span) {
+        let token = peek
+        guard token.kind == .period || token.kind == .number || token.kind == .shift || token.kind == .name else {
+            throw unexpected(token, expected: "a period (FY24, 1H24, 1Q24, 1Q24-end or 2024-06-30)")
+        }
+        advance()
+        switch PeriodParser.parse(token.text) {
+        case .success(let p): return (p, token.span)
+        case .failure(let e):
+            throw Diagnostic(.invalidPeriod, e.description, at: token.span,
+                             hints: ["periods look like FY24, 1H24, 1Q24 (quarters 1Q–4Q), 1Q24-end, FY23-end or 2024-06-30"])
+        }
+    }
+
+    // stage = "sort" [ "asc" | "desc" ] | "top" NUMBER | "chart" | "cite" ;
+    mutating func stage() throws -> Stage {
+        let name = try consume(.name, message: "a stage after '|': sort, top, chart or cite")
+        switch name.text {
+        case "sort":
+            var descending = false
+            if check(.name), peek.text == "desc" || peek.text == "asc" { descending = advance().text == "desc" }
+            return Stage(kind: .sort(descending: descending), span: name.span.through(previous.span))
+        case "top":
+            let n = try consume(.number, message: "how many rows after 'top', as in: top 3")
+            guard let count = Int(n.text.filter { $0 != "_" }), count >= 0 else {
+                throw Diagnostic(.invalidNumber, "'\(n.text)' is not a row count", at: n.span, hints: ["top takes a whole number, as in: top 3"])
+            }
+            return Stage(kind: .top(count: count), span: name.span.through(n.span))
+        case "chart": return Stage(kind: .chart, span: name.span)
+        case "cite": return Stage(kind: .cite, span: name.span)
+        default:
+            throw Diagnostic(.unknownStage, "unknown stage '\(name.text)'", at: name.span,
+                             hints: Suggest.hint(for: name.text, in: ["sort", "top", "chart", "cite"]) + ["stages are: sort [asc|desc], top N, chart, cite"])
+        }
+    }
+
+    // expression = term { ( "+" | "-" ) term } ;
+    mutating func expression() throws -> Expr {
+        try nested {
+            var lhs = try $0.term()
+            while let op = $0.matchOperator([.plus, .minus]) {
+                let rhs = try $0.term()
+                lhs = Expr(kind: .binary(op: op, lhs: lhs, rhs: rhs), span: lhs.span.through(rhs.span))
+            }
+            return lhs
+        }
+    }
+
+    // term = unary { ( "*" | "/" ) unary } ;
+    mutating func term() throws -> Expr {
+        var lhs = try unary()
+        while let op = matchOperator([.star, .slash]) {
+            let rhs = try unary()
+            lhs = Expr(kind: .binary(op: op, lhs: lhs, rhs: rhs), span: lhs.span.through(rhs.span))
+        }
+        return lhs
+    }
+
+    // unary = "-" unary | primary ;
+    mutating func unary() throws -> Expr {
+        if check(.minus) {
+            let start = advance().span
+            let operand = try nested { try $0.unary() }
+            return Expr(kind: .negate(operand: operand), span: start.through(operand.span))
+        }
+        return try primary()
+    }
+
+    // primary = NUMBER | SHIFT | call | selector | "(" expression ")" ;
+    mutating func primary() throws -> Expr {
+        let token = peek
+        switch token.kind {
+        case .number:
+            advance()
+            guard let value = Dec(parsing: token.text) else {
+                throw Diagnostic(.invalidNumber, "'\(token.text)' is too large: numbers have at most 38 digits", at: token.span)
+            }
+            return Expr(kind: .number(value: value), span: token.span)
+        case .shift:
+            advance()
+            let count = Int(token.text.prefix(while: { $0.isNumber })) ?? 0
+            let grain: Period.Grain = switch token.text.last!.lowercased() { case "y": .year; case "h": .half; default: .quarter }
+            guard count <= 1000 else { throw Diagnostic(.limit, "a shift of \(token.text) is too far: at most 1000", at: token.span) }
+            return Expr(kind: .shift(count: count, grain: grain), span: token.span)
+        case .leftParen:
+            advance()
+            let inner = try expression()
+            try consume(.rightParen, message: "')' to close the '(' at \(token.span.line):\(token.span.column)")
+            return Expr(kind: inner.kind, span: token.span.through(previous.span))
+        case .name:
+            advance()
+            if check(.leftParen) { return try call(token) }
+            return try selector(token)
+        case .period:
+            throw Diagnostic(.unexpectedToken, "expected a metric, but found the period '\(token.text)'", at: token.span,
+                             hints: ["periods follow '@', as in: revenue @ \(token.text)"])
+        default:
+            throw unexpected(token, expected: "a metric, a function or a number")
+        }
+    }
+
+    // call = NAME "(" [ expression { "," expression } ] ")" ;
+    mutating func call(_ name: Token) throws -> Expr {
+        let open = advance()
+        var arguments: [Expr] = []
+        if !check(.rightParen) {
+            repeat { arguments.append(try expression()) } while match(.comma)
+        }
+        try consume(.rightParen, message: "')' to close the call to \(name.text) opened at \(open.span.line):\(open.span.column)")
+        return Expr(kind: .call(name: name.text, arguments: arguments), span: name.span.through(previous.span))
+    }
+
+    // selector = NAME [ "{" [ filter { "," filter } ] "}" ] ;
+    mutating func selector(_ name: Token) throws -> Expr {
+        var filters: [Filter] = []
+        if match(.leftBrace) {
+            let open = previous
+            if !check(.rightBrace) {
+                repeat { filters.append(try filter()) } while match(.comma)
+            }
+            try consume(.rightBrace, message: "'}' to close the '{' at \(open.span.line):\(open.span.column)")
+        }
+        return Expr(kind: .selector(name: name.text, filters: filters), span: name.span.through(previous.span))
+    }
+
+    // filter = NAME "=" NAME | NAME "in" "[" NAME { "," NAME } "]" ;
+    mutating func filter() throws -> Filter {
+        let dim = try consume(.name, message: "a dimension name, as in {segment=si}")
+        if matchKeyword("in") {
+            try consume(.leftBracket, message: "'[' to start the list after 'in', as in {segment in [nw_services, si]}")
+            var values: [(String, Span)] = []
+            repeat {
+                let v = try consume(.name, message: "a value of \(dim.text)")
+                values.append((v.text, v.span))
+            } while match(.comma)
+            try consume(.rightBracket, message: "']' to close the list of \(dim.text) values")
+            return Filter(dimension: dim.text, dimensionSpan: dim.span, values: values, isList: true)
+        }
+        try consume(.equals, message: "'=' or 'in' after '\(dim.text)', as in {\(dim.text)=…}")
+        let value = try consume(.name, message: "a value of \(dim.text) after '='")
+        return Filter(dimension: dim.text, dimensionSpan: dim.span, values: [(value.text, value.span)], isList: false)
+    }
+
+    // MARK: - Helpers
+
+    var peek: Token { tokens[current] }
+    var previous: Token { tokens[max(0, current - 1)] }
+
+    func check(_ kind: Token.Kind) -> Bool { peek.kind == kind }
+    func checkKeyword(_ word: String) -> Bool { peek.kind == .keyword && peek.text == word }
+
+    @discardableResult
+    mutating func advance() -> Token {
+        let t = tokens[current]
+        if t.kind != .end { current += 1 }
+        return t
+    }
+
+    mutating func match(_ kind: Token.Kind) -> Bool {
+        guard check(kind) else { return false }
+        advance()
+        return true
+    }
+
+    mutating func matchKeyword(_ word: String) -> Bool {
+        guard checkKeyword(word) else { return false }
+        advance()
+        return true
+    }
+
+    mutating func matchOperator(_ kinds: [Token.Kind]) -> BinaryOp? {
+        guard kinds.contains(peek.kind), let op = BinaryOp(rawValue: peek.kind.rawValue) else { return nil }
+        advance()
+        return op
+    }
+
+    /// Consumes a token of `kind`, or fails saying what was expected.
+    @discardableResult
+    mutating func consume(_ kind: Token.Kind, message: String) throws -> Token {
+        guard check(kind) else { throw unexpected(peek, expected: message) }
+        return advance()
+    }
+
+    func unexpected(_ token: Token, expected: String) -> Diagnostic {
+        if token.kind == .invalid { return Diagnostic(.invalidToken, token.text, at: token.span) }
+        return Diagnostic(.unexpectedToken, "expected \(expected), but found \(token.described)", at: token.span)
+    }
+
+    /// Runs `body` one nesting level deeper, failing cleanly past `maxDepth`.
+    mutating func nested<T>(_ body: (inout Parser) throws -> T) throws -> T {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Parser.maxDepth else {
+            throw Diagnostic(.limit, "the expression nests more than \(Parser.maxDepth) levels deep", at: peek.span,
+                             hints: ["split it with let definitions"])
+        }
+        return try body(&self)
+    }
+}

@@ -1,0 +1,146 @@
+/// A value as it travels through evaluation: an exact number or a published range
+/// (`142.0 ～ 143.0`), with its unit and the number of decimals to display.
+public struct Quantity: Hashable, Sendable {
+    public var low: Dec
+    public var high: Dec
+    public var unit: Unit
+    /// Decimals shown by default: the printed precision of a fact, or a derived precision.
+    public var places: Int
+
+    public init(_ value: Dec, _ unit: Unit, places: Int? = nil) {
+        self.init(low: value, high: value, unit: unit, places: places)
+    }
+
+    public init(low: Dec, high: Dec, unit: Unit, places: Int? = nil) {
+        self.low = low
+        self.high = high
+        self.unit = unit
+        self.places = places ?? max(low.scale, high.scale)
+    }
+
+    public var isRange: Bool { low != high }
+    /// The exact value of a point quantity (the low bound of a range).
+    public var value: Dec { low }
+}
+
+/// An arithmetic failure, described without a source location (the evaluator adds it).
+struct UnitError: Error {
+    var reason: Reason
+    var message: String
+    var hints: [String] = []
+}
+
+/// The unit rules: what adding, subtracting, multiplying and dividing does to units and values.
+enum UnitRules {
+    static func convert(_ d: Dec, from: Int, to: Int) -> Dec? {
+        guard let f = Dec.pow10(abs(from - to)) else { return nil }
+        return from > to ? d.multiplying(Dec(f)) : d.dividing(by: Dec(f)).map { $0.normalized }
+    }
+
+    /// The quantity converted to another scale of the same unit, exactly.
+    static func rescale(_ q: Quantity, to unit: Unit) throws -> Quantity {
+        guard let from = q.unit.scale, let to = unit.scale else { return q }
+        if from == to { return q }
+        guard let lo = convert(q.low, from: from, to: to), let hi = convert(q.high, from: from, to: to) else {
+            throw UnitError(reason: .limit, message: "number out of range converting \(q.unit) to \(unit)")
+        }
+        return Quantity(low: lo, high: hi, unit: unit, places: max(0, q.places - (from - to)))
+    }
+
+    static func overflow() -> UnitError { UnitError(reason: .limit, message: "number out of range: the result exceeds 38 digits") }
+
+    static func add(_ a: Quantity, _ b: Quantity, negate: Bool) throws -> Quantity {
+        let op = negate ? "subtract" : "add"
+        guard a.unit.isCommensurable(with: b.unit) || a.unit == .number || b.unit == .number else {
+            throw UnitError(reason: .unitMismatch, message: "cannot \(op) \(a.unit.readable) and \(b.unit.readable)",
+                            hints: ["only values of one kind add up: money with money (any scale), a count with the same count, % with %"])
+        }
+        var (x, y) = (a, b)
+        // A plain number beside a percentage is a ratio: 1 is 100%.
+        if x.unit == .percent, y.unit == .number { y = try multiply(y, Quantity(.hundred, .number)); y.unit = .percent }
+        if y.unit == .percent, x.unit == .number { x = try multiply(x, Quantity(.hundred, .number)); x.unit = .percent }
+        let ratioArithmetic = a.unit == .number || b.unit == .number
+        if let sa = a.unit.scale, let sb = b.unit.scale, sa != sb {
+            let target = a.unit.withScale(min(sa, sb))
+            x = try rescale(a, to: target)
+            y = try rescale(b, to: target)
+        }
+        let unit: Unit = (x.unit == .percent && y.unit == .percent && negate && !ratioArithmetic) ? .pp : (x.unit == .number ? y.unit : x.unit)
+        let yl = negate ? -y.high : y.low, yh = negate ? -y.low : y.high
+        guard let lo = x.low.adding(yl), let hi = x.high.adding(yh) else { throw overflow() }
+        return Quantity(low: lo, high: hi, unit: unit, places: max(x.places, y.places))
+    }
+
+    static func multiply(_ a: Quantity, _ b: Quantity) throws -> Quantity {
+        let unit: Unit
+        var places = max(a.places, b.places)
+        var factor = Dec.one
+        switch (a.unit, b.unit) {
+        case (.number, let u), (let u, .number): unit = u
+        case (.percent, let u) where u != .percent, (let u, .percent) where u != .percent:
+            unit = u
+            factor = Dec(1, scale: 2)
+        default:
+            throw UnitError(reason: .unitMismatch, message: "cannot multiply \(a.unit.readable) by \(b.unit.readable)",
+                            hints: ["multiply by a plain number or a percentage"])
+        }
+        if a.unit == .number { places = b.places } else if b.unit == .number { places = a.places }
+        return try corners(a, b, unit: unit, places: places) { x, y in x.multiplying(y)?.multiplying(factor) }
+    }
+
+    static func divide(_ a: Quantity, _ b: Quantity) throws -> Quantity {
+        guard !(b.low.isZero || b.high.isZero || (b.low.isNegative != b.high.isNegative)) else {
+            throw UnitError(reason: .divisionByZero, message: "division by zero", hints: ["the divisor is 0 for this cell"])
+        }
+        var x = a, y = b
+        var unit: Unit
+        var places = max(a.places, b.places, 2)
+        var factor = Dec.one
+        switch (a.unit, b.unit) {
+        case (_, .number):
+            unit = a.unit
+        case (.percent, .percent), (.pp, .pp):
+            unit = .number
+        default:
+            guard a.unit.isCommensurable(with: b.unit) else {
+                if case .money(let sa) = a.unit, case .count(let n, let sb) = b.unit {
+                    // ¥ per one counted thing: a × 10^sa / (b × 10^sb).
+                    factor = sa >= sb ? Dec(Dec.pow10(sa - sb) ?? 1) : Dec(1, scale: sb - sa)
+                    unit = .price(per: n.hasSuffix("s") ? String(n.dropLast()) : n)
+                    places = 0
+                    break
+                }
+                throw UnitError(reason: .unitMismatch, message: "cannot divide \(a.unit.readable) by \(b.unit.readable)",
+                                hints: ["divide money by money (a ratio), a count by the same count, or anything by a plain number"])
+            }
+            if let sa = a.unit.scale, let sb = b.unit.scale, sa != sb {
+                let target = a.unit.withScale(min(sa, sb))
+                x = try rescale(a, to: target)
+                y = try rescale(b, to: target)
+            }
+            unit = .percent
+            factor = .hundred
+            places = 1
+        }
+        return try corners(x, y, unit: unit, places: places) { p, q in p.dividing(by: q)?.multiplying(factor) }
+    }
+
+    /// Applies `op` to the bounds of two ranges, keeping the smallest and largest result.
+    static func corners(_ a: Quantity, _ b: Quantity, unit: Unit, places: Int, _ op: (Dec, Dec) -> Dec?) throws -> Quantity {
+        if !a.isRange && !b.isRange {
+            guard let v = op(a.low, b.low) else { throw overflow() }
+            return Quantity(low: v, high: v, unit: unit, places: places)
+        }
+        var values: [Dec] = []
+        for x in [a.low, a.high] { for y in [b.low, b.high] {
+            guard let v = op(x, y) else { throw overflow() }
+            values.append(v)
+        } }
+        return Quantity(low: values.min()!, high: values.max()!, unit: unit, places: places)
+    }
+}
+
+extension Unit {
+    /// The unit as named in an error message.
+    var readable: String { self == .number ? "a plain number" : description }
+}

@@ -1,0 +1,45 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reading files and writing to the standard streams without Foundation.
+enum FileIO {
+    /// The whole file as UTF-8 text (invalid bytes become U+FFFD), or nil if it cannot be read.
+    static func read(_ path: String) -> String? {
+        guard let file = fopen(path, "rb") else { return nil }
+        defer { fclose(file) }
+        var st = stat()
+        if fstat(fileno(file), &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
+            errno = EISDIR
+            return nil
+        }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = fread(&buffer, 1, buffer.count, file)
+            if n <= 0 { break }
+            bytes.append(contentsOf: buffer[0..<n])
+        }
+        if ferror(file) != 0 { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func lastError() -> String { String(cString: strerror(errno)) }
+
+    /// Writes all of `text` to a file descriptor, retrying short writes and interrupted calls.
+    static func write(_ fd: Int32, _ text: String) {
+        var copy = text
+        copy.withUTF8 { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 { if errno == EINTR { continue } else { return } }
+                offset += n
+            }
+        }
+    }
+
+    static func out(_ text: String) { write(1, text) }
+
+    static func error(_ text: String) { write(2, text) }
+}
