@@ -33,7 +33,7 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "IIJQTests", dependencies: ["IIJQ", "iijq"]),
+        .testTarget(name: "IIJQTests", dependencies: ["IIJQ", "iijq"], exclude: ["Cases"]),
     ],
     swiftLanguageModes: [.v6]
 )

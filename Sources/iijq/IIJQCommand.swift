@@ -44,6 +44,23 @@ struct IIJQCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Script files to run, in order.", valueName: "file"))
     var scripts: [String] = []
 
+    /// Parses the command line and runs; usage errors exit with status 2, failed statements with 1.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            Glibc.exit(code.rawValue)
+        } catch {
+            if exitCode(for: error) == .success {
+                FileIO.out(fullMessage(for: error) + "\n")
+                Glibc.exit(0)
+            }
+            FileIO.error("iijq: \(message(for: error))\nusage: iijq [-c QUERY]... [--format FORMAT] [--facts FILE]... [--bail] [FILE]...\nSee 'iijq --help'.\n")
+            Glibc.exit(2)
+        }
+    }
+
     mutating func run() throws {
         var runner = Runner(format: format, bail: bail)
         runner.loadFacts(extra: facts)

@@ -196,10 +196,11 @@ extension Evaluator {
             }
             guard !p.quantity.low.isZero else { missing.append("\(argument.text) was 0 a \(grain) before \(c.when)"); continue }
             do {
-                let diff = try UnitRules.add(c.quantity, p.quantity, negate: true)
+                var diff = try UnitRules.add(c.quantity, p.quantity, negate: true)
+                if diff.unit == .pp { diff.unit = .percent }  // growth of a ratio is relative, like any other
                 var magnitude = p.quantity
                 if magnitude.low.isNegative { magnitude.low = -magnitude.low; magnitude.high = -magnitude.high }
-                var ratio = try UnitRules.divide(Quantity(low: diff.low, high: diff.high, unit: c.quantity.unit, places: 0), magnitude)
+                var ratio = try UnitRules.divide(diff, magnitude)
                 if ratio.unit == .number { ratio = try UnitRules.multiply(ratio, Quantity(.hundred, .number)); ratio.unit = .percent }
                 ratio.places = 1
                 cells.append(Cell(key: c.key, dimensions: c.dimensions, when: c.when, basis: c.basis, quantity: ratio, citations: c.citations + p.citations))

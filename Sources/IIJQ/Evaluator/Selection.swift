@@ -73,19 +73,53 @@ extension Evaluator {
             }
             guard ok else { continue }
             let key = keys.map { $0 == "basis" ? fact.basis.rawValue : fact.value(of: $0) ?? "" }
-            cells.append(Cell(key: key, dimensions: fact.dimensions, when: .at(fact.period), basis: fact.basis,
+            // A stock read at a period's end is shown at the period asked for, so it lines up with flows.
+            let when = wanted?[fact.period] ?? fact.period
+            cells.append(Cell(key: key, dimensions: fact.dimensions, when: .at(when), basis: fact.basis,
                               quantity: fact.quantity, citations: fact.citations))
         }
         if fallback { cells = preferAskedBasis(cells) }
-        let label = expr.text
+        if metric.kind == .flow, let periods = ctx.periods {
+            cells += try rollUp(metric, filters, expr, ctx, periods: periods, have: cells, notes: &notes)
+        }
+        let label = Expr(kind: .selector(name: metric.name, filters: filters), span: expr.span).text
         if cells.isEmpty {
             throw noData(metric, filters: filters, expr: expr, ctx: ctx, bases: bases)
         }
         sortCells(&cells, keys: keys)
         if let periods = ctx.periods {
-            notes += gaps(cells, keys: keys, periods: periods.map { p in wanted!.first { $0.value == p }?.key ?? p }, label: label)
+            notes += gaps(cells, keys: keys, periods: periods, label: label)
         }
         return Frame(label: label, keys: keys, cells: cells, notes: notes)
+    }
+
+    /// Halves and years that are not published, summed from their published quarters.
+    mutating func rollUp(_ metric: Metric, _ filters: [Filter], _ expr: Expr, _ ctx: Context, periods: [Period],
+                         have: [Cell], notes: inout [String]) throws -> [Cell] {
+        var out: [Cell] = []
+        let present = Set(have.map { MatchKey(key: $0.key, when: $0.when) })
+        for p in periods where p.grain == .year || p.grain == .half {
+            let parts = p.parts(.quarter)
+            let partCtx = ctx.at(parts)
+            guard let quarters = try? select(metric.name, filters, expr, partCtx) else { continue }
+            var groups: [[String]: [Cell]] = [:]
+            for c in quarters.cells where c.basis == (have.first?.basis ?? c.basis) { groups[c.key, default: []].append(c) }
+            var rolled: [[String]] = []
+            for (key, cells) in groups.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) where cells.count == parts.count && !present.contains(MatchKey(key: key, when: .at(p))) {
+                var q = cells[0].quantity
+                for c in cells.dropFirst() {
+                    guard let sum = try? UnitRules.add(q, c.quantity, negate: false) else { continue }
+                    q = sum
+                }
+                out.append(Cell(key: key, dimensions: cells[0].dimensions, when: .at(p), basis: cells[0].basis, quantity: q,
+                                citations: cells.flatMap(\.citations)))
+                rolled.append(key)
+            }
+            guard !rolled.isEmpty else { continue }
+            let which = ctx.by.isEmpty && rolled == [[]] ? "" : " for " + rolled.map { $0.joined(separator: "/") }.joined(separator: ", ")
+            notes.append("\(p) \(metric.name)\(which) is the sum of its published quarters \(parts.first!)..\(parts.last!)")
+        }
+        return out
     }
 
     /// Drops actual cells where a cell of the asked basis exists for the same key and period.
@@ -195,12 +229,19 @@ enum PeriodRanges {
         var parts: [String] = []
         for grain in [Period.Grain.quarter, .half, .year, .instant] {
             guard let ps = groups[grain]?.sorted(), !ps.isEmpty else { continue }
-            var runStart = ps[0], prev = ps[0]
+            // Instants run by quarter-ends or by year-ends; periods by their own grain.
+            let steps: [Period.Grain] = grain == .instant ? [.quarter, .year] : [grain]
+            var runStart = ps[0], prev = ps[0], step: Period.Grain? = nil
             for p in ps.dropFirst() {
-                if prev.shifted(by: 1, grain == .instant ? .quarter : grain) == p { prev = p; continue }
+                if let s = steps.first(where: { (step == nil || step == $0) && prev.shifted(by: 1, $0) == p }) {
+                    step = s
+                    prev = p
+                    continue
+                }
                 parts.append(runStart == prev ? "\(runStart)" : "\(runStart)..\(prev)")
                 runStart = p
                 prev = p
+                step = nil
             }
             parts.append(runStart == prev ? "\(runStart)" : "\(runStart)..\(prev)")
         }

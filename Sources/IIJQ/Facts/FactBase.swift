@@ -39,7 +39,9 @@ public struct FactBase: Sendable {
     /// Loads the embedded fact files plus any extra files, returning problems found in any of them.
     public static func load(extra: [(name: String, text: String)] = []) -> (FactBase, [FactLoader.Problem], Int) {
         var loader = FactLoader()
-        for file in EmbeddedFacts.files + extra { loader.read(name: file.name, text: file.text) }
+        // The shared schema first, so listings start with the core metrics.
+        let embedded = EmbeddedFacts.files.filter { $0.name == "schema.facts" } + EmbeddedFacts.files.filter { $0.name != "schema.facts" }
+        for file in embedded + extra { loader.read(name: file.name, text: file.text) }
         let base = loader.finish()
         return (base, loader.problems, loader.suppressedProblems)
     }

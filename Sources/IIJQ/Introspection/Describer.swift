@@ -50,4 +50,25 @@ struct Describer {
         case .rate: "a ratio or price; not summed"
         }
     }
+
+    /// Every metric with its kind, units, number of facts and the periods its actual facts cover.
+    func catalog() -> String {
+        var rows: [[String]] = [["metric", "kind", "unit", "facts", "periods (actual)"]]
+        for name in base.metricOrder {
+            guard let metric = base.metrics[name] else { continue }
+            let facts = base.facts(of: name)
+            var units: [String] = []
+            for f in facts where !units.contains(f.quantity.unit.description) { units.append(f.quantity.unit.description) }
+            let periods = PeriodRanges.describe(Array(Set(facts.filter { $0.basis == .actual }.map(\.period))).sorted())
+            rows.append([name, metric.kind.rawValue, units.joined(separator: ", "), String(facts.count), periods.isEmpty ? "–" : periods])
+        }
+        let widths = rows[0].indices.map { i in rows.map { displayWidth($0[i]) }.max() ?? 0 }
+        var out = ""
+        for r in rows {
+            var line = r.enumerated().map { i, cell in pad(cell, widths[i], right: i == 3) }.joined(separator: "  ")
+            while line.last == " " { line.removeLast() }
+            out += line + "\n"
+        }
+        return out + "\(base.metricOrder.count) metrics, \(base.facts.count) facts\n"
+    }
 }

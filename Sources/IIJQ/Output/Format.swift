@@ -18,8 +18,14 @@ enum CellText {
         return q.isRange ? lo + " ~ " + q.high.formatted(places: q.places) + suffix : lo
     }
 
-    /// A quantity as plain digits for CSV/JSON (no grouping; the exact value).
-    static func plain(_ d: Dec) -> String { d.normalized.description }
+    /// A bound as plain digits for CSV/JSON: a printed figure exactly as printed (312.0), a derived
+    /// value to three more decimals than it displays (17.2517).
+    static func plain(_ d: Dec, places: Int) -> String {
+        if d.scale <= places { return d.formatted(places: places, grouping: false) }
+        var r = d.rounded(places + 3)
+        while r.scale > places, r.significand % 10 == 0 { r = Dec(r.significand / 10, scale: r.scale - 1) }
+        return r.formatted(grouping: false)
+    }
 }
 
 /// Builds a pivot: rows are key combinations, columns are periods.
@@ -38,10 +44,20 @@ struct Pivot {
         columns = Array(Set(frame.cells.map(\.when))).sorted()
         let colIndex = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
         values = Array(repeating: Array(repeating: nil, count: columns.count), count: rows.count)
-        for c in frame.cells { values[rowIndex[c.key]!][colIndex[c.when]!] = c.quantity }
-        rowLabels = rows
+        // Money (or counts) printed at several scales are shown at the coarsest one, which is exact
+        // and claims no precision the sources did not print (151,347 ¥ mn beside 1,218 億円 → 1,513.47 億円).
+        var coarsest: [Unit: Int] = [:]
+        for c in frame.cells {
+            if let s = c.quantity.unit.scale { coarsest[c.quantity.unit.withScale(0)] = max(coarsest[c.quantity.unit.withScale(0)] ?? s, s) }
+        }
         var seen: [Unit] = []
-        for c in frame.cells where !seen.contains(c.quantity.unit) { seen.append(c.quantity.unit) }
+        for c in frame.cells {
+            var q = c.quantity
+            if let s = coarsest[q.unit.withScale(0)], let converted = try? UnitRules.rescale(q, to: q.unit.withScale(s)) { q = converted }
+            values[rowIndex[c.key]!][colIndex[c.when]!] = q
+            if !seen.contains(q.unit) { seen.append(q.unit) }
+        }
+        rowLabels = rows
         units = seen
     }
 }

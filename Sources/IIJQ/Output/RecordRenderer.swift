@@ -12,8 +12,8 @@ enum RecordRenderer {
         var out = ["metric"] + frame.keys + ["period", "value", "high", "unit", "basis"]
         var lines = [out.joined(separator: sep)]
         for c in frame.cells {
-            out = [field(frame.label)] + c.key.map(field) + [c.when.description, CellText.plain(c.quantity.low),
-                   c.quantity.isRange ? CellText.plain(c.quantity.high) : "", field(c.quantity.unit.description), c.basis?.rawValue ?? "mixed"]
+            out = [field(frame.label)] + c.key.map(field) + [c.when.description, CellText.plain(c.quantity.low, places: c.quantity.places),
+                   c.quantity.isRange ? CellText.plain(c.quantity.high, places: c.quantity.places) : "", field(c.quantity.unit.description), c.basis?.rawValue ?? "mixed"]
             lines.append(out.joined(separator: sep))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -26,9 +26,9 @@ enum RecordRenderer {
                 let dims = c.dimensions.map { "\(JSON.string($0.dimension)): \(JSON.string($0.value))" }.joined(separator: ", ")
                 var r = "{\"metric\": \(JSON.string(frame.label)), \"dimensions\": {\(dims)}, \"period\": \(JSON.string(c.when.description)), "
                 if c.quantity.isRange {
-                    r += "\"value\": null, \"low\": \(CellText.plain(c.quantity.low)), \"high\": \(CellText.plain(c.quantity.high)), "
+                    r += "\"value\": null, \"low\": \(CellText.plain(c.quantity.low, places: c.quantity.places)), \"high\": \(CellText.plain(c.quantity.high, places: c.quantity.places)), "
                 } else {
-                    r += "\"value\": \(CellText.plain(c.quantity.low)), "
+                    r += "\"value\": \(CellText.plain(c.quantity.low, places: c.quantity.places)), "
                 }
                 r += "\"unit\": \(JSON.string(c.quantity.unit.description)), \"basis\": \(c.basis.map { JSON.string($0.rawValue) } ?? "null")}"
                 records.append(r)

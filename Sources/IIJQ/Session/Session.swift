@@ -51,6 +51,8 @@ public struct Session: Sendable {
                 return .defined(name)
             case .describe(let name, let span):
                 return .output(text: try Describer(base: base).describe(name, at: span, definitions: definitions), notes: [])
+            case .metrics:
+                return .output(text: Describer(base: base).catalog(), notes: [])
             case .query(let query):
                 let frame = try evaluate(query)
                 return render(frame, query.stages)
@@ -168,7 +170,7 @@ extension Evaluator {
                 visiting.removeLast()
             } else if base.metric(named: n) == nil {
                 throw Diagnostic(.undefinedName, "'\(n)' is neither a metric nor a definition", at: e.span,
-                                 hints: Suggest.hint(for: n, in: knownNames))
+                                 hints: Suggest.hint(for: n, in: knownNames.filter { $0 != visiting[0] }))
             }
         case .binary(_, let l, let r): try walk(l, &visiting); try walk(r, &visiting)
         case .negate(let o): try walk(o, &visiting)

@@ -73,4 +73,6 @@ public indirect enum StatementKind: Sendable {
     case define(name: String, nameSpan: Span, body: Expr)
     /// `describe name`.
     case describe(name: String, nameSpan: Span)
+    /// `metrics`: every metric with its kind, unit, number of facts and periods.
+    case metrics
 }

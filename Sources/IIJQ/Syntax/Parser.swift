@@ -43,10 +43,11 @@ public struct Parser {
         while !check(.newline) && !check(.semicolon) && !check(.end) { advance() }
     }
 
-    // statement = let_statement | describe_statement | query ;
+    // statement = let_statement | describe_statement | metrics_statement | query ;
     mutating func statement() throws -> Statement {
         if checkKeyword("let") { return try letStatement() }
         if checkKeyword("describe") { return try describeStatement() }
+        if checkKeyword("metrics") { return try metricsStatement() }
         let start = peek.span
         let q = try query()
         return Statement(kind: .query(query: q), span: start.through(previous.span))
@@ -70,6 +71,11 @@ public struct Parser {
         let start = advance().span
         let name = try consume(.name, message: "a metric name after 'describe', as in: describe revenue")
         return Statement(kind: .describe(name: name.text, nameSpan: name.span), span: start.through(name.span))
+    }
+
+    // metrics_statement = "metrics" ;
+    mutating func metricsStatement() throws -> Statement {
+        Statement(kind: .metrics, span: advance().span)
     }
 
     // query = expression [ "@" period_list ] [ "by" NAME { "," NAME } ] { "|" stage } ;

@@ -81,7 +81,7 @@ public enum Unit: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The power-of-ten scale of a scaled unit, nil for unscaled units.
-    var scale: Int? {
+    public var scale: Int? {
         switch self {
         case .money(let s), .count(_, let s): s
         default: nil
@@ -89,7 +89,7 @@ public enum Unit: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// True when values of the two units can be added after conversion.
-    func isCommensurable(with other: Unit) -> Bool {
+    public func isCommensurable(with other: Unit) -> Bool {
         switch (self, other) {
         case (.money, .money): true
         case (.count(let a, _), .count(let b, _)): a == b
@@ -98,7 +98,7 @@ public enum Unit: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The same kind of unit at another scale.
-    func withScale(_ s: Int) -> Unit {
+    public func withScale(_ s: Int) -> Unit {
         switch self {
         case .money: .money(scale: s)
         case .count(let n, _): .count(n, scale: s)

@@ -1,0 +1,50 @@
+import Foundation
+import IIJQ
+import Testing
+
+/// The embedded fact base, loaded once for all tests.
+let sharedBase: FactBase = FactBase.load().0
+
+/// Runs a query the way `iijq -c` does and returns what it prints (stdout, notes, then errors).
+func runQuery(_ query: String, format: OutputFormat = .table, base: FactBase = sharedBase) -> String {
+    var session = Session(base: base)
+    session.format = format
+    let source = Source(name: "", text: query)
+    var out: [String] = []
+    var printed = false
+    for outcome in session.run(source) {
+        switch outcome {
+        case .output(let text, let notes):
+            if printed, format == .table || format == .markdown { out.append("\n") }
+            out.append(text)
+            out += notes.map { "note: \($0)\n" }
+            printed = true
+        case .defined: break
+        case .failure(let d): out.append(d.render(in: source))
+        }
+    }
+    var text = out.joined()
+    while text.hasSuffix("\n") { text.removeLast() }
+    return text
+}
+
+@Suite struct Cases {
+    /// Every case in `Tests/IIJQTests/Cases/*.case`.
+    @Test(arguments: CaseFile.load())
+    func queryProducesExpectedOutput(_ c: TestCase) {
+        let actual = runQuery(c.query, format: OutputFormat(rawValue: c.format) ?? .table)
+        #expect(actual == c.expected, "\(c.file):\(c.line): output differs (re-record with IIJQ_RECORD=1 swift test)")
+    }
+
+    @Test func caseFilesExist() {
+        #expect(CaseFile.load().count >= 40)
+    }
+
+    /// `IIJQ_RECORD=1 swift test --filter record` rewrites every case's expected output.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["IIJQ_RECORD"] == "1"))
+    func record() throws {
+        for url in CaseFile.files() {
+            try CaseFile.record(url: url) { runQuery($0.query, format: OutputFormat(rawValue: $0.format) ?? .table) }
+        }
+    }
+}

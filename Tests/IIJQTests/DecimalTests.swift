@@ -1,0 +1,46 @@
+@testable import IIJQ
+import Testing
+
+@Suite struct DecimalTests {
+    func d(_ s: String) -> Dec { Dec(parsing: s)! }
+
+    @Test func keepsPrintedScale() {
+        #expect(d("312.0").description == "312.0")
+        #expect(d("312.0") == d("312"))
+        #expect(d("-0.52").description == "-0.52")
+        #expect(d("1_234.50").description == "1234.50")
+    }
+
+    @Test func grouping() {
+        #expect(d("276080").formatted() == "276,080")
+        #expect(d("-72016").formatted() == "-72,016")
+        #expect(d("3168.3").formatted() == "3,168.3")
+        #expect(d("999").formatted() == "999")
+        #expect(d("0.05").formatted(places: 1) == "0.1")
+        #expect(d("-0.05").formatted(places: 1) == "-0.1")
+        #expect(d("17.2517").formatted(places: 1) == "17.3")
+    }
+
+    @Test func exactArithmetic() {
+        #expect(d("0.1").adding(d("0.2")) == d("0.3"))
+        #expect(d("276080").subtracting(d("252700"))?.description == "23380")
+        #expect(d("1").dividing(by: d("3"))?.rounded(4).description == "0.3333")
+        #expect(d("2").dividing(by: d("0")) == nil)
+        #expect(d("2").root(2)?.rounded(6).description == "1.414214")
+        #expect(d("1.296150").root(3)?.rounded(4).description == "1.0903")
+    }
+
+    @Test func overflowIsNotACrash() {
+        #expect(Dec(parsing: String(repeating: "9", count: 50)) == nil)
+        let big = d(String(repeating: "9", count: 38))
+        #expect(big.multiplying(big) == nil)
+        #expect(big.adding(big) == nil)
+    }
+
+    @Test func invalidText() {
+        #expect(Dec(parsing: "") == nil)
+        #expect(Dec(parsing: "1.2.3") == nil)
+        #expect(Dec(parsing: "abc") == nil)
+        #expect(Dec(parsing: "-") == nil)
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import Testing
+
+/// Runs the built `iijq` binary as a user would.
+struct Binary {
+    /// The `iijq` executable built beside the test bundle.
+    static var url: URL {
+        let bundleDir = Bundle.main.bundleURL.deletingLastPathComponent()
+        for dir in [bundleDir, Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()] {
+            let candidate = dir.appendingPathComponent("iijq")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(".build/debug/iijq")
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], stdin: String? = nil, executable: URL = url, cwd: URL? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let cwd { process.currentDirectoryURL = cwd }
+        var env = ProcessInfo.processInfo.environment
+        env["LANG"] = "C.UTF-8"
+        process.environment = env
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("iijq-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+}
+
+@Suite(.serialized) struct EndToEnd {
+    // 004, Ⅱ- 3. Revenues: 1Q24 NW 39,058, SI 32,243, ATM 715; total 72,016.
+    @Test func oneShotJSON() throws {
+        let r = try Binary.run(["-c", "revenue @ 1Q24 by segment", "--format", "json"])
+        #expect(r.status == 0)
+        #expect(r.stderr.isEmpty)
+        let records = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        #expect(records.count == 3)
+        #expect(records.map { ($0["dimensions"] as? [String: String])?["segment"] ?? "" } == ["nw_services", "si", "atm"])
+        #expect(records.map { "\($0["value"]!)" } == ["39058", "32243", "715"])
+        #expect(records.allSatisfy { $0["unit"] as? String == "¥ mn" && $0["basis"] as? String == "actual" && $0["period"] as? String == "1Q24" })
+    }
+
+    @Test func oneShotTable() throws {
+        let r = try Binary.run(["-c", "revenue @ 1Q24"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("72,016"))
+        // 004, Ⅰ. 1Q24 Summary: "+17.3% YoY".
+        #expect(try Binary.run(["-c", "yoy(revenue) @ 1Q24"]).stdout.contains("17.3%"))
+        // 004, Ⅱ- 3: "FY23: 276,080".
+        #expect(try Binary.run(["-c", "sum(revenue) @ 1Q23..4Q23"]).stdout.contains("276,080"))
+    }
+
+    @Test func repeatedQueries() throws {
+        let r = try Binary.run(["-c", "revenue @ 1Q24", "-c", "revenue @ 1Q23"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("72,016") && r.stdout.contains("61,420"))
+    }
+
+    @Test func unknownMetricError() throws {
+        let r = try Binary.run(["-c", "revenu @ 1Q24"])
+        #expect(r.status == 1)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr == """
+            1:1: error: unknown metric 'revenu'
+              revenu @ 1Q24
+              ^^^^^^
+            help: did you mean 'revenue'?
+            help: `metrics` lists what the fact base holds
+
+            """)
+    }
+
+    @Test func standardInput() throws {
+        let r = try Binary.run([], stdin: "revenue @ 1Q24\nrevenue @ 1Q23\n")
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("72,016") && r.stdout.contains("61,420"))
+        #expect(!r.stdout.contains("iijq>"))
+    }
+
+    @Test func standardInputMultiLineAndErrorLocation() throws {
+        let r = try Binary.run([], stdin: "revenue{segment in [nw_services,\n  si]} @ 1Q24 by segment\nrevenue @ 5Q24\n")
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("39,058") && r.stdout.contains("32,243"))
+        #expect(r.stderr.hasPrefix("<stdin>:3:11: error: 5Q24 is not a period: quarters are 1Q–4Q"))
+    }
+
+    @Test func scriptErrorOnLine3() throws {
+        let dir = try Binary.temporaryDirectory()
+        let script = dir.appendingPathComponent("script.iq")
+        try "-- a script\nrevenue @ 1Q24\nrevenu @ 1Q24\nrevenue @ 1Q23\n".write(to: script, atomically: true, encoding: .utf8)
+        let r = try Binary.run([script.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("\(script.path):3:1: error: unknown metric 'revenu'"))
+        #expect(r.stdout.contains("72,016") && r.stdout.contains("61,420"))
+        let bailed = try Binary.run(["--bail", script.path])
+        #expect(bailed.status == 1)
+        #expect(!bailed.stdout.contains("61,420"))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        #expect(try Binary.run(["--format", "xml", "-c", "revenue @ 1Q24"]).status == 2)
+        #expect(try Binary.run(["--no-such-flag"]).status == 2)
+        let help = try Binary.run(["--help"])
+        #expect(help.status == 0 && help.stdout.contains("USAGE"))
+        let version = try Binary.run(["--version"])
+        #expect(version.status == 0 && !version.stdout.isEmpty)
+    }
+
+    @Test func missingScript() throws {
+        let r = try Binary.run(["/nonexistent/report.iq"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("cannot read '/nonexistent/report.iq'"))
+    }
+
+    @Test func extraFactsFile() throws {
+        let dir = try Binary.temporaryDirectory()
+        let facts = dir.appendingPathComponent("extra.facts")
+        try """
+            document x file="analyst.txt" title="An analyst's own figures"
+            source x "Model"
+            metric model_revenue flow "Revenue in my model"
+            model_revenue @ FY25 = 350.0 yen_bn "my estimate"
+            """.write(to: facts, atomically: true, encoding: .utf8)
+        let r = try Binary.run(["--facts", facts.path, "-c", "model_revenue @ FY25"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("350.0"))
+
+        let bad = dir.appendingPathComponent("bad.facts")
+        try "document x file=\"a.txt\"\nsource x \"S\"\nrevenue @ 5Q24 = 1 yen_mn \"x\"\n".write(to: bad, atomically: true, encoding: .utf8)
+        let b = try Binary.run(["--facts", bad.path, "-c", "revenue @ 1Q24"])
+        #expect(b.status == 1)
+        #expect(b.stderr.contains("\(bad.path):3:11: error: 5Q24 is not a period"))
+        #expect(b.stdout.contains("72,016"))
+    }
+
+    /// The fact base is compiled into the binary: a copy elsewhere still answers.
+    @Test func copiedBinaryCarriesFacts() throws {
+        let dir = try Binary.temporaryDirectory()
+        let copy = dir.appendingPathComponent("iijq")
+        try FileManager.default.copyItem(at: Binary.url, to: copy)
+        let r = try Binary.run(["-c", "revenue @ 1Q24"], executable: copy, cwd: dir)
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("72,016"))
+    }
+}
