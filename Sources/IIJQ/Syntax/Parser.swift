@@ -5,6 +5,9 @@ public struct Parser {
     /// Bounds nesting so that hostile input cannot exhaust the stack.
     var depth = 0
     static let maxDepth = 200
+    /// Operands in the current statement, bounded for the same reason.
+    var operands = 0
+    static let maxOperands = 1000
 
     public init(tokens: [Token]) { self.tokens = tokens }
 
@@ -45,6 +48,7 @@ public struct Parser {
 
     // statement = let_statement | describe_statement | metrics_statement | query ;
     mutating func statement() throws -> Statement {
+        operands = 0
         if checkKeyword("let") { return try letStatement() }
         if checkKeyword("describe") { return try describeStatement() }
         if checkKeyword("metrics") { return try metricsStatement() }
@@ -195,6 +199,11 @@ public struct Parser {
     // primary = NUMBER | SHIFT | call | selector | "(" expression ")" ;
     mutating func primary() throws -> Expr {
         let token = peek
+        operands += 1
+        guard operands <= Parser.maxOperands else {
+            throw Diagnostic(.limit, "the statement has more than \(Parser.maxOperands) operands", at: token.span,
+                             hints: ["split it with let definitions"])
+        }
         switch token.kind {
         case .number:
             advance()
