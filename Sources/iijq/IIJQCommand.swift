@@ -35,6 +35,9 @@ struct IIJQCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Load more facts from a .facts file beside the embedded ones (repeatable).", valueName: "file"))
     var facts: [String] = []
 
+    @Option(help: ArgumentHelp("Write every fact (embedded and --facts) to standard output and exit.", valueName: "csv"))
+    var export: FactExport.Format?
+
     @Flag(help: "Stop at the first statement that fails.")
     var bail = false
 
@@ -64,6 +67,13 @@ struct IIJQCommand: ParsableCommand {
     mutating func run() throws {
         var runner = Runner(format: format, bail: bail)
         runner.loadFacts(extra: facts)
+        if let export {
+            switch export {
+            case .csv: FileIO.out(FactExport.csv(runner.session.base))
+            }
+            if runner.failed { throw ExitCode(1) }
+            return
+        }
         if !command.isEmpty {
             for (i, query) in command.enumerated() {
                 runner.run(Source(name: command.count > 1 ? "-c#\(i + 1)" : "", text: query))
@@ -91,3 +101,4 @@ struct IIJQCommand: ParsableCommand {
 }
 
 extension OutputFormat: ExpressibleByArgument {}
+extension FactExport.Format: ExpressibleByArgument {}

@@ -154,6 +154,16 @@ struct Binary {
         #expect(b.stdout.contains("72,016"))
     }
 
+    @Test func exportCSV() throws {
+        let r = try Binary.run(["--export", "csv"])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.first == "metric,dimensions,period,value,high,unit,basis,kind,document,slide,printed label")
+        #expect(lines.count == sharedBase.facts.count + 1)
+        // 004, Ⅱ- 3. Revenues: NW services 1Q24 39,058 (¥ mn).
+        #expect(lines.contains { $0.hasPrefix("revenue,segment=nw_services,1Q24,39058,,¥ mn,actual,flow,") })
+    }
+
     /// The fact base is compiled into the binary: a copy elsewhere still answers.
     @Test func copiedBinaryCarriesFacts() throws {
         let dir = try Binary.temporaryDirectory()

@@ -1,7 +1,5 @@
 /// Renders frames one record per cell: CSV, TSV and JSON.
 enum RecordRenderer {
-    static func dimensions(_ c: Cell) -> [DimensionValue] { c.dimensions }
-
     static func csv(_ frame: Frame, separator: Character) -> String {
         let sep = String(separator)
         func field(_ s: String) -> String {

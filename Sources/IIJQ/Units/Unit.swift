@@ -23,7 +23,7 @@ public enum Unit: Hashable, Sendable, CustomStringConvertible {
         case "yen_bn", "yen_billion": self = .money(scale: 9)
         case "percent": self = .percent
         case "pp": self = .pp
-        case "number": self = .number
+        case "number", "ratio": self = .number
         default:
             guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }),
                   name.first!.isLetter else { return nil }
@@ -65,18 +65,6 @@ public enum Unit: Hashable, Sendable, CustomStringConvertible {
             default: return "×10^\(s) " + words
             }
         case .price(let per): return "¥ per " + per.replacingUnderscores()
-        }
-    }
-
-    /// The name used in fact files and in `in UNIT`.
-    public var name: String {
-        switch self {
-        case .number: "number"
-        case .percent: "percent"
-        case .pp: "pp"
-        case .money(let s): ["yen", "", "", "yen_k", "", "", "yen_mn", "", "yen_100mn", "yen_bn"][min(max(s, 0), 9)]
-        case .count(let n, let s): (s == 3 ? "thousand_" : s == 6 ? "million_" : "") + n
-        case .price(let per): "yen_per_" + per
         }
     }
 

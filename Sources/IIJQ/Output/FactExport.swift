@@ -1,0 +1,24 @@
+/// Writes the whole fact base (embedded plus `--facts`) for other tools.
+public enum FactExport {
+    public enum Format: String, Sendable, CaseIterable { case csv }
+
+    /// One CSV row per fact, with a header; a figure published in several places lists every
+    /// source, separated by " | ".
+    public static func csv(_ base: FactBase) -> String {
+        func field(_ s: String) -> String {
+            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingQuotes() + "\"" : s
+        }
+        var out = "metric,dimensions,period,value,high,unit,basis,kind,document,slide,printed label\n"
+        for f in base.facts {
+            let dims = f.dimensions.map { "\($0.dimension)=\($0.value)" }.joined(separator: ";")
+            let q = f.quantity
+            let row = [f.metric, dims, f.period.description, q.low.formatted(places: q.places, grouping: false),
+                       q.isRange ? q.high.formatted(places: q.places, grouping: false) : "", q.unit.description, f.basis.rawValue,
+                       base.metrics[f.metric]?.kind.rawValue ?? "",
+                       f.citations.map(\.document).joined(separator: " | "), f.citations.map(\.slide).joined(separator: " | "),
+                       f.citations.map(\.label).joined(separator: " | ")]
+            out += row.map(field).joined(separator: ",") + "\n"
+        }
+        return out
+    }
+}
