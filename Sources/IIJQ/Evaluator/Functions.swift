@@ -122,21 +122,21 @@ extension Evaluator {
     }
 
     /// The metrics an expression reads, with their kinds (for the stock/flow rules).
-    func metricKinds(_ e: Expr) -> [Metric] {
+    func metricKinds(_ e: Expr) -> [(name: String, kind: MetricKind)] {
         switch e.kind {
         case .selector(let name, _):
             if let body = definitions[name] { return expanding.contains(name) ? [] : metricKinds(body) }
-            return base.metric(named: name).map { [$0] } ?? []
+            return base.metric(named: name).map { [($0.name, $0.kind)] } ?? []
         case .binary(let op, let l, let r):
             // A ratio of two series is a rate; a sum or difference keeps its inputs' kinds.
             if op == .divide, !metricKinds(r).isEmpty {
-                return [Metric(name: e.text, kind: .rate, description: "", dimensions: [], aliases: [])]
+                return [(e.text, .rate)]
             }
             return metricKinds(l) + metricKinds(r)
         case .negate(let o): return metricKinds(o)
         case .call(let name, let args):
             if ["yoy", "qoq", "share", "cagr", "avg", "min", "max", "count"].contains(name) {
-                return [Metric(name: e.text, kind: .rate, description: "", dimensions: [], aliases: [])]
+                return [(e.text, .rate)]
             }
             return args.flatMap(metricKinds)
         default: return []

@@ -62,13 +62,6 @@ struct Describer {
             let periods = PeriodRanges.describe(Array(Set(facts.filter { $0.basis == .actual }.map(\.period))).sorted())
             rows.append([name, metric.kind.rawValue, units.joined(separator: ", "), String(facts.count), periods.isEmpty ? "–" : periods])
         }
-        let widths = rows[0].indices.map { i in rows.map { displayWidth($0[i]) }.max() ?? 0 }
-        var out = ""
-        for r in rows {
-            var line = r.enumerated().map { i, cell in pad(cell, widths[i], right: i == 3) }.joined(separator: "  ")
-            while line.last == " " { line.removeLast() }
-            out += line + "\n"
-        }
-        return out + "\(base.metricOrder.count) metrics, \(base.facts.count) facts\n"
+        return TextGrid.render(rows, rightAligned: [false, false, false, true]) + "\(base.metricOrder.count) metrics, \(base.facts.count) facts\n"
     }
 }

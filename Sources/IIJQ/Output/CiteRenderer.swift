@@ -7,14 +7,6 @@ enum CiteRenderer {
                 rows.append([cite.document, cite.slide, cite.label, "\(cite.file):\(cite.line)"])
             }
         }
-        let header = ["document", "slide", "printed label", "recorded at"]
-        let widths = header.indices.map { i in ([header] + rows).map { displayWidth($0[i]) }.max() ?? 0 }
-        var out = ""
-        for r in [header] + rows {
-            var line = zip(r, widths).map { pad($0, $1) }.joined(separator: "  ")
-            while line.last == " " { line.removeLast() }
-            out += line + "\n"
-        }
-        return out
+        return TextGrid.render([["document", "slide", "printed label", "recorded at"]] + rows)
     }
 }

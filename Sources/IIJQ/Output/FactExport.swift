@@ -5,9 +5,6 @@ public enum FactExport {
     /// One CSV row per fact, with a header; a figure published in several places lists every
     /// source, separated by " | ".
     public static func csv(_ base: FactBase) -> String {
-        func field(_ s: String) -> String {
-            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingQuotes() + "\"" : s
-        }
         var out = "metric,dimensions,period,value,high,unit,basis,kind,document,slide,printed label\n"
         for f in base.facts {
             let dims = f.dimensions.map { "\($0.dimension)=\($0.value)" }.joined(separator: ";")
@@ -17,7 +14,7 @@ public enum FactExport {
                        base.metrics[f.metric]?.kind.rawValue ?? "",
                        f.citations.map(\.document).joined(separator: " | "), f.citations.map(\.slide).joined(separator: " | "),
                        f.citations.map(\.label).joined(separator: " | ")]
-            out += row.map(field).joined(separator: ",") + "\n"
+            out += row.map { CSV.field($0) }.joined(separator: ",") + "\n"
         }
         return out
     }

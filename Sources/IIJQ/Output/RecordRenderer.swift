@@ -2,11 +2,7 @@
 enum RecordRenderer {
     static func csv(_ frame: Frame, separator: Character) -> String {
         let sep = String(separator)
-        func field(_ s: String) -> String {
-            if separator == "\t" { return String(s.map { $0 == "\t" || $0 == "\n" ? " " : $0 }) }
-            guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return s }
-            return "\"" + s.replacingQuotes() + "\""
-        }
+        let field = { CSV.field($0, separator: separator) }
         var out = ["metric"] + frame.keys + ["period", "value", "high", "unit", "basis"]
         var lines = [out.joined(separator: sep)]
         for c in frame.cells {
@@ -51,13 +47,5 @@ enum JSON {
             }
         }
         return out + "\""
-    }
-}
-
-extension String {
-    func replacingQuotes() -> String {
-        var s = ""
-        for ch in self { if ch == "\"" { s += "\"\"" } else { s.append(ch) } }
-        return s
     }
 }

@@ -22,18 +22,7 @@ enum TableRenderer {
 
     static func text(_ frame: Frame, bold: Bool = false) -> String {
         let (header, rows, right) = grid(frame)
-        let widths = header.indices.map { c in ([header] + rows).map { displayWidth($0[c]) }.max() ?? 0 }
-        func line(_ cells: [String]) -> String {
-            var parts: [String] = []
-            for (c, cell) in cells.enumerated() { parts.append(pad(cell, widths[c], right: right[c])) }
-            var s = parts.joined(separator: "  ")
-            while s.last == " " { s.removeLast() }
-            return s
-        }
-        let head = line(header)
-        var out = (bold ? "\u{1B}[1m" + head + "\u{1B}[0m" : head) + "\n"
-        for r in rows { out += line(r) + "\n" }
-        return out
+        return TextGrid.render([header] + rows, rightAligned: right, boldFirstRow: bold)
     }
 
     static func markdown(_ frame: Frame) -> String {
