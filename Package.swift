@@ -24,16 +24,26 @@ let package = Package(
         .systemLibrary(name: "CLibedit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "LibeditShim", dependencies: ["CLibedit"]),
 
+        // A line editor over libedit: prompt, history file, completion hook. No query-language code.
+        .target(name: "LineEditor", dependencies: ["LibeditShim"]),
+
+        // Running statements from the command line, scripts and the interactive shell (dot-commands,
+        // completion, `.output` files).
+        .target(name: "Shell", dependencies: ["IIJQ", "LineEditor"]),
+
         // The thin command-line entry point.
         .executableTarget(
             name: "iijq",
             dependencies: [
-                "IIJQ", "LibeditShim",
+                "Shell", "IIJQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
-        .testTarget(name: "IIJQTests", dependencies: ["IIJQ", "iijq"], exclude: ["Cases"]),
+        // Opens a pseudo-terminal and spawns a process on it, for the shell's end-to-end tests.
+        .target(name: "PseudoTerminal", path: "Tests/PseudoTerminal", cSettings: [.define("_GNU_SOURCE")]),
+
+        .testTarget(name: "IIJQTests", dependencies: ["IIJQ", "Shell", "LineEditor", "PseudoTerminal", "iijq"], exclude: ["Cases"]),
     ],
     swiftLanguageModes: [.v6]
 )

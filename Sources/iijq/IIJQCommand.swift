@@ -1,5 +1,6 @@
 import ArgumentParser
 import IIJQ
+import Shell
 
 #if canImport(Glibc)
 import Glibc
@@ -41,8 +42,14 @@ struct IIJQCommand: ParsableCommand {
     @Flag(help: "Stop at the first statement that fails.")
     var bail = false
 
+    @Option(name: .customLong("max-rows"), help: ArgumentHelp("Show at most N rows of a table and say how many more there are.", valueName: "N"))
+    var maxRows: Int?
+
     @Flag(name: .customShort("q"), help: "Do not print the shell's banner.")
     var quiet = false
+
+    @Option(name: .customLong("init"), help: ArgumentHelp("Run FILE before the shell's first prompt (default: ~/.config/iijq/init.iq, if present).", valueName: "file"))
+    var initScript: String?
 
     @Argument(help: ArgumentHelp("Script files to run, in order.", valueName: "file"))
     var scripts: [String] = []
@@ -66,6 +73,10 @@ struct IIJQCommand: ParsableCommand {
 
     mutating func run() throws {
         var runner = Runner(format: format, bail: bail)
+        if let maxRows {
+            guard maxRows >= 0 else { throw ValidationError("--max-rows takes a count of rows, 0 for all") }
+            runner.session.layout.maxRows = maxRows == 0 ? nil : maxRows
+        }
         runner.loadFacts(extra: facts)
         if let export {
             switch export {
@@ -90,9 +101,14 @@ struct IIJQCommand: ParsableCommand {
                 if runner.stopped { break }
             }
         } else if isatty(0) == 1 {
-            var shell = Shell(runner: runner, quiet: quiet)
-            shell.run()
-            return
+            if maxRows == nil { runner.session.layout.maxRows = Shell.defaultMaxRows }
+            Shell.version = Self.version
+            guard var shell = Shell(runner: runner) else {
+                FileIO.error("iijq: cannot start the line editor on this terminal\n")
+                throw ExitCode(1)
+            }
+            let status = shell.run(banner: !quiet, initScript: initScript)
+            throw ExitCode(status)
         } else {
             runner.runStandardInput()
         }

@@ -14,7 +14,9 @@ struct TestCase: CustomTestStringConvertible, Sendable {
 
 /// Reads and writes case files.
 ///
-/// A case is one or more `> QUERY` lines (`>json`, `>csv`, `>tsv`, `>markdown` pick a format),
+/// A case is one or more `> QUERY` lines (`>json`, `>csv`, `>tsv`, `>markdown` pick a format;
+/// `>complete TEXT` lists what Tab offers after TEXT, the last line being the one typed;
+/// `>command .LINE` shows how the shell reads a dot-command),
 /// followed by the expected output: results, `note:` lines, and rendered errors, exactly as
 /// `iijq -c` prints them. A line starting with `--` outside expected output is a comment
 /// (it says which slide each figure comes from). Re-record with `IIJQ_RECORD=1 swift test`.
@@ -37,7 +39,7 @@ enum CaseFile {
         guard line.hasPrefix(">") else { return nil }
         let head = line.prefix { $0 != " " }
         let format = String(head.dropFirst())
-        guard ["", "json", "csv", "tsv", "markdown"].contains(format) else { return nil }
+        guard ["", "json", "csv", "tsv", "markdown", "complete", "command"].contains(format) else { return nil }
         return (format.isEmpty ? "table" : format, String(line.dropFirst(head.count + 1)))
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import IIJQ
+@testable import Shell
 import Testing
 
 /// The embedded fact base, loaded once for all tests.
@@ -28,11 +29,37 @@ func runQuery(_ query: String, format: OutputFormat = .table, base: FactBase = s
     return text
 }
 
+/// Runs a case in its format: a query, a completion or a dot-command.
+func runCase(_ c: TestCase) -> String {
+    switch c.format {
+    case "complete":
+        // Earlier lines are statements already run (definitions); the last is what was typed.
+        var session = Session(base: sharedBase)
+        let lines = c.query.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        _ = session.run(Source(name: "", text: lines.dropLast().joined(separator: "\n")))
+        let result = Shell.complete(lines.last ?? "", pending: StatementReader(), session: session)
+        return result.candidates.isEmpty ? "(no candidates)" : result.candidates.joined(separator: "\n")
+    case "command":
+        let source = Source(name: "", text: c.query)
+        do { return "\(try DotCommand.parse(source))" } catch { return error.render(in: source).trimmingSuffix() }
+    default:
+        return runQuery(c.query, format: OutputFormat(rawValue: c.format) ?? .table)
+    }
+}
+
+extension String {
+    func trimmingSuffix() -> String {
+        var s = self
+        while s.hasSuffix("\n") { s.removeLast() }
+        return s
+    }
+}
+
 @Suite struct Cases {
     /// Every case in `Tests/IIJQTests/Cases/*.case`.
     @Test(arguments: CaseFile.load())
     func queryProducesExpectedOutput(_ c: TestCase) {
-        let actual = runQuery(c.query, format: OutputFormat(rawValue: c.format) ?? .table)
+        let actual = runCase(c)
         #expect(actual == c.expected, "\(c.file):\(c.line): output differs (re-record with IIJQ_RECORD=1 swift test)")
     }
 
@@ -44,7 +71,7 @@ func runQuery(_ query: String, format: OutputFormat = .table, base: FactBase = s
     @Test(.enabled(if: ProcessInfo.processInfo.environment["IIJQ_RECORD"] == "1"))
     func record() throws {
         for url in CaseFile.files() {
-            try CaseFile.record(url: url) { runQuery($0.query, format: OutputFormat(rawValue: $0.format) ?? .table) }
+            try CaseFile.record(url: url) { runCase($0) }
         }
     }
 }

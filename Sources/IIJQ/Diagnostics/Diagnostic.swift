@@ -4,7 +4,9 @@ public enum Reason: String, Sendable {
     case unknownMetric, unknownDimension, unknownMember, unknownFunction, unknownStage
     case wrongArguments, unitMismatch, divisionByZero, noData, unmatched
     case undefinedName, cyclicDefinition, stockOverTime, invalidStatement
-    case factFile, limit
+    case factFile, limit, cancelled
+    /// The shell's dot-commands.
+    case unknownCommand, invalidArgument
 }
 
 /// An error with what went wrong, where, and what would work.

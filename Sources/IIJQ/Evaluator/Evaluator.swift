@@ -17,7 +17,7 @@ struct Evaluator {
     }
 
     mutating func evaluate(_ expr: Expr, _ ctx: Context) throws -> Value {
-        if isCancelled() { throw Diagnostic(.limit, "cancelled", at: expr.span) }
+        if isCancelled() { throw Diagnostic(.cancelled, "cancelled by Ctrl-C", at: expr.span, hints: ["the statement stopped here; nothing was printed"]) }
         switch expr.kind {
         case .number(let v):
             return .scalar(Quantity(v, .number))

@@ -61,3 +61,29 @@ struct Pivot {
         units = seen
     }
 }
+
+/// How much of a table to show, and how wide it may be: set by the shell (`.maxrows`, the
+/// terminal's width) and by `--max-rows`.
+public struct Layout: Sendable, Equatable {
+    /// Rows shown at most; nil shows all.
+    public var maxRows: Int?
+    /// Columns available; a wider table is shown one record per row. Nil: no limit.
+    public var width: Int?
+
+    public init(maxRows: Int? = nil, width: Int? = nil) {
+        self.maxRows = maxRows
+        self.width = width
+    }
+
+    /// Drops the rows past `maxRows`; returns how many were dropped.
+    func cut(_ rows: inout [[String]]) -> Int {
+        guard let maxRows, rows.count > maxRows else { return 0 }
+        let hidden = rows.count - maxRows
+        rows.removeLast(hidden)
+        return hidden
+    }
+
+    static func hiddenNote(_ hidden: Int) -> String {
+        hidden == 0 ? "" : "(\(hidden) more row\(hidden == 1 ? "" : "s") not shown: raise the limit with .maxrows or --max-rows)\n"
+    }
+}

@@ -20,18 +20,36 @@ enum TableRenderer {
         return (header, rows, right)
     }
 
-    static func text(_ frame: Frame, bold: Bool = false) -> String {
-        let (header, rows, right) = grid(frame)
-        return TextGrid.render([header] + rows, rightAligned: right, boldFirstRow: bold)
+    /// An aligned table, cut to `layout.maxRows` rows, or one record per row when it would be
+    /// wider than `layout.width`.
+    static func text(_ frame: Frame, bold: Bool = false, layout: Layout = Layout()) -> String {
+        var (header, rows, right) = grid(frame)
+        let hidden = layout.cut(&rows)
+        let table = TextGrid.render([header] + rows, rightAligned: right, boldFirstRow: bold)
+        let fits = layout.width.map { w in table.split(separator: "\n").allSatisfy { displayWidth(String($0)) <= w } } ?? true
+        return (fits ? table : vertical(header, rows, bold: bold)) + Layout.hiddenNote(hidden)
     }
 
-    static func markdown(_ frame: Frame) -> String {
-        let (header, rows, right) = grid(frame)
+    /// Each row as a block of `column  value` lines, for tables wider than the terminal.
+    static func vertical(_ header: [String], _ rows: [[String]], bold: Bool) -> String {
+        var out = ""
+        for (i, row) in rows.enumerated() {
+            let title = "-[ row \(i + 1) ]-"
+            out += (bold ? "\u{1B}[1m" + title + "\u{1B}[0m" : title) + "\n"
+            let pairs = zip(header, row).map { [$0.isEmpty ? "row" : $0, $1] }
+            out += TextGrid.render(pairs)
+        }
+        return out
+    }
+
+    static func markdown(_ frame: Frame, layout: Layout = Layout()) -> String {
+        var (header, rows, right) = grid(frame)
+        let hidden = layout.cut(&rows)
         func esc(_ s: String) -> String { s.replacingPipes() }
         var out = "| " + header.map(esc).joined(separator: " | ") + " |\n"
         out += "|" + right.map { $0 ? "---:|" : "---|" }.joined() + "\n"
         for r in rows { out += "| " + r.map(esc).joined(separator: " | ") + " |\n" }
-        return out
+        return out + Layout.hiddenNote(hidden)
     }
 }
 

@@ -5,6 +5,8 @@ public struct Session: Sendable {
     public var format: OutputFormat = .table
     /// Whether tables may use terminal escapes (bold headers).
     public var color = false
+    /// Row limit and width for tables.
+    public var layout = Layout()
     public private(set) var definitions: [String: Expr] = [:]
     /// Polled during evaluation; set from a signal handler to cancel a statement.
     public var isCancelled: @Sendable () -> Bool = { false }
@@ -96,15 +98,15 @@ public struct Session: Sendable {
         switch view?.kind {
         case .chart?: return .output(text: ChartRenderer.text(frame), notes: frame.notes)
         case .cite?: return .output(text: CiteRenderer.text(frame), notes: frame.notes)
-        default: return .output(text: Session.render(frame, as: format, color: color), notes: frame.notes)
+        default: return .output(text: Session.render(frame, as: format, color: color, layout: layout), notes: frame.notes)
         }
     }
 
     /// One frame in one format.
-    public static func render(_ frame: Frame, as format: OutputFormat, color: Bool = false) -> String {
+    public static func render(_ frame: Frame, as format: OutputFormat, color: Bool = false, layout: Layout = Layout()) -> String {
         switch format {
-        case .table: TableRenderer.text(frame, bold: color)
-        case .markdown: TableRenderer.markdown(frame)
+        case .table: TableRenderer.text(frame, bold: color, layout: layout)
+        case .markdown: TableRenderer.markdown(frame, layout: layout)
         case .csv: RecordRenderer.csv(frame, separator: ",")
         case .tsv: RecordRenderer.csv(frame, separator: "\t")
         case .json: RecordRenderer.json([frame])

@@ -10,6 +10,9 @@ public struct StatementReader: Sendable {
     /// True when lines are waiting for the rest of their statement.
     public var isContinuing: Bool { !pending.isEmpty }
 
+    /// The lines waiting for the rest of their statement.
+    public var pendingText: String { pending.joined(separator: "\n") }
+
     /// Adds one line; returns the statement text and its first line number once it is complete.
     public mutating func add(_ line: String) -> (text: String, firstLine: Int)? {
         if pending.isEmpty { firstLine = nextLine }
@@ -20,6 +23,9 @@ public struct StatementReader: Sendable {
         pending = []
         return (text, firstLine)
     }
+
+    /// Counts a line that is not part of any statement (a shell command between statements).
+    public mutating func skipLine() { nextLine += 1 }
 
     /// Whatever is left at the end of the input, as one (incomplete) statement.
     public mutating func flush() -> (text: String, firstLine: Int)? {

@@ -51,6 +51,9 @@ public struct Stage: Sendable {
     }
     public var kind: Kind
     public var span: Span
+
+    /// The stage names, as written after `|`.
+    public static let names = ["sort", "top", "chart", "cite"]
 }
 
 /// `expr [@ periods] [by dims] { | stage }`.

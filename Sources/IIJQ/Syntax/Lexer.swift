@@ -92,16 +92,22 @@ public struct Lexer {
 
     // MARK: - Token kinds
 
-    func isNameStart(_ c: Unicode.Scalar) -> Bool {
+    func isNameStart(_ c: Unicode.Scalar) -> Bool { Lexer.isNameStart(c) }
+
+    func isNameContinue(_ c: Unicode.Scalar) -> Bool { Lexer.isNameContinue(c) }
+
+    /// Whether a name may start with `c`: a letter (Japanese included) or `_`.
+    static func isNameStart(_ c: Unicode.Scalar) -> Bool {
         c == "_" || (c.isASCII ? c.properties.isAlphabetic : isWordScalar(c))
     }
 
-    func isNameContinue(_ c: Unicode.Scalar) -> Bool {
+    /// Whether `c` may continue a name: a name character or an ASCII digit.
+    static func isNameContinue(_ c: Unicode.Scalar) -> Bool {
         isNameStart(c) || ("0"..."9").contains(c)
     }
 
     /// Non-ASCII scalars that may appear in names: letters (Japanese included), CJK radicals, marks.
-    func isWordScalar(_ c: Unicode.Scalar) -> Bool {
+    static func isWordScalar(_ c: Unicode.Scalar) -> Bool {
         let p = c.properties
         if p.isAlphabetic || p.isIdeographic { return true }
         switch p.generalCategory {

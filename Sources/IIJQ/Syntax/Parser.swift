@@ -160,7 +160,7 @@ public struct Parser {
         case "cite": return Stage(kind: .cite, span: name.span)
         default:
             throw Diagnostic(.unknownStage, "unknown stage '\(name.text)'", at: name.span,
-                             hints: Suggest.hint(for: name.text, in: ["sort", "top", "chart", "cite"]) + ["stages are: sort [asc|desc], top N, chart, cite"])
+                             hints: Suggest.hint(for: name.text, in: Stage.names) + ["stages are: sort [asc|desc], top N, chart, cite"])
         }
     }
 

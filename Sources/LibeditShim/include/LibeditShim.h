@@ -7,6 +7,8 @@
 #include <histedit.h>
 #include <stdio.h>
 
+#include "TerminalShim.h"
+
 typedef struct editline EditLine;
 typedef struct history History;
 

@@ -6,30 +6,37 @@ import Glibc
 
 /// Runs sources through a session and prints what they produce: results to standard output,
 /// errors (`FILE:LINE:COL: error: …`) to standard error.
-struct Runner {
-    var session: Session
+public struct Runner {
+    public var session: Session
     let bail: Bool
     /// Whether any statement failed.
-    var failed = false
+    public var failed = false
     /// Set when `--bail` stopped the run.
-    var stopped = false
+    public var stopped = false
     var printedResult = false
     var colorErrors = false
+    /// The `--facts` and `.facts` files loaded beside the embedded facts.
+    var factFiles: [String] = []
+    /// Where results go instead of standard output (the shell's `.output FILE`).
+    var outputFile: OutputFile?
 
-    init(format: OutputFormat, bail: Bool) {
+    public init(format: OutputFormat, bail: Bool) {
         session = Session(base: FactBase())
         session.format = format
         self.bail = bail
     }
 
-    /// Loads the embedded facts and any `--facts` files, reporting problems (which make the exit status 1).
-    mutating func loadFacts(extra paths: [String]) {
+    /// Loads the embedded facts and the `paths` fact files beside those already loaded, reporting
+    /// problems (which make the exit status 1). Returns false, keeping the facts as they were,
+    /// when a file cannot be read or has problems.
+    @discardableResult
+    public mutating func loadFacts(extra paths: [String]) -> Bool {
         var extra: [(name: String, text: String)] = []
-        for path in paths {
+        for path in factFiles + paths {
             guard let text = FileIO.read(path) else {
                 FileIO.error("iijq: cannot read facts file '\(path)': \(FileIO.lastError())\n")
                 failed = true
-                continue
+                return false
             }
             extra.append((path, text))
         }
@@ -37,11 +44,15 @@ struct Runner {
         for p in problems { FileIO.error(p.render()) }
         if suppressed > 0 { FileIO.error("iijq: \(suppressed) more problems in the fact files not shown\n") }
         if !problems.isEmpty { failed = true }
-        session.base = base
+        if problems.isEmpty || session.base.facts.isEmpty {
+            session.base = base
+            factFiles += paths
+        }
+        return problems.isEmpty
     }
 
     /// Runs every statement of `source`.
-    mutating func run(_ source: Source) {
+    public mutating func run(_ source: Source) {
         for outcome in session.run(source, bail: bail) {
             show(outcome, in: source)
             if case .failure = outcome, bail { stopped = true; return }
@@ -52,11 +63,11 @@ struct Runner {
         switch outcome {
         case .output(let text, let notes):
             let machine = session.format != .table && session.format != .markdown
-            if printedResult, !machine { FileIO.out("\n") }
-            FileIO.out(text)
+            if printedResult, !machine { emit("\n") }
+            emit(text)
             printedResult = true
             for n in notes {
-                if machine { FileIO.error("note: \(n)\n") } else { FileIO.out("note: \(n)\n") }
+                if machine { FileIO.error("note: \(n)\n") } else { emit("note: \(n)\n") }
             }
         case .defined:
             break
@@ -66,8 +77,13 @@ struct Runner {
         }
     }
 
+    /// Writes result text to the output file, if one is open, or to standard output.
+    func emit(_ text: String) {
+        if let outputFile { outputFile.write(text) } else { FileIO.out(text) }
+    }
+
     /// Reads statements from standard input line by line, running each as soon as it is complete.
-    mutating func runStandardInput() {
+    public mutating func runStandardInput() {
         var reader = StatementReader()
         while let line = readLine(strippingNewline: true) {
             if let (text, first) = reader.add(line) {

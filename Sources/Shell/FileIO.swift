@@ -1,11 +1,13 @@
+import LineEditor
+
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Reading files and writing to the standard streams without Foundation.
-enum FileIO {
+public enum FileIO {
     /// The whole file as UTF-8 text (invalid bytes become U+FFFD), or nil if it cannot be read.
-    static func read(_ path: String) -> String? {
+    public static func read(_ path: String) -> String? {
         guard let file = fopen(path, "rb") else { return nil }
         defer { fclose(file) }
         var st = stat()
@@ -24,22 +26,9 @@ enum FileIO {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func lastError() -> String { String(cString: strerror(errno)) }
+    public static func lastError() -> String { String(cString: strerror(errno)) }
 
-    /// Writes all of `text` to a file descriptor, retrying short writes and interrupted calls.
-    static func write(_ fd: Int32, _ text: String) {
-        var copy = text
-        copy.withUTF8 { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 { if errno == EINTR { continue } else { return } }
-                offset += n
-            }
-        }
-    }
+    public static func out(_ text: String) { Terminal.write(1, text) }
 
-    static func out(_ text: String) { write(1, text) }
-
-    static func error(_ text: String) { write(2, text) }
+    public static func error(_ text: String) { Terminal.write(2, text) }
 }

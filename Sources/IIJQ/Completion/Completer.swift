@@ -1,0 +1,182 @@
+/// Completes the word before the cursor from the language and the fact base: names at the start
+/// of an expression, a metric's dimensions inside `{}` and after `by`, that metric's members after
+/// `=`, its periods after `@`, stages after `|`.
+public struct Completer: Sendable {
+    let base: FactBase
+    let definitions: [String: Expr]
+
+    public init(base: FactBase, definitions: [String: Expr]) {
+        self.base = base
+        self.definitions = definitions
+    }
+
+    /// What the word being typed may become.
+    public struct Result: Sendable, Equatable {
+        /// The word before the cursor that a candidate replaces.
+        public var word: String
+        public var candidates: [String]
+    }
+
+    /// Where in a statement the cursor is, which decides what may be typed there.
+    enum Place {
+        case statementStart, expression, metricName, stage, sortOrder
+        case dimension(metrics: [String])
+        /// A member of `dimension` among the metric's facts that match the filters already typed.
+        case member(metric: String, dimension: String, filters: [(String, String)])
+        /// A period of the metrics; after `..`, only later ones of the range start's grain.
+        case period(metrics: [String], after: Period?)
+        case afterOperand, nothing
+    }
+
+    /// Candidates for `text`, everything typed of the statement up to the cursor.
+    public func complete(_ text: String) -> Result {
+        let scalars = Array(text.unicodeScalars)
+        var start = scalars.count
+        while start > 0, Lexer.isNameContinue(scalars[start - 1]) || scalars[start - 1] == "-" { start -= 1 }
+        var before = String(String.UnicodeScalarView(scalars[..<start]))
+        var word = String(String.UnicodeScalarView(scalars[start...]))
+        var place = self.place(after: before)
+        if case .period = place {} else if let dash = word.lastIndex(of: "-") {
+            // Outside periods a dash is subtraction: complete only what follows it.
+            before += word[...dash]
+            word = String(word[word.index(after: dash)...])
+            place = self.place(after: before)
+        }
+        return Result(word: word, candidates: Completer.matching(word, in: candidates(for: place)))
+    }
+
+    /// Every candidate for a place, before matching the word typed.
+    func candidates(for place: Place) -> [String] {
+        switch place {
+        case .statementStart: return (Array(Token.keywords.subtracting(["by", "in"])) + names()).sorted()
+        case .expression: return names().sorted()
+        case .metricName: return (base.metricOrder + base.aliases.keys).sorted()
+        case .stage: return Stage.names.sorted()
+        case .sortOrder: return ["asc", "desc"]
+        case .dimension(let metrics):
+            let dims = metrics.isEmpty ? base.dimensionOrder : metrics.flatMap { base.metrics[$0]?.dimensions ?? [] }
+            return Array(Set(dims + ["basis"])).sorted()
+        case .member(let metric, let dimension, let filters):
+            guard base.metrics[metric] != nil else { return base.dimensions[dimension]?.members.map(\.name).sorted() ?? [] }
+            let facts = base.facts(of: metric).filter { f in
+                filters.allSatisfy { d, v in (d == "basis" ? f.basis.rawValue : f.value(of: d)) == v }
+            }
+            return Set(facts.compactMap { dimension == "basis" ? $0.basis.rawValue : $0.value(of: dimension) }).sorted()
+        case .period(let metrics, let after):
+            var seen = Set<Period>()
+            for m in metrics { seen.formUnion(base.periods(for: m)) }
+            if let after { seen = seen.filter { $0.grain == after.grain && $0 > after } }
+            let grains: [Period.Grain] = [.year, .half, .quarter, .instant]
+            return seen.sorted { (grains.firstIndex(of: $0.grain)!, $0) < (grains.firstIndex(of: $1.grain)!, $1) }.map(\.description)
+        case .afterOperand: return ["by"]
+        case .nothing: return []
+        }
+    }
+
+    /// Metrics, aliases, definitions and functions: what may start an operand.
+    func names() -> [String] {
+        Array(Set(base.metricOrder + base.aliases.keys + definitions.keys + Functions.names))
+    }
+
+    /// The place after `text`, by reading the current statement's tokens.
+    func place(after text: String) -> Place {
+        var tokens: [Token] = []
+        for t in Lexer.tokenize(Source(name: "", text: text)) {
+            switch t.kind {
+            case .newline, .semicolon: tokens = []
+            case .end: break
+            default: tokens.append(t)
+            }
+        }
+        guard let last = tokens.last else { return .statementStart }
+        if tokens.count == 1, last.kind == .keyword {
+            return last.text == "describe" ? .metricName : .nothing
+        }
+        if tokens.first?.text == "let", tokens.count < 3 { return .nothing }
+        var metrics: [String] = []
+        var selector: String?        // the metric whose `{` is open
+        var dimension: String?       // the dimension a filter names
+        var filters: [(String, String)] = []
+        var inList = false           // inside `in [ … ]`
+        var section = Token.Kind.name // .at after `@`, .keyword after `by`, .pipe after `|`
+        var previous: Token?
+        var rangeStart: Period?
+        for t in tokens {
+            switch t.kind {
+            case .name:
+                if section == .name, selector == nil { metrics += resolve(t.text) }
+                if selector != nil, !inList, previous?.kind == .leftBrace || previous?.kind == .comma { dimension = t.text }
+                if selector != nil, previous?.kind == .equals, let dimension { filters.append((dimension, t.text)) }
+            case .leftBrace:
+                if let p = previous, p.kind == .name { selector = base.metric(named: p.text)?.name ?? p.text }
+            case .rightBrace: selector = nil; dimension = nil; filters = []
+            case .leftBracket: inList = true
+            case .rightBracket: inList = false
+            case .period: rangeStart = try? PeriodParser.parse(t.text).get()
+            case .at: section = .at
+            case .keyword where t.text == "by": section = .keyword
+            case .pipe: section = .pipe
+            default: break
+            }
+            previous = t
+        }
+        switch section {
+        case .pipe:
+            if last.kind == .pipe { return .stage }
+            return last.text == "sort" ? .sortOrder : .nothing
+        case .keyword:
+            return last.text == "by" || last.kind == .comma ? .dimension(metrics: metrics) : .nothing
+        case .at:
+            switch last.kind {
+            case .at, .comma: return .period(metrics: metrics, after: nil)
+            case .dotDot: return .period(metrics: metrics, after: rangeStart)
+            case .period: return .afterOperand
+            default: return .nothing
+            }
+        default: break
+        }
+        if let selector {
+            switch last.kind {
+            case .comma where inList, .equals, .leftBracket:
+                return dimension.map { d in .member(metric: selector, dimension: d, filters: filters.filter { $0.0 != d }) } ?? .nothing
+            case .leftBrace, .comma: return .dimension(metrics: [selector])
+            default: return .nothing
+            }
+        }
+        switch last.kind {
+        case .leftParen, .comma, .plus, .minus, .star, .slash, .equals: return .expression
+        case .name, .number, .rightParen, .rightBrace: return .afterOperand
+        default: return .nothing
+        }
+    }
+
+    /// The metrics a name stands for: itself, or those a definition is built from.
+    func resolve(_ name: String, depth: Int = 0) -> [String] {
+        if let m = base.metric(named: name) { return [m.name] }
+        guard let body = definitions[name], depth < Evaluator.maxExpansionDepth else { return [] }
+        return body.selectorNames.flatMap { resolve($0, depth: depth + 1) }
+    }
+
+    /// The candidates that start with `word`: exactly if any do, otherwise ignoring case.
+    static func matching(_ word: String, in candidates: [String]) -> [String] {
+        var seen = Set<String>()
+        let unique = candidates.filter { seen.insert($0).inserted }
+        let exact = unique.filter { $0.hasPrefix(word) }
+        if !exact.isEmpty || word.isEmpty { return exact }
+        let lower = word.lowercased()
+        return unique.filter { $0.lowercased().hasPrefix(lower) }
+    }
+}
+
+extension Expr {
+    /// Every selector name in the expression.
+    var selectorNames: [String] {
+        switch kind {
+        case .selector(let n, _): [n]
+        case .binary(_, let l, let r): l.selectorNames + r.selectorNames
+        case .negate(let o): o.selectorNames
+        case .call(_, let args): args.flatMap(\.selectorNames)
+        case .number, .shift: []
+        }
+    }
+}

@@ -1,0 +1,45 @@
+#define _XOPEN_SOURCE 700
+#include "TerminalShim.h"
+
+#include <signal.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <wchar.h>
+
+static volatile sig_atomic_t interrupted = 0;
+static volatile sig_atomic_t termination = 0;
+
+static void record(int signo) {
+    if (signo == SIGINT) interrupted = 1;
+    else termination = signo;
+}
+
+void iijq_signals_install(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = record;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0; /* no SA_RESTART: a blocked read returns EINTR */
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGTERM, &action, NULL);
+    sigaction(SIGHUP, &action, NULL);
+    /* A parent may have blocked them; the shell must see them. */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+}
+
+int iijq_signals_interrupted(void) { return interrupted; }
+void iijq_signals_clear_interrupt(void) { interrupted = 0; }
+int iijq_signals_termination(void) { return termination; }
+
+int iijq_terminal_columns(int fd) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0) return 0;
+    return size.ws_col;
+}
+
+int iijq_char_width(unsigned int scalar) { return wcwidth((wchar_t)scalar); }

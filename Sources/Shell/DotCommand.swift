@@ -1,0 +1,110 @@
+import IIJQ
+
+/// A shell command: a line that starts with `.`, outside the query language.
+enum DotCommand: Equatable {
+    case help(topic: String?)
+    case mode(OutputFormat?)
+    case maxRows(Int?)
+    case timer(Bool?)
+    case read(path: String)
+    case output(path: String?)
+    case history(last: Int?)
+    case facts(path: String)
+    case clear
+    case quit
+
+    /// Every command's name, without its dot.
+    static let names = ["help", "mode", "maxrows", "timer", "read", "output", "history", "facts", "clear", "quit", "exit"]
+
+    /// A word of the command line and where it is.
+    struct Word {
+        var text: String
+        var span: Span
+    }
+
+    /// Parses one command line; errors point at the word that is wrong.
+    static func parse(_ source: Source) throws(Diagnostic) -> DotCommand {
+        let words = split(source)
+        guard let first = words.first else { throw Diagnostic(.unknownCommand, "empty command", hints: ["`.help commands` lists the commands"]) }
+        let name = String(first.text.dropFirst())
+        let args = Array(words.dropFirst())
+        func none() throws(Diagnostic) {
+            if let extra = args.first {
+                throw Diagnostic(.invalidArgument, ".\(name) takes no argument", at: extra.span, hints: ["write just .\(name)"])
+            }
+        }
+        func atMostOne(_ usage: String) throws(Diagnostic) -> Word? {
+            if args.count > 1 {
+                throw Diagnostic(.invalidArgument, "too many arguments to .\(name)", at: args[1].span, hints: ["usage: \(usage)"])
+            }
+            return args.first
+        }
+        func one(_ usage: String) throws(Diagnostic) -> Word {
+            guard let word = try atMostOne(usage) else {
+                throw Diagnostic(.invalidArgument, ".\(name) needs an argument", at: first.span, hints: ["usage: \(usage)"])
+            }
+            return word
+        }
+        func count(_ word: Word?, _ usage: String) throws(Diagnostic) -> Int? {
+            guard let word else { return nil }
+            guard let n = Int(word.text), n >= 0 else {
+                throw Diagnostic(.invalidArgument, "'\(word.text)' is not a count", at: word.span, hints: ["usage: \(usage)"])
+            }
+            return n
+        }
+        switch name {
+        case "help": return .help(topic: try atMostOne(".help [TOPIC]")?.text)
+        case "mode":
+            guard let word = try atMostOne(".mode [table|csv|tsv|json|markdown]") else { return .mode(nil) }
+            guard let format = OutputFormat(rawValue: word.text) else {
+                throw Diagnostic(.invalidArgument, "unknown mode '\(word.text)'", at: word.span,
+                                 hints: Suggest.hint(for: word.text, in: OutputFormat.allCases.map(\.rawValue)) + ["modes are: table, csv, tsv, json, markdown"])
+            }
+            return .mode(format)
+        case "maxrows": return .maxRows(try count(try atMostOne(".maxrows [N]"), ".maxrows N (0 shows every row)"))
+        case "timer":
+            guard let word = try atMostOne(".timer on|off") else { return .timer(nil) }
+            guard word.text == "on" || word.text == "off" else {
+                throw Diagnostic(.invalidArgument, ".timer is on or off, not '\(word.text)'", at: word.span, hints: ["usage: .timer on|off"])
+            }
+            return .timer(word.text == "on")
+        case "read": return .read(path: try one(".read FILE").text)
+        case "output": return .output(path: try atMostOne(".output [FILE]")?.text)
+        case "history": return .history(last: try count(try atMostOne(".history [N]"), ".history [N]"))
+        case "facts": return .facts(path: try one(".facts FILE").text)
+        case "clear": try none(); return .clear
+        case "quit", "exit": try none(); return .quit
+        default:
+            throw Diagnostic(.unknownCommand, "unknown command '.\(name)'", at: first.span,
+                             hints: (Suggest.closest(to: name, in: names).map { ["did you mean '.\($0)'?"] } ?? []) + ["`.help commands` lists the commands"])
+        }
+    }
+
+    /// Splits a command line into words; "double" or 'single' quotes keep spaces in a word,
+    /// and a leading `~/` stands for the home directory.
+    static func split(_ source: Source) -> [Word] {
+        var words: [Word] = []
+        let scalars = Array(source.text.unicodeScalars)
+        var offsets: [Int] = [0]
+        for s in scalars { offsets.append(offsets.last! + UTF8.width(s)) }
+        var i = 0
+        while i < scalars.count {
+            while i < scalars.count, scalars[i] == " " || scalars[i] == "\t" { i += 1 }
+            guard i < scalars.count else { break }
+            let start = i
+            var text = String.UnicodeScalarView()
+            if scalars[i] == "\"" || scalars[i] == "'" {
+                let quote = scalars[i]
+                i += 1
+                while i < scalars.count, scalars[i] != quote { text.append(scalars[i]); i += 1 }
+                i = min(i + 1, scalars.count)
+            } else {
+                while i < scalars.count, scalars[i] != " ", scalars[i] != "\t" { text.append(scalars[i]); i += 1 }
+            }
+            var word = String(text)
+            if word.hasPrefix("~/"), let home = Paths.home { word = home + word.dropFirst() }
+            words.append(Word(text: word, span: Span(start: offsets[start], end: offsets[i], line: source.firstLine, column: start + 1)))
+        }
+        return words
+    }
+}

@@ -1,0 +1,55 @@
+import LineEditor
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A file written whole or not at all: text goes to a temporary file beside it, which is renamed
+/// into place on `commit`. An error or a kill never leaves a half-written file at `path`.
+final class OutputFile {
+    let path: String
+    let temporary: String
+    private var fd: Int32
+    /// The first write error, reported on commit.
+    private var failure: String?
+
+    /// Creates the temporary file; throws a message naming the problem.
+    init(path: String) throws(OutputFileError) {
+        self.path = path
+        var st = stat()
+        if stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR { throw OutputFileError(message: "'\(path)' is a directory") }
+        temporary = "\(path).\(getpid()).tmp"
+        fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard fd >= 0 else { throw OutputFileError(message: "cannot write '\(path)': \(FileIO.lastError())") }
+    }
+
+    deinit { if fd >= 0 { discard() } }
+
+    func write(_ text: String) {
+        guard failure == nil else { return }
+        if !Terminal.write(fd, text) { failure = FileIO.lastError() }
+    }
+
+    /// Moves the finished file into place; throws if any write, the flush or the rename failed.
+    func commit() throws(OutputFileError) {
+        if failure == nil, fsync(fd) != 0 { failure = FileIO.lastError() }
+        close(fd)
+        fd = -1
+        if failure == nil, rename(temporary, path) != 0 { failure = FileIO.lastError() }
+        if let failure {
+            unlink(temporary)
+            throw OutputFileError(message: "could not write '\(path)': \(failure); it was left as it was")
+        }
+    }
+
+    /// Abandons the file: `path` keeps whatever it held before.
+    func discard() {
+        close(fd)
+        fd = -1
+        unlink(temporary)
+    }
+}
+
+struct OutputFileError: Error {
+    var message: String
+}

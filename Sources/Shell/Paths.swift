@@ -1,0 +1,50 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where the shell keeps its history and finds its start-up script, following the XDG base directories.
+enum Paths {
+    static func environment(_ name: String) -> String? {
+        guard let value = getenv(name) else { return nil }
+        let s = String(cString: value)
+        return s.isEmpty ? nil : s
+    }
+
+    static var home: String? { environment("HOME") }
+
+    /// `$IIJQ_HISTORY`, else `$XDG_STATE_HOME/iijq/history`, else `~/.local/state/iijq/history`.
+    /// Nil when `IIJQ_HISTORY` is set but empty (history is then kept for the session only).
+    static var history: String? {
+        if let value = getenv("IIJQ_HISTORY") {
+            let s = String(cString: value)
+            return s.isEmpty ? nil : s
+        }
+        if let state = environment("XDG_STATE_HOME") { return state + "/iijq/history" }
+        return home.map { $0 + "/.local/state/iijq/history" }
+    }
+
+    /// How many history entries are kept: `$IIJQ_HISTORY_SIZE`, else 10,000.
+    static var historySize: Int {
+        environment("IIJQ_HISTORY_SIZE").flatMap { Int($0) }.map { max(1, $0) } ?? 10_000
+    }
+
+    /// `$XDG_CONFIG_HOME/iijq/init.iq`, else `~/.config/iijq/init.iq`.
+    static var initScript: String? {
+        if let config = environment("XDG_CONFIG_HOME") { return config + "/iijq/init.iq" }
+        return home.map { $0 + "/.config/iijq/init.iq" }
+    }
+
+    /// Whether colour is allowed on `fd`: it is a terminal and `NO_COLOR` is unset or empty.
+    static func colorAllowed(on fd: Int32) -> Bool {
+        isatty(fd) == 1 && environment("NO_COLOR") == nil
+    }
+
+    static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+
+    /// The canonical form of an existing path (for spotting a script that reads itself).
+    static func canonical(_ path: String) -> String {
+        guard let real = realpath(path, nil) else { return path }
+        defer { free(real) }
+        return String(cString: real)
+    }
+}

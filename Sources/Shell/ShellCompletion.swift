@@ -1,0 +1,59 @@
+import IIJQ
+import LineEditor
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Tab completion: the language's completer for statements, and the shell's own for dot-commands.
+extension Shell {
+    /// Candidates for the text before the cursor, given the lines of the statement typed so far.
+    static func complete(_ before: String, pending: StatementReader, session: Session) -> LineEditor.Completion {
+        if !pending.isContinuing, before.drop(while: { $0 == " " || $0 == "\t" }).first == "." {
+            return completeCommand(before)
+        }
+        let text = pending.isContinuing ? pending.pendingText + "\n" + before : before
+        let result = Completer(base: session.base, definitions: session.definitions).complete(text)
+        return LineEditor.Completion(replacing: result.word.unicodeScalars.count, candidates: result.candidates)
+    }
+
+    /// A dot-command's name, or its argument: a mode, a help topic, on/off or a file name.
+    static func completeCommand(_ before: String) -> LineEditor.Completion {
+        let words = before.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        let typing = before.last == " " ? "" : words.last ?? ""
+        func offer(_ options: [String]) -> LineEditor.Completion {
+            LineEditor.Completion(replacing: typing.unicodeScalars.count, candidates: options.filter { $0.hasPrefix(typing) })
+        }
+        guard words.count > 1 || before.last == " " else {
+            return offer(DotCommand.names.map { "." + $0 })
+        }
+        guard words.count <= 2 || (words.count == 2 && before.last != " ") else { return offer([]) }
+        switch words[0] {
+        case ".mode": return offer(OutputFormat.allCases.map(\.rawValue))
+        case ".timer": return offer(["on", "off"])
+        case ".help": return offer(Help.topics.map(\.name))
+        case ".read", ".output", ".facts": return offer(fileNames(startingWith: typing))
+        default: return offer([])
+        }
+    }
+
+    /// Paths that start with `prefix`, directories with a trailing `/`; hidden files only when asked for.
+    static func fileNames(startingWith prefix: String) -> [String] {
+        let slash = prefix.lastIndex(of: "/")
+        let directoryPart = slash.map { String(prefix[...$0]) } ?? ""
+        let namePrefix = slash.map { String(prefix[prefix.index(after: $0)...]) } ?? prefix
+        var directory = directoryPart.isEmpty ? "." : directoryPart
+        if directory.hasPrefix("~/"), let home = Paths.home { directory = home + directory.dropFirst() }
+        guard let dir = opendir(directory) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name != ".", name != "..", name.hasPrefix(namePrefix), !name.hasPrefix(".") || namePrefix.hasPrefix(".") else { continue }
+            var st = stat()
+            let isDirectory = stat(directory + "/" + name, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+            names.append(directoryPart + name + (isDirectory ? "/" : ""))
+        }
+        return names.sorted()
+    }
+}
