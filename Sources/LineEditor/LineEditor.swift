@@ -90,6 +90,7 @@ public final class LineEditor {
         free(prompt)
         prompt = strdup(text)
         iijq_signals_clear_interrupt()
+        if let signal = Optional(iijq_signals_termination()), signal != 0 { return .terminated(signal) }
         var count: Int32 = 0
         errno = 0
         let raw = el_gets(editor, &count)

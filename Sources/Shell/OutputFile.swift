@@ -14,12 +14,15 @@ final class OutputFile {
     private var failure: String?
 
     /// Creates the temporary file; throws a message naming the problem.
+    /// A device or pipe (`/dev/null`, `/dev/stdout`) is written directly: it cannot be replaced.
     init(path: String) throws(OutputFileError) {
         self.path = path
         var st = stat()
-        if stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR { throw OutputFileError(message: "'\(path)' is a directory") }
-        temporary = "\(path).\(getpid()).tmp"
-        fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        let exists = stat(path, &st) == 0
+        if exists, (st.st_mode & S_IFMT) == S_IFDIR { throw OutputFileError(message: "'\(path)' is a directory") }
+        let direct = exists && (st.st_mode & S_IFMT) != S_IFREG
+        temporary = direct ? "" : "\(path).\(getpid()).tmp"
+        fd = direct ? open(path, O_WRONLY | O_CLOEXEC) : open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw OutputFileError(message: "cannot write '\(path)': \(FileIO.lastError())") }
     }
 
@@ -32,9 +35,13 @@ final class OutputFile {
 
     /// Moves the finished file into place; throws if any write, the flush or the rename failed.
     func commit() throws(OutputFileError) {
-        if failure == nil, fsync(fd) != 0 { failure = FileIO.lastError() }
+        if !temporary.isEmpty, failure == nil, fsync(fd) != 0 { failure = FileIO.lastError() }
         close(fd)
         fd = -1
+        guard !temporary.isEmpty else {
+            if let failure { throw OutputFileError(message: "could not write '\(path)': \(failure)") }
+            return
+        }
         if failure == nil, rename(temporary, path) != 0 { failure = FileIO.lastError() }
         if let failure {
             unlink(temporary)
@@ -46,7 +53,7 @@ final class OutputFile {
     func discard() {
         close(fd)
         fd = -1
-        unlink(temporary)
+        if !temporary.isEmpty { unlink(temporary) }
     }
 }
 

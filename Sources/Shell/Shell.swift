@@ -94,7 +94,6 @@ public struct Shell {
 
     /// Runs one statement (or several on one line), timing it if `.timer on`.
     mutating func statement(_ source: Source) {
-        Terminal.clearInterrupt()
         runner.session.color = runner.outputFile == nil && Paths.colorAllowed(on: 1)
         runner.session.layout.width = runner.outputFile == nil && Terminal.isTerminal(1) ? Terminal.columns(1) : nil
         runner.printedResult = false
@@ -133,6 +132,9 @@ public struct Shell {
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             number += 1
             if quit { return }
+            if Terminal.interrupted {
+                return FileIO.error("iijq: interrupted: stopped reading \(path) at line \(number)\n")
+            }
             if !lines.isContinuing, line.drop(while: { $0 == " " || $0 == "\t" }).first == "." {
                 lines.skipLine()
                 command(Source(name: path, text: String(line), firstLine: number))

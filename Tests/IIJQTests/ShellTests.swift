@@ -242,4 +242,16 @@ import Testing
         try t.enter(".help nope")
         try t.wait(for: "no help topic 'nope'")
     }
+
+    @Test func ctrlCStopsALongScriptAndTheShellGoesOn() throws {
+        let t = try TerminalDriver()
+        let script = t.home.appendingPathComponent("long.iq")
+        try String(repeating: "let a = revenue\n", count: 1_000_000).write(to: script, atomically: true, encoding: .utf8)
+        try t.enter(".read \(script.path)")
+        usleep(300_000)
+        t.send(Keys.keys.ctrlC)
+        try t.wait(for: "interrupted: stopped reading")
+        try t.enter("revenue @ 1Q24")
+        try t.wait(for: "72,016")
+    }
 }

@@ -30,7 +30,7 @@ public struct Session: Sendable {
             case .failure(let d): outcomes.append(.failure(d))
             case .success(let statement): outcomes.append(execute(statement))
             }
-            if bail, case .failure = outcomes.last { break }
+            if case .failure(let d) = outcomes.last, bail || d.reason == .cancelled { break }
         }
         return outcomes
     }
