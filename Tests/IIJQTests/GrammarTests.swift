@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func everyStageAndFunctionFormAppears() {
-        for stage in ["sort", "asc", "desc", "top", "chart", "cite"] {
+        for stage in ["sort", "asc", "desc", "top", "chart", "cite"] + Stage.names {
             #expect(Self.grammar.contains("\"\(stage)\""), "stage '\(stage)' is missing")
         }
     }
@@ -57,6 +57,8 @@ import Testing
         "revenue{segment=nw_services} @ 1Q24 by service | sort desc | top 2", "gross_profit / revenue @ 1Q24 | cite",
         "describe revenue", "売上収益 @ FY24", "subscriptions{type=iijmio} @ 1Q24-end", "revenue @ 2024-06-30",
         "lag(revenue, 1y) @ 1Q24", "revenue @ 1Q24, FY23 -- a comment",
+        "revenue @ FY24 vs target", "revenue @ FY24 in bn", "revenue @ 1Q24 by service | where value > 10 bn",
+        "revenue @ 1Q24 by segment | where yoy >= 10%", "explain FY24", "explain revenue @ 1Q24", "revenue @ 1Q23..1Q24 by segment | spark",
     ])
     func briefFormsParse(_ text: String) throws {
         let results = Parser.parse(Source(name: "", text: text))

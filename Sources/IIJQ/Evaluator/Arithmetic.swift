@@ -11,7 +11,7 @@ extension Evaluator {
                 case .divide: return try UnitRules.divide(a, b)
                 }
             } catch let e as UnitError {
-                throw Diagnostic(e.reason, e.message, at: expr.span, hints: e.hints)
+                throw e.diagnostic(at: expr.span)
             }
         }
         switch (lhs, rhs) {

@@ -6,7 +6,13 @@ struct Context {
     /// Set when looking up prior periods: a target or plan compares with the prior actual
     /// when no prior target or plan was published.
     var priorBasisFallback = false
+    /// The basis a selector without a `basis=` filter reads: actual, unless `vs` asks for another.
+    var basis: Basis = .actual
 
     /// The same context at other periods.
-    func at(_ periods: [Period]?) -> Context { Context(periods: periods, by: by, priorBasisFallback: priorBasisFallback) }
+    func at(_ periods: [Period]?) -> Context {
+        var c = self
+        c.periods = periods
+        return c
+    }
 }

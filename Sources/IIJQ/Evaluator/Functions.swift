@@ -11,6 +11,12 @@ public enum Functions {
         ("lag", "the value a shift earlier (1y, 1h, 1q), shown at the current period", "lag(revenue, 1y) @ 1Q24"),
         ("share", "each part as a % of its \"all\" total", "share(revenue) @ 1Q24 by segment"),
         ("cagr", "compound annual growth rate from the first to the last period, in %", "cagr(revenue) @ FY20..FY23"),
+        ("diff", "the change against the previous period of the same kind (or a shift: diff(x, 1y))", "diff(revenue) @ 1Q24"),
+        ("ttm", "the trailing twelve months: the sum of the four quarters to each quarter", "ttm(revenue) @ 1Q24"),
+        ("first", "the value at the first period collapsed (for stocks too)", "first(employees) @ FY21..FY23"),
+        ("last", "the value at the last period collapsed (for stocks too)", "last(employees) @ FY21..FY23"),
+        ("round", "rounds to n decimal places", "round(gross_profit / revenue, 3) @ 1Q24"),
+        ("abs", "the absolute value", "abs(diff(revenue)) @ 1Q23..1Q24"),
     ]
 
     public static var names: [String] { all.map(\.name) }
@@ -25,7 +31,7 @@ extension Evaluator {
             }
         }
         switch name {
-        case "sum", "avg", "min", "max", "count":
+        case "sum", "avg", "min", "max", "count", "first", "last":
             try arity(1, "\(name)(revenue) @ 1Q23..4Q23")
             return .frame(try aggregate(name, arguments[0], expr, ctx))
         case "yoy", "qoq":
@@ -44,7 +50,24 @@ extension Evaluator {
             return .frame(try share(arguments[0], expr, ctx))
         case "cagr":
             try arity(1, "cagr(revenue) @ FY20..FY23")
-            return .frame(try cagr(arguments[0], expr, ctx))
+            var fallback = ctx
+            fallback.priorBasisFallback = true
+            return .frame(try cagr(arguments[0], expr, fallback))
+        case "diff":
+            guard arguments.count == 1 || arguments.count == 2 else {
+                throw Diagnostic(.wrongArguments, "diff takes 1 or 2 arguments, not \(arguments.count)", at: expr.span,
+                                 hints: ["write: diff(revenue) @ 1Q24, or diff(revenue, 1y) @ 1Q24"])
+            }
+            return .frame(try difference(arguments[0], shift: arguments.count == 2 ? arguments[1] : nil, expr, ctx))
+        case "ttm":
+            try arity(1, "ttm(revenue) @ 1Q24")
+            return .frame(try trailing(arguments[0], expr, ctx))
+        case "round":
+            try arity(2, "round(gross_profit / revenue, 3) @ 1Q24")
+            return try rounded(arguments[0], places: arguments[1], expr, ctx)
+        case "abs":
+            try arity(1, "abs(diff(revenue)) @ 1Q24")
+            return try absolute(arguments[0], expr, ctx)
         default:
             throw Diagnostic(.unknownFunction, "unknown function '\(name)'", at: expr.span,
                              hints: Suggest.hint(for: name, in: Functions.names) + ["functions: \(Functions.names.joined(separator: ", "))"])
@@ -84,6 +107,10 @@ extension Evaluator {
                 switch name {
                 case "count":
                     q = Quantity(Dec(members.count), .number)
+                case "first":
+                    q = members.min { $0.when < $1.when }!.quantity
+                case "last":
+                    q = members.max { $0.when < $1.when }!.quantity
                 case "min", "max":
                     q = members[0].quantity
                     for m in members.dropFirst() {
@@ -99,7 +126,7 @@ extension Evaluator {
                     }
                 }
             } catch let e as UnitError {
-                throw Diagnostic(e.reason, e.message, at: expr.span, hints: e.hints)
+                throw e.diagnostic(at: expr.span)
             }
             let dims = commonDimensions(members)
             cells.append(Cell(key: k, dimensions: dims, when: span, basis: members.allSatisfy { $0.basis == members[0].basis } ? members[0].basis : nil,
@@ -135,7 +162,7 @@ extension Evaluator {
             return metricKinds(l) + metricKinds(r)
         case .negate(let o): return metricKinds(o)
         case .call(let name, let args):
-            if ["yoy", "qoq", "share", "cagr", "avg", "min", "max", "count"].contains(name) {
+            if ["yoy", "qoq", "share", "cagr", "avg", "min", "max", "count", "first", "last"].contains(name) {
                 return [(e.text, .rate)]
             }
             return args.flatMap(metricKinds)
@@ -205,7 +232,7 @@ extension Evaluator {
                 ratio.places = 1
                 cells.append(Cell(key: c.key, dimensions: c.dimensions, when: c.when, basis: c.basis, quantity: ratio, citations: c.citations + p.citations))
             } catch let e as UnitError {
-                throw Diagnostic(e.reason, e.message, at: expr.span, hints: e.hints)
+                throw e.diagnostic(at: expr.span)
             }
         }
         guard !cells.isEmpty else {
@@ -226,7 +253,9 @@ extension Evaluator {
             throw Diagnostic(.wrongArguments, "share needs parts: say which dimension to break down with `by`", at: expr.span,
                              hints: ["for example: share(revenue) @ 1Q24 by segment"])
         }
-        let total = try frame(argument, Context(periods: ctx.periods, by: []), for: "share")
+        var totalContext = ctx
+        totalContext.by = []
+        let total = try frame(argument, totalContext, for: "share")
         var totals: [When: Quantity] = [:]
         for c in total.cells where c.key.isEmpty { totals[c.when] = c.quantity }
         var cells: [Cell] = []
@@ -239,7 +268,7 @@ extension Evaluator {
                 cells.append(Cell(key: c.key, dimensions: c.dimensions, when: c.when, basis: c.basis, quantity: q,
                                   citations: c.citations + (total.cells.first { $0.when == c.when }?.citations ?? [])))
             } catch let e as UnitError {
-                throw Diagnostic(e.reason, e.message, at: expr.span, hints: e.hints)
+                throw e.diagnostic(at: expr.span)
             }
         }
         guard !cells.isEmpty else {

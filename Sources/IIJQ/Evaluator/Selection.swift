@@ -40,7 +40,7 @@ extension Evaluator {
             if !keys.contains(d.name) { keys.append(d.name) }
         }
         keys = orderedKeys(keys, by: ctx.by.map(\.name))
-        var bases = allowed["basis"] ?? (keys.contains("basis") ? Set(Basis.allCases.map(\.rawValue)) : ["actual"])
+        var bases = allowed["basis"] ?? (keys.contains("basis") ? Set(Basis.allCases.map(\.rawValue)) : [ctx.basis.rawValue])
         let fallback = ctx.priorBasisFallback && !bases.contains("actual") && !keys.contains("basis")
         if fallback { bases.insert("actual") }
         // Dimensions that may be set without being asked for: parents of the named ones.
@@ -54,10 +54,13 @@ extension Evaluator {
         var wanted: [Period: Period]? = nil
         if let periods = ctx.periods {
             wanted = [:]
+            var moved: [(asked: Period, read: Period)] = []
             for p in periods {
-                let resolved = try resolvePeriod(p, metric, expr, &notes)
+                let resolved = try resolvePeriod(p, metric, expr)
                 wanted![resolved] = p
+                if resolved != p { moved.append((p, resolved)) }
             }
+            if let note = resolutionNote(metric, moved) { notes.append(note) }
         }
         var cells: [Cell] = []
         for fact in base.facts(of: metric.name) {
@@ -132,18 +135,31 @@ extension Evaluator {
         keys.filter { !by.contains($0) } + by.filter { keys.contains($0) }
     }
 
-    /// A stock asked for over a period is read at the period's end; a flow cannot be read at an instant.
-    func resolvePeriod(_ p: Period, _ metric: Metric, _ expr: Expr, _ notes: inout [String]) throws -> Period {
+    /// A stock asked for over a period is read at the period's end; a flow asked for at a
+    /// quarter-end is read over the quarter ending then (the year, at a fiscal year's end).
+    func resolvePeriod(_ p: Period, _ metric: Metric, _ expr: Expr) throws -> Period {
         switch (metric.kind, p.isInstant) {
         case (.stock, false):
-            notes.append("\(metric.name) is a stock: \(p) means its end, \(p.end) (\(p.endDate))")
             return p.end
         case (.flow, true):
+            let d = p.endDate
+            if d.month == 3, d.day == 31 { return .year(p.fiscalYear) }
+            if Period.isQuarterEnd(d) { return .quarter(p.fiscalYear, (d.month + 8) % 12 / 3 + 1) }
             throw Diagnostic(.stockOverTime, "\(metric.name) is a flow, measured over periods, so it has no value at the instant \(p)", at: expr.span,
-                             hints: ["ask for a period such as 1Q24 or FY24"])
+                             hints: ["ask for a period such as 1Q24 or FY24; a quarter's end (1Q24-end) reads the quarter"])
         default:
             return p
         }
+    }
+
+    /// One note for the periods read at another point: `asked → read`.
+    func resolutionNote(_ metric: Metric, _ moved: [(asked: Period, read: Period)]) -> String? {
+        guard let first = moved.first else { return nil }
+        if metric.kind == .stock {
+            if moved.count == 1 { return "\(metric.name) is a stock: \(first.asked) means its end, \(first.read) (\(first.read.endDate))" }
+            return "\(metric.name) is a stock, read at each period's end: " + moved.map { "\($0.asked) → \($0.read) (\($0.read.endDate))" }.joined(separator: ", ")
+        }
+        return "\(metric.name) is a flow, read over the period ending at each instant asked for: " + moved.map { "\($0.asked) → \($0.read)" }.joined(separator: ", ")
     }
 
     /// Orders cells by their key members' declaration order, then by period.

@@ -1,9 +1,10 @@
-/// Horizontal bar charts in the terminal, one bar per cell.
+/// Charts in the terminal: horizontal bars (`| chart`) and a sparkline per pivot row (`| spark`).
 enum ChartRenderer {
-    static let width = 40
     static let eighths = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+    static let ticks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 
-    static func text(_ frame: Frame) -> String {
+    /// One bar per cell, scaled to fit `width` columns; negative values grow left of an axis.
+    static func text(_ frame: Frame, width: Int = 80, color: Bool = false) -> String {
         let pivot = Pivot(frame)
         var labels: [String] = [], values: [Quantity] = []
         for (i, row) in pivot.rowLabels.enumerated() {
@@ -15,23 +16,70 @@ enum ChartRenderer {
                 values.append(q)
             }
         }
-        // Bars compare values in one unit; scale every value to the finest scale present.
-        let scales = values.compactMap(\.unit.scale)
-        let common = values.map { q -> Dec in
-            guard q.unit.scale != nil, let m = scales.min() else { return q.low }
-            return (try? UnitRules.rescale(q, to: q.unit.withScale(m)).low) ?? q.low
-        }
-        let largest = common.map(\.magnitude).max() ?? .zero
+        let common = commonScale(values)
         let labelWidth = labels.map(displayWidth).max() ?? 0
         let valueTexts = values.map(CellText.table)
         let valueWidth = valueTexts.map(displayWidth).max() ?? 0
+        let room = min(60, max(10, width - labelWidth - valueWidth - 6))
+        let largestUp = common.filter { !$0.isNegative }.max() ?? .zero
+        let largestDown = common.filter(\.isNegative).map(\.magnitude).max() ?? .zero
+        let span = largestUp.adding(largestDown) ?? largestUp
+        let downRoom = largestDown.isZero ? 0 : max(1, eighths(of: largestDown, in: span, room: room) / 8)
+        let (on, off) = color ? ("\u{1B}[36m", "\u{1B}[0m") : ("", "")
         var out = pivot.units.count == 1 && !pivot.units[0].description.isEmpty ? "\(frame.label) (\(pivot.units[0]))\n" : "\(frame.label)\n"
         for (i, v) in common.enumerated() {
-            let eighthsTotal = largest.isZero ? 0 : Int(String((v.magnitude.multiplying(Dec(width * 8)) ?? .zero).dividing(by: largest)?.rounded(0).description ?? "0")) ?? 0
-            let bar = String(repeating: "█", count: eighthsTotal / 8) + eighths[eighthsTotal % 8]
-            let sign = v.isNegative ? "-" : ""
-            out += pad(labels[i], labelWidth) + "  " + pad(valueTexts[i], valueWidth, right: true) + "  " + sign + bar + "\n"
+            let n = eighths(of: v.magnitude, in: span, room: room)
+            let bar = String(repeating: "█", count: n / 8) + eighths[n % 8]
+            var line = pad(labels[i], labelWidth) + "  " + pad(valueTexts[i], valueWidth, right: true) + "  "
+            if downRoom > 0 {
+                let left = v.isNegative ? bar : ""
+                line += String(repeating: " ", count: max(0, downRoom - displayWidth(left))) + on + left + off + "│"
+                line += v.isNegative ? "" : on + bar + off
+            } else {
+                line += on + bar + off
+            }
+            while line.last == " " { line.removeLast() }
+            out += line + "\n"
         }
         return out
+    }
+
+    /// Eighths of a character cell for `value` where `total` fills `room` cells.
+    static func eighths(of value: Dec, in total: Dec, room: Int) -> Int {
+        guard !total.isZero, let scaled = value.multiplying(Dec(room * 8))?.dividing(by: total) else { return 0 }
+        return Int(scaled.rounded(0).description) ?? 0
+    }
+
+    /// Values brought to one scale (the finest present), so bars compare like with like.
+    static func commonScale(_ values: [Quantity]) -> [Dec] {
+        let finest = values.compactMap(\.unit.scale).min()
+        return values.map { q in
+            guard q.unit.scale != nil, let finest else { return q.low }
+            return (try? UnitRules.rescale(q, to: q.unit.withScale(finest)).low) ?? q.low
+        }
+    }
+
+    /// The table with a sparkline of each row across its periods, lowest ▁ to highest █.
+    static func sparklines(_ frame: Frame) -> String {
+        let pivot = Pivot(frame)
+        var (header, rows, right) = TableRenderer.grid(frame)
+        header.append("trend")
+        right.append(false)
+        for i in rows.indices {
+            let present = pivot.values[i].compactMap { $0 }
+            let common = commonScale(present)
+            guard let lo = common.min(), let hi = common.max() else { rows[i].append(""); continue }
+            var spark = "", k = 0
+            for q in pivot.values[i] {
+                guard q != nil else { spark += " "; continue }
+                let v = common[k]
+                k += 1
+                let range = hi.subtracting(lo) ?? .zero
+                let step = range.isZero ? 3 : min(7, Int(((v.subtracting(lo) ?? .zero).multiplying(Dec(7))?.dividing(by: range)?.rounded(0).description) ?? "0") ?? 0)
+                spark.append(ticks[step])
+            }
+            rows[i].append(spark)
+        }
+        return TextGrid.render([header] + rows, rightAligned: right)
     }
 }

@@ -1,12 +1,17 @@
-/// Lists every fact behind a result with its source document, slide and printed label.
+/// `| cite`: for every cell of a result, the facts it was computed from and where each was printed.
 enum CiteRenderer {
     static func text(_ frame: Frame) -> String {
-        var seen = Set<Citation>(), rows: [[String]] = []
+        var rows: [[String]] = []
         for c in frame.cells {
+            var seen = Set<Citation>(), first = true
+            let who = ([frame.label] + c.key).joined(separator: " / ")
+            let cell = (c.when == .always ? who : "\(who) @ \(c.when)") + " = " + CellText.table(c.quantity) + (c.quantity.unit.scale != nil ? " " + c.quantity.unit.description : "")
             for cite in c.citations where seen.insert(cite).inserted {
-                rows.append([cite.document, cite.slide, cite.label, "\(cite.file):\(cite.line)"])
+                rows.append([first ? cell : "", cite.document, cite.slide, cite.label, "\(cite.file):\(cite.line)"])
+                first = false
             }
+            if first { rows.append([cell, "(a plain number: no facts)", "", "", ""]) }
         }
-        return TextGrid.render([["document", "slide", "printed label", "recorded at"]] + rows)
+        return TextGrid.render([["cell", "document", "slide", "printed label", "recorded at"]] + rows)
     }
 }

@@ -23,6 +23,7 @@ enum TableRenderer {
     /// An aligned table, cut to `layout.maxRows` rows, or one record per row when it would be
     /// wider than `layout.width`.
     static func text(_ frame: Frame, bold: Bool = false, layout: Layout = Layout()) -> String {
+        if frame.cells.isEmpty { return "(no cells)\n" }
         var (header, rows, right) = grid(frame)
         let hidden = layout.cut(&rows)
         let table = TextGrid.render([header] + rows, rightAligned: right, boldFirstRow: bold)

@@ -55,6 +55,10 @@ public struct Session: Sendable {
                 return .output(text: try Describer(base: base).describe(name, at: span, definitions: definitions), notes: [])
             case .metrics:
                 return .output(text: Describer(base: base).catalog(), notes: [])
+            case .explain(let query):
+                return .output(text: try Explainer(session: self).explain(query), notes: [])
+            case .explainPeriod(let period, let text):
+                return .output(text: Explainer.explain(period, written: text), notes: [])
             case .query(let query):
                 let frame = try evaluate(query)
                 return render(frame, query.stages)
@@ -66,37 +70,35 @@ public struct Session: Sendable {
         }
     }
 
-    /// Evaluates a query to a frame, applying `sort` and `top` stages.
+    /// Evaluates a query to a frame: the expression (beside another basis for `vs`), shown in the
+    /// unit after `in`, through its stages.
     public func evaluate(_ query: Query) throws -> Frame {
-        var periods: [Period]? = nil
-        if !query.periods.isEmpty {
-            var seen = Set<Period>(), list: [Period] = []
-            for item in query.periods {
-                for p in item.last.flatMap({ item.first.through($0) }) ?? [item.first] where seen.insert(p).inserted { list.append(p) }
-            }
-            periods = list
-        }
         for (i, d) in query.by.enumerated() where query.by[..<i].contains(where: { $0.name == d.name }) {
             throw Diagnostic(.invalidStatement, "'\(d.name)' is named twice after by", at: d.span)
         }
         var evaluator = Evaluator(base: base, definitions: definitions, isCancelled: isCancelled)
-        var frame: Frame
-        switch try evaluator.evaluate(query.expr, Context(periods: periods, by: query.by)) {
-        case .frame(let f): frame = f
-        case .scalar(let q): frame = Frame(label: query.expr.text, keys: [], cells: [Cell(key: [], dimensions: [], when: .always, basis: nil, quantity: q, citations: [])])
-        case .shift: throw Diagnostic(.wrongArguments, "a shift such as 1y is only an argument of lag", at: query.expr.span)
-        }
+        let context = Context(periods: query.periodList, by: query.by)
+        var frame = try query.versus.map { try evaluator.versus(query.expr, $0.basis, $0.span, context) }
+            ?? evaluator.result(query.expr, context)
         if frame.cells.count > Evaluator.maxCells {
             throw Diagnostic(.limit, "the result has \(frame.cells.count) cells, more than \(Evaluator.maxCells)", at: query.expr.span)
         }
-        for stage in query.stages { frame = Stages.apply(stage, to: frame) }
+        if let unit = query.unit { frame = try Display.convert(frame, to: unit) }
+        for stage in query.stages {
+            if case .filter(let condition) = stage.kind {
+                frame = try evaluator.filter(frame, condition, query.expr, context)
+            } else {
+                frame = Stages.apply(stage, to: frame)
+            }
+        }
         return frame
     }
 
     func render(_ frame: Frame, _ stages: [Stage]) -> Outcome {
-        let view = stages.last { if case .chart = $0.kind { true } else if case .cite = $0.kind { true } else { false } }
+        let view = stages.last { switch $0.kind { case .chart, .spark, .cite: true; default: false } }
         switch view?.kind {
-        case .chart?: return .output(text: ChartRenderer.text(frame), notes: frame.notes)
+        case .chart?: return .output(text: ChartRenderer.text(frame, width: layout.width ?? 80, color: color), notes: frame.notes)
+        case .spark?: return .output(text: ChartRenderer.sparklines(frame), notes: frame.notes)
         case .cite?: return .output(text: CiteRenderer.text(frame), notes: frame.notes)
         default: return .output(text: Session.render(frame, as: format, color: color, layout: layout), notes: frame.notes)
         }
@@ -143,13 +145,34 @@ enum Stages {
             f.cells = frame.cells.filter { allowed.contains($0.key) }
             if kept.count > n { f.notes.append("top \(n): \(kept.count - n) more row\(kept.count - n == 1 ? "" : "s") left out") }
             return f
-        case .chart, .cite:
+        case .chart, .spark, .cite, .filter:
             return frame
         }
     }
 }
 
+extension Query {
+    /// The periods after `@`, ranges expanded and repeats dropped; nil when none were given.
+    var periodList: [Period]? {
+        guard !periods.isEmpty else { return nil }
+        var seen = Set<Period>(), list: [Period] = []
+        for item in periods {
+            for p in item.last.flatMap({ item.first.through($0) }) ?? [item.first] where seen.insert(p).inserted { list.append(p) }
+        }
+        return list
+    }
+}
+
 extension Evaluator {
+    /// The expression's value as a frame (a plain number becomes a one-cell frame).
+    mutating func result(_ expr: Expr, _ ctx: Context) throws -> Frame {
+        switch try evaluate(expr, ctx) {
+        case .frame(let f): return f
+        case .scalar(let q): return Frame(label: expr.text, keys: [], cells: [Cell(key: [], dimensions: [], when: .always, basis: nil, quantity: q, citations: [])])
+        case .shift: throw Diagnostic(.wrongArguments, "a shift such as 1y is only an argument of lag", at: expr.span)
+        }
+    }
+
     /// Checks a definition before it is stored: its names must exist and it must not refer to itself.
     mutating func checkDefinition(_ name: String, _ body: Expr) throws {
         var visiting: [String] = [name]

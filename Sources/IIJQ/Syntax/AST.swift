@@ -47,20 +47,70 @@ public struct Stage: Sendable {
         case sort(descending: Bool)
         case top(count: Int)
         case chart
+        case spark
         case cite
+        /// `where value > 10 bn`: keeps the cells whose subject satisfies the condition.
+        case filter(Condition)
     }
     public var kind: Kind
     public var span: Span
 
     /// The stage names, as written after `|`.
-    public static let names = ["sort", "top", "chart", "cite"]
+    public static let names = ["sort", "top", "where", "chart", "spark", "cite"]
 }
 
-/// `expr [@ periods] [by dims] { | stage }`.
+/// `SUBJECT OP LITERAL` after `where`: `value > 10 bn`, `yoy >= 5%`.
+public struct Condition: Sendable {
+    /// `value`, or a function of the query's expression: `yoy`, `qoq`, `diff`, `share`.
+    public var subject: String
+    public var subjectSpan: Span
+    public var comparison: Comparison
+    public var literal: Literal
+
+    /// What a condition may test.
+    public static let subjects = ["value", "yoy", "qoq", "diff", "share"]
+}
+
+public enum Comparison: String, Sendable {
+    case greater = ">", greaterOrEqual = ">=", less = "<", lessOrEqual = "<=", equal = "=", notEqual = "!="
+}
+
+/// A number with its unit: `10 bn`, `5%`, `1,000 persons`; a bare number has no unit.
+public struct Literal: Sendable {
+    public var value: Dec
+    public var unit: Unit?
+    public var span: Span
+    /// As written, for notes: `10 bn`, `5%`.
+    public var text: String
+}
+
+/// The unit a result is shown in, after `in`: a scale (`bn`, `億円`, `thousand`) or `%`.
+public struct DisplayUnit: Sendable {
+    public enum Kind: Sendable, Equatable {
+        /// Money or a count at 10^scale.
+        case scale(Int)
+        case percent
+    }
+    public var kind: Kind
+    public var word: String
+    public var span: Span
+
+    /// Words for scales, as written after `in` and in literals.
+    public static let scaleWords: [(word: String, scale: Int)] = [
+        ("yen", 0), ("thousand", 3), ("k", 3), ("mn", 6), ("million", 6), ("億円", 8), ("oku", 8), ("bn", 9), ("billion", 9),
+    ]
+
+    public static func scale(of word: String) -> Int? { scaleWords.first { $0.word == word }?.scale }
+}
+
+/// `expr [@ periods] [vs basis] [by dims] [in unit] { | stage }`.
 public struct Query: Sendable {
     public var expr: Expr
     public var periods: [PeriodItem]
+    /// `vs target`: actuals beside another basis, with the difference and attainment.
+    public var versus: (basis: String, span: Span)?
     public var by: [(name: String, span: Span)]
+    public var unit: DisplayUnit?
     public var stages: [Stage]
 }
 
@@ -78,4 +128,8 @@ public indirect enum StatementKind: Sendable {
     case describe(name: String, nameSpan: Span)
     /// `metrics`: every metric with its kind, unit, number of facts and periods.
     case metrics
+    /// `explain query`: how a query is evaluated, fact by fact.
+    case explain(query: Query)
+    /// `explain FY24`: the dates a period covers.
+    case explainPeriod(period: Period, text: String)
 }

@@ -189,6 +189,13 @@ public struct Lexer {
         add(.string, value, start)
     }
 
+    /// Consumes `c` if it comes next.
+    mutating func match(_ c: Unicode.Scalar) -> Bool {
+        guard peek(0) == c else { return false }
+        advance()
+        return true
+    }
+
     mutating func lexSymbol(_ c: Unicode.Scalar) {
         let start = mark()
         advance()
@@ -203,6 +210,10 @@ public struct Lexer {
         case ",": kind = .comma
         case "=": kind = .equals
         case ";": kind = .semicolon
+        case "%": kind = .percent
+        case "<": kind = match("=") ? .lessEqual : .less
+        case ">": kind = match("=") ? .greaterEqual : .greater
+        case "!" where peek(0) == "=": advance(); kind = .notEqual
         case "(", "[", "{":
             depth += 1
             kind = c == "(" ? .leftParen : c == "[" ? .leftBracket : .leftBrace

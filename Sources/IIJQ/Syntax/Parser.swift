@@ -46,12 +46,13 @@ public struct Parser {
         while !check(.newline) && !check(.semicolon) && !check(.end) { advance() }
     }
 
-    // statement = let_statement | describe_statement | metrics_statement | query ;
+    // statement = let_statement | describe_statement | metrics_statement | explain_statement | query ;
     mutating func statement() throws -> Statement {
         operands = 0
         if checkKeyword("let") { return try letStatement() }
         if checkKeyword("describe") { return try describeStatement() }
         if checkKeyword("metrics") { return try metricsStatement() }
+        if checkKeyword("explain") { return try explainStatement() }
         let start = peek.span
         let q = try query()
         return Statement(kind: .query(query: q), span: start.through(previous.span))
@@ -82,11 +83,33 @@ public struct Parser {
         Statement(kind: .metrics, span: advance().span)
     }
 
-    // query = expression [ "@" period_list ] [ "by" NAME { "," NAME } ] { "|" stage } ;
+    // explain_statement = "explain" , ( PERIOD | query ) ;
+    mutating func explainStatement() throws -> Statement {
+        let start = advance().span
+        if check(.period) || check(.number), [.newline, .semicolon, .end].contains(tokens[min(current + 1, tokens.count - 1)].kind) {
+            let text = peek.text
+            let (p, span) = try period()
+            return Statement(kind: .explainPeriod(period: p, text: text), span: start.through(span))
+        }
+        let q = try query()
+        return Statement(kind: .explain(query: q), span: start.through(previous.span))
+    }
+
+    // query = expression [ "@" period_list ] [ "vs" NAME ] [ "by" NAME { "," NAME } ] [ "in" unit ] { "|" stage } ;
     mutating func query() throws -> Query {
         let expr = try expression()
         var periods: [PeriodItem] = []
         if match(.at) { periods = try periodList() }
+        var versus: (String, Span)?
+        if matchKeyword("vs") {
+            let b = try consume(.name, message: "a basis after 'vs': target, previous_target, plan or forecast")
+            guard Basis(rawValue: b.text) != nil, b.text != "actual" else {
+                let names = Basis.allCases.map(\.rawValue).filter { $0 != "actual" }
+                throw Diagnostic(.unknownMember, "'\(b.text)' is not a basis to compare actuals with", at: b.span,
+                                 hints: Suggest.hint(for: b.text, in: names) + ["bases: \(names.joined(separator: ", "))"])
+            }
+            versus = (b.text, b.span)
+        }
         var by: [(String, Span)] = []
         if matchKeyword("by") {
             repeat {
@@ -94,9 +117,23 @@ public struct Parser {
                 by.append((d.text, d.span))
             } while match(.comma)
         }
+        var displayUnit: DisplayUnit?
+        if matchKeyword("in") { displayUnit = try unit() }
         var stages: [Stage] = []
         while match(.pipe) { stages.append(try stage()) }
-        return Query(expr: expr, periods: periods, by: by, stages: stages)
+        return Query(expr: expr, periods: periods, versus: versus, by: by, unit: displayUnit, stages: stages)
+    }
+
+    // unit = "%" | NAME ;   (* a scale word: yen, thousand, mn, 億円, bn … *)
+    mutating func unit() throws -> DisplayUnit {
+        if match(.percent) { return DisplayUnit(kind: .percent, word: "%", span: previous.span) }
+        let words = DisplayUnit.scaleWords.map(\.word)
+        let w = try consume(.name, message: "a unit after 'in': \(words.joined(separator: ", ")) or %")
+        guard let scale = DisplayUnit.scale(of: w.text) else {
+            throw Diagnostic(.unitMismatch, "'\(w.text)' is not a unit to show results in", at: w.span,
+                             hints: Suggest.hint(for: w.text, in: words) + ["units: \(words.joined(separator: ", ")), %"])
+        }
+        return DisplayUnit(kind: .scale(scale), word: w.text, span: w.span)
     }
 
     // period_list = period_item { "," period_item } ;
@@ -142,9 +179,9 @@ public struct Parser {
         }
     }
 
-    // stage = "sort" [ "asc" | "desc" ] | "top" NUMBER | "chart" | "cite" ;
+    // stage = "sort" [ "asc" | "desc" ] | "top" NUMBER | "where" condition | "chart" | "spark" | "cite" ;
     mutating func stage() throws -> Stage {
-        let name = try consume(.name, message: "a stage after '|': sort, top, chart or cite")
+        let name = try consume(.name, message: "a stage after '|': \(Stage.names.joined(separator: ", "))")
         switch name.text {
         case "sort":
             var descending = false
@@ -156,12 +193,71 @@ public struct Parser {
                 throw Diagnostic(.invalidNumber, "'\(n.text)' is not a row count", at: n.span, hints: ["top takes a whole number, as in: top 3"])
             }
             return Stage(kind: .top(count: count), span: name.span.through(n.span))
+        case "where":
+            let c = try condition()
+            return Stage(kind: .filter(c), span: name.span.through(previous.span))
         case "chart": return Stage(kind: .chart, span: name.span)
+        case "spark": return Stage(kind: .spark, span: name.span)
         case "cite": return Stage(kind: .cite, span: name.span)
         default:
             throw Diagnostic(.unknownStage, "unknown stage '\(name.text)'", at: name.span,
-                             hints: Suggest.hint(for: name.text, in: Stage.names) + ["stages are: sort [asc|desc], top N, chart, cite"])
+                             hints: Suggest.hint(for: name.text, in: Stage.names) + ["stages are: sort [asc|desc], top N, where value > 10 bn, chart, spark, cite"])
         }
+    }
+
+    // condition = NAME comparison literal ;
+    mutating func condition() throws -> Condition {
+        let subject = try consume(.name, message: "what to test after 'where': \(Condition.subjects.joined(separator: ", ")), as in: where value > 10 bn")
+        guard Condition.subjects.contains(subject.text) else {
+            throw Diagnostic(.unknownStage, "'where' cannot test '\(subject.text)'", at: subject.span,
+                             hints: Suggest.hint(for: subject.text, in: Condition.subjects) + ["it tests: \(Condition.subjects.joined(separator: ", "))"])
+        }
+        let op = try comparison()
+        return Condition(subject: subject.text, subjectSpan: subject.span, comparison: op, literal: try literal())
+    }
+
+    // comparison = ">" | ">=" | "<" | "<=" | "=" | "!=" ;
+    mutating func comparison() throws -> Comparison {
+        let kinds: [Token.Kind] = [.greater, .greaterEqual, .less, .lessEqual, .equals, .notEqual]
+        guard kinds.contains(peek.kind) else { throw unexpected(peek, expected: "a comparison (>, >=, <, <=, =, !=)") }
+        return Comparison(rawValue: advance().kind.rawValue)!
+    }
+
+    // literal = [ "-" ] NUMBER { "," DIGITS } [ "%" | "pp" | [ NAME ] [ NAME ] ] ;   (* 10 bn, 5%, 1,000 persons *)
+    mutating func literal() throws -> Literal {
+        let minus = match(.minus) ? previous : nil
+        let first = try consume(.number, message: "a number after the comparison, with its unit: 10 bn, 5%, 1,000 persons")
+        let start = minus?.span ?? first.span
+        var digits = first.text.filter { $0 != "_" }
+        var last = first
+        // Thousands separators: `1,000,000` reads as one number where no list can follow.
+        while check(.comma), tokens[current + 1].kind == .number, tokens[current + 1].text.count == 3,
+              peek.span.start == last.span.end, tokens[current + 1].span.start == peek.span.end, !digits.contains(".") {
+            advance()
+            last = advance()
+            digits += last.text
+        }
+        guard var value = Dec(parsing: digits) else { throw Diagnostic(.invalidNumber, "'\(digits)' is not a number", at: first.span) }
+        if minus != nil { value = -value }
+        var unit: Unit?
+        if match(.percent) {
+            unit = .percent
+        } else if check(.name), peek.text == "pp" {
+            advance()
+            unit = .pp
+        } else if check(.name) {
+            let word = advance()
+            let scale = DisplayUnit.scale(of: word.text)
+            if check(.name), previous.span.end < peek.span.start {
+                unit = .count(advance().text, scale: scale ?? 0)
+                if scale == nil { throw Diagnostic(.unitMismatch, "'\(word.text)' is not a scale", at: word.span, hints: ["scales: thousand, mn, bn …, as in: 5 thousand subscriptions"]) }
+            } else {
+                unit = scale.map { .money(scale: $0) } ?? .count(word.text, scale: 0)
+            }
+        }
+        let words = tokens[tokens.firstIndex { $0.span.start == last.span.start }! + 1 ..< current].map(\.text)
+        let text = value.formatted() + (unit == .percent ? "%" : words.isEmpty ? "" : " " + words.joined(separator: " "))
+        return Literal(value: value, unit: unit, span: start.through(previous.span), text: text)
     }
 
     // expression = term { ( "+" | "-" ) term } ;

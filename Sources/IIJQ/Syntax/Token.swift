@@ -6,6 +6,7 @@ public struct Token: Sendable {
         case at = "@", pipe = "|", dotDot = "..", comma = ",", equals = "="
         case leftBrace = "{", rightBrace = "}", leftBracket = "[", rightBracket = "]"
         case leftParen = "(", rightParen = ")", semicolon = ";"
+        case percent = "%", less = "<", greater = ">", lessEqual = "<=", greaterEqual = ">=", notEqual = "!="
         case newline, end
         /// A lexical error; `text` holds the message.
         case invalid
@@ -17,7 +18,7 @@ public struct Token: Sendable {
     public var span: Span
 
     /// Words reserved by the language; every one appears in `Grammar/iijq.ebnf`.
-    public static let keywords: Set<String> = ["let", "describe", "metrics", "by", "in"]
+    public static let keywords: Set<String> = ["let", "describe", "metrics", "explain", "by", "in", "vs"]
 
     /// Operator and punctuation kinds, whose raw value is their spelling.
     public static let symbols: [Kind] = Kind.allCases.filter { $0.rawValue.count <= 2 && !$0.rawValue.first!.isLetter }

@@ -144,3 +144,8 @@ extension Unit {
     /// The unit as named in an error message.
     var readable: String { self == .number ? "a plain number" : description }
 }
+
+extension UnitError {
+    /// The error as a diagnostic pointing at `span`.
+    func diagnostic(at span: Span) -> Diagnostic { Diagnostic(reason, message, at: span, hints: hints) }
+}

@@ -1,0 +1,52 @@
+/// `x @ FY24 vs target`: actuals beside another basis, with the difference and the attainment.
+extension Evaluator {
+    /// A frame keyed by the query's keys plus `vs`: rows `actual`, the basis, `difference`, `attainment`.
+    mutating func versus(_ expr: Expr, _ basis: String, _ span: Span, _ ctx: Context) throws -> Frame {
+        let actual = try result(expr, ctx)
+        var other = ctx
+        other.basis = Basis(rawValue: basis)!
+        let planned: Frame
+        do { planned = try result(expr, other) } catch let d as Diagnostic where d.reason == .noData {
+            throw Diagnostic(.noData, "\(expr.text) has no \(basis) at the periods asked for", at: span,
+                             hints: ["`describe` lists each basis's periods"])
+        }
+        var index: [MatchKey: Cell] = [:]
+        for c in planned.cells { index[MatchKey(key: c.key, when: c.when)] = c }
+        var cells: [Cell] = [], unmatched: [String] = []
+        for a in actual.cells {
+            guard let t = index.removeValue(forKey: MatchKey(key: a.key, when: a.when)) else {
+                unmatched.append("\(a.when)\(a.key.isEmpty ? "" : " " + a.key.joined(separator: "/")) has no \(basis)")
+                continue
+            }
+            do {
+                let difference = try UnitRules.add(a.quantity, t.quantity, negate: true)
+                var attainment = try UnitRules.divide(a.quantity, t.quantity)
+                if attainment.unit == .number {
+                    attainment = try UnitRules.multiply(attainment, Quantity(.hundred, .number))
+                    attainment.unit = .percent
+                }
+                attainment.places = 1
+                let rows: [(String, Quantity, Basis?, [Citation])] = [
+                    ("actual", a.quantity, .actual, a.citations), (basis, t.quantity, t.basis, t.citations),
+                    ("difference", difference, nil, a.citations + t.citations), ("attainment", attainment, nil, a.citations + t.citations),
+                ]
+                for (name, q, b, citations) in rows {
+                    cells.append(Cell(key: a.key + [name], dimensions: a.dimensions, when: a.when, basis: b, quantity: q, citations: citations))
+                }
+            } catch let e as UnitError {
+                throw e.diagnostic(at: expr.span)
+            }
+        }
+        for t in index.values { unmatched.append("\(t.when)\(t.key.isEmpty ? "" : " " + t.key.joined(separator: "/")) has no actual") }
+        guard !cells.isEmpty else {
+            throw Diagnostic(.unmatched, "no period has both an actual and a \(basis) of \(expr.text)", at: span,
+                             hints: unmatched.prefix(3).map { $0 } + ["`describe` lists each basis's periods"])
+        }
+        var notes = actual.notes + planned.notes
+        if !unmatched.isEmpty { notes.append("vs \(basis): left out: " + unmatched.sorted().joined(separator: "; ")) }
+        if cells.contains(where: { $0.quantity.isRange }) {
+            notes.append("a range shows the low and high of a target announced as a range; attainment is against each end")
+        }
+        return Frame(label: expr.text, keys: actual.keys + ["vs"], cells: cells, notes: notes)
+    }
+}

@@ -1,0 +1,87 @@
+/// `explain`: how a query is evaluated (each selector's facts, the cells matched and missing),
+/// and what dates a period covers.
+struct Explainer {
+    let session: Session
+
+    func explain(_ query: Query) throws -> String {
+        var out = "query: \(query.expr.text)"
+        let items: [String] = query.periods.map { item in
+            guard let last = item.last else { return item.first.description }
+            return "\(item.first)..\(last)"
+        }
+        if !items.isEmpty { out += " @ " + items.joined(separator: ", ") }
+        out += "\n"
+        if let periods = query.periodList {
+            out += "periods:\n"
+            for p in periods.prefix(12) { out += "  \(p)  \(Explainer.dates(p))\n" }
+            if periods.count > 12 { out += "  … and \(periods.count - 12) more\n" }
+        } else {
+            out += "periods: every period the facts have\n"
+        }
+        if !query.by.isEmpty { out += "rows: one per \(query.by.map(\.name).joined(separator: " × "))\n" }
+        if let v = query.versus { out += "compared: actual vs \(v.basis), with the difference and attainment (actual ÷ \(v.basis))\n" }
+        var evaluator = Evaluator(base: session.base, definitions: session.definitions)
+        let context = Context(periods: query.periodList, by: query.by)
+        out += "selectors:\n"
+        var seen = Set<String>()
+        for selector in selectors(query.expr) where seen.insert(selector.text).inserted {
+            guard case .selector(let name, let filters) = selector.kind else { continue }
+            if let body = session.definitions[name] {
+                out += "  \(selector.text) is defined as \(body.text)\n"
+                continue
+            }
+            let metric = session.base.metric(named: name)
+            let kind = metric.map { " — a \($0.kind.rawValue)" } ?? ""
+            do {
+                let f = try evaluator.select(name, filters, selector, context)
+                out += "  \(selector.text)\(kind): \(f.cells.count) cell\(f.cells.count == 1 ? "" : "s")\n"
+                for c in f.cells.prefix(20) {
+                    let key = c.key.isEmpty ? "" : c.key.joined(separator: "/") + " "
+                    let source = c.citations.first.map { "\($0.file):\($0.line) (\($0.slide): \"\($0.label)\")" } ?? ""
+                    let more = c.citations.count > 1 ? " and \(c.citations.count - 1) more source\(c.citations.count == 2 ? "" : "s")" : ""
+                    out += "    \(key)\(c.when)  \(CellText.table(c.quantity)) \(c.quantity.unit)  ← \(source)\(more)\n"
+                }
+                if f.cells.count > 20 { out += "    … and \(f.cells.count - 20) more cells\n" }
+                for n in f.notes { out += "    note: \(n)\n" }
+            } catch let d as Diagnostic {
+                out += "  \(selector.text)\(kind): \(d.message)\n"
+            }
+        }
+        do {
+            let result = try session.evaluate(query)
+            out += "result: \(result.cells.count) cell\(result.cells.count == 1 ? "" : "s")"
+            out += result.keys.isEmpty ? "\n" : ", keyed by \(result.keys.joined(separator: ", "))\n"
+            for n in result.notes { out += "  note: \(n)\n" }
+        } catch let d as Diagnostic {
+            out += "result: error: \(d.message)\n"
+        }
+        return out
+    }
+
+    /// Every selector in an expression, in order.
+    func selectors(_ e: Expr) -> [Expr] {
+        switch e.kind {
+        case .selector: [e]
+        case .binary(_, let l, let r): selectors(l) + selectors(r)
+        case .negate(let o): selectors(o)
+        case .call(_, let args): args.flatMap(selectors)
+        case .number, .shift: []
+        }
+    }
+
+    /// `FY24` → its first and last days, and what it holds.
+    static func explain(_ p: Period, written: String) -> String {
+        var out = "\(written) = \(p): \(dates(p))\n"
+        switch p.grain {
+        case .year: out += "  a fiscal year (IIJ's starts on 1 April); halves \(p.parts(.half).map(\.description).joined(separator: ", ")); quarters \(p.parts(.quarter).first!)..\(p.parts(.quarter).last!)\n"
+        case .half: out += "  a half of FY\(Period.twoDigits(p.fiscalYear)); quarters \(p.parts(.quarter).map(\.description).joined(separator: ", "))\n"
+        case .quarter: out += "  a quarter of FY\(Period.twoDigits(p.fiscalYear)); its end is the instant \(p.end)\n"
+        case .instant: out += "  an instant (the end of a day): stocks are read here; a flow is read over the quarter that ends here\n"
+        }
+        return out
+    }
+
+    static func dates(_ p: Period) -> String {
+        p.isInstant ? "\(p.endDate)" : "\(p.startDate) … \(p.endDate)"
+    }
+}
