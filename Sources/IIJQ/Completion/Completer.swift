@@ -25,7 +25,7 @@ public struct Completer: Sendable {
         case member(metric: String, dimension: String, filters: [(String, String)])
         /// A period of the metrics; after `..`, only later ones of the range start's grain.
         case period(metrics: [String], after: Period?)
-        case afterOperand, nothing
+        case afterOperand, basis, unit, whereSubject, nothing
     }
 
     /// Candidates for `text`, everything typed of the statement up to the cursor.
@@ -68,7 +68,10 @@ public struct Completer: Sendable {
             if let after { seen = seen.filter { $0.grain == after.grain && $0 > after } }
             let grains: [Period.Grain] = [.year, .half, .quarter, .instant]
             return seen.sorted { (grains.firstIndex(of: $0.grain)!, $0) < (grains.firstIndex(of: $1.grain)!, $1) }.map(\.description)
-        case .afterOperand: return ["by"]
+        case .afterOperand: return ["by", "in", "vs"]
+        case .basis: return Basis.allCases.map(\.rawValue).filter { $0 != "actual" }
+        case .unit: return DisplayUnit.scaleWords.map(\.word) + ["%"]
+        case .whereSubject: return Condition.subjects
         case .nothing: return []
         }
     }
@@ -120,10 +123,14 @@ public struct Completer: Sendable {
             }
             previous = t
         }
+        if last.kind == .keyword, selector == nil {
+            if last.text == "vs" { return .basis }
+            if last.text == "in" { return .unit }
+        }
         switch section {
         case .pipe:
             if last.kind == .pipe { return .stage }
-            return last.text == "sort" ? .sortOrder : .nothing
+            return last.text == "sort" ? .sortOrder : last.text == "where" ? .whereSubject : .nothing
         case .keyword:
             return last.text == "by" || last.kind == .comma ? .dimension(metrics: metrics) : .nothing
         case .at:

@@ -35,7 +35,7 @@ public enum Help {
             A statement is a query, a definition, `describe NAME` or `metrics`. Statements end at a
             newline or `;`; a line continues while a bracket is open or after a trailing `|`.
 
-              query  = expression [@ periods] [by dimension, ...] { | stage }
+              query  = expression [@ periods] [vs basis] [by dimension, ...] [in unit] { | stage }
 
               revenue                              a metric (its "all" member of every dimension)
               revenue{segment=si}                  one member of a dimension
@@ -43,9 +43,24 @@ public enum Help {
               revenue{basis=target}                targets instead of actuals
               gross_profit / revenue               arithmetic: + - * / with units checked
               let margin = operating_profit / revenue    a definition, used like a metric
+              revenue @ FY24 vs target             actual, target, difference and attainment
+              revenue @ FY24 in bn                 shown in another scale: yen, mn, 億円, bn, %
+              explain revenue @ 1Q24               how a query is evaluated; explain FY24: its dates
               -- a comment runs to the end of the line
 
-            Stages after `|`: sort [asc|desc], top N, chart, cite.
+            Stages after `|`: sort [asc|desc], top N, where value > 10 bn (or yoy, qoq, diff,
+            share; literals carry units: 5%, 1,000 persons), chart, spark, cite.
+            """),
+        Topic(name: "units", summary: "scales, ratios, percentage points, stocks and flows", text: """
+            Money keeps the scale it was printed in (¥ mn, 億円, ¥ bn) and converts exactly when
+            mixed; `in bn`, `in mn`, `in 億円` show a result in another scale. Money ÷ money is a %;
+            a % minus a % is in percentage points (pp). Counts keep their kind (persons, thousand
+            subscriptions, racks); adding unlike units is an error naming both.
+
+            A stock (subscriptions, employees, balances) is counted at instants: asked for over a
+            quarter it is read at the quarter's end, and summing it over time is an error (use
+            last, first or avg). A flow (revenue, profit) is measured over periods: asked for at
+            a quarter's end it is read over the quarter ending then.
             """),
         Topic(name: "periods", summary: "fiscal years, halves, quarters, instants, ranges", text: """
             IIJ's fiscal year starts on 1 April: FY24 is 2024-04-01 .. 2025-03-31.

@@ -71,7 +71,7 @@ struct Explainer {
 
     /// `FY24` → its first and last days, and what it holds.
     static func explain(_ p: Period, written: String) -> String {
-        var out = "\(written) = \(p): \(dates(p))\n"
+        var out = (written == p.description ? "" : "\(written) = ") + "\(p): \(dates(p))\n"
         switch p.grain {
         case .year: out += "  a fiscal year (IIJ's starts on 1 April); halves \(p.parts(.half).map(\.description).joined(separator: ", ")); quarters \(p.parts(.quarter).first!)..\(p.parts(.quarter).last!)\n"
         case .half: out += "  a half of FY\(Period.twoDigits(p.fiscalYear)); quarters \(p.parts(.quarter).map(\.description).joined(separator: ", "))\n"
