@@ -45,6 +45,9 @@ struct IIJQCommand: ParsableCommand {
     @Option(name: .customLong("max-rows"), help: ArgumentHelp("Show at most N rows of a table and say how many more there are.", valueName: "N"))
     var maxRows: Int?
 
+    @Flag(help: "Show negative numbers in tables as (1,234) instead of -1,234.")
+    var parentheses = false
+
     @Flag(name: .customShort("q"), help: "Do not print the shell's banner.")
     var quiet = false
 
@@ -77,6 +80,7 @@ struct IIJQCommand: ParsableCommand {
             guard maxRows >= 0 else { throw ValidationError("--max-rows takes a count of rows, 0 for all") }
             runner.session.layout.maxRows = maxRows == 0 ? nil : maxRows
         }
+        runner.session.layout.parentheses = parentheses
         runner.loadFacts(extra: facts)
         if let export {
             switch export {

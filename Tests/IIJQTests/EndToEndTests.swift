@@ -146,6 +146,12 @@ struct Binary {
             """)
     }
 
+    /// 1Q24 − 4Q23 revenue: 72,016 − 74,982 = −2,966 (004, Ⅱ- 3. Revenues).
+    @Test func negativesInParentheses() throws {
+        let r = try Binary.run(["--parentheses", "-c", "diff(revenue) @ 1Q24"])
+        #expect(r.stdout.contains("diff(revenue)  (2,966)"))
+    }
+
     @Test func extraFactsFile() throws {
         let dir = try Binary.temporaryDirectory()
         let facts = dir.appendingPathComponent("extra.facts")

@@ -123,9 +123,11 @@ public enum Period: Hashable, Sendable, Comparable, CustomStringConvertible {
         [3, 6, 9, 12].contains(d.month) && d.day == CalendarDate.daysIn(month: d.month, year: d.year)
     }
 
+    /// Calendar order, as results are read: by the day a period ends, and among periods ending
+    /// on one day the shorter first (1Q24-end, 4Q23, 2H23, FY23 all end on 2024-03-31).
     public static func < (a: Period, b: Period) -> Bool {
-        if a.startDate != b.startDate { return a.startDate < b.startDate }
-        return a.endDate < b.endDate
+        if a.endDate != b.endDate { return a.endDate < b.endDate }
+        return a.startDate > b.startDate
     }
 
     static func twoDigits(_ year: Int) -> String {

@@ -79,8 +79,9 @@ public enum Help {
             Results print as a table: one row per dimension combination, one column per period.
             `--format csv|tsv|json|markdown` (or `.mode` in the shell) prints them for other tools;
             notes then go to standard error. `--max-rows N` (`.maxrows N`) shows the first N rows
-            and says how many were left out. In the shell a table wider than the terminal is shown
-            one record per row.
+            and says how many were left out; `--parentheses` shows negatives as (1,234). Columns
+            run in calendar order. In the shell a table wider than the terminal is shown one record
+            per row.
             """),
         Topic(name: "commands", summary: "the shell's dot-commands", text: """
               .help [TOPIC]       this help, or one topic

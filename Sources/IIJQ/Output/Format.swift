@@ -69,10 +69,19 @@ public struct Layout: Sendable, Equatable {
     public var maxRows: Int?
     /// Columns available; a wider table is shown one record per row. Nil: no limit.
     public var width: Int?
+    /// Negative numbers in accounting style, `(1,234)`, instead of `-1,234`.
+    public var parentheses = false
 
-    public init(maxRows: Int? = nil, width: Int? = nil) {
+    public init(maxRows: Int? = nil, width: Int? = nil, parentheses: Bool = false) {
         self.maxRows = maxRows
         self.width = width
+        self.parentheses = parentheses
+    }
+
+    /// A cell's text with the negative style applied.
+    func styled(_ text: String) -> String {
+        guard parentheses, text.hasPrefix("-"), !text.contains(" ~ ") else { return text }
+        return "(" + text.dropFirst() + ")"
     }
 
     /// Drops the rows past `maxRows`; returns how many were dropped.

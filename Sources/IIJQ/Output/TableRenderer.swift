@@ -26,6 +26,7 @@ enum TableRenderer {
         if frame.cells.isEmpty { return "(no cells)\n" }
         var (header, rows, right) = grid(frame)
         let hidden = layout.cut(&rows)
+        rows = rows.map { $0.map(layout.styled) }
         let table = TextGrid.render([header] + rows, rightAligned: right, boldFirstRow: bold)
         let fits = layout.width.map { w in table.split(separator: "\n").allSatisfy { displayWidth(String($0)) <= w } } ?? true
         return (fits ? table : vertical(header, rows, bold: bold)) + Layout.hiddenNote(hidden)
@@ -46,6 +47,7 @@ enum TableRenderer {
     static func markdown(_ frame: Frame, layout: Layout = Layout()) -> String {
         var (header, rows, right) = grid(frame)
         let hidden = layout.cut(&rows)
+        rows = rows.map { $0.map(layout.styled) }
         func esc(_ s: String) -> String { s.replacingPipes() }
         var out = "| " + header.map(esc).joined(separator: " | ") + " |\n"
         out += "|" + right.map { $0 ? "---:|" : "---|" }.joined() + "\n"
