@@ -48,7 +48,7 @@ public struct Completer: Sendable {
     /// Every candidate for a place, before matching the word typed.
     func candidates(for place: Place) -> [String] {
         switch place {
-        case .statementStart: return (Array(Token.keywords.subtracting(["by", "in"])) + names()).sorted()
+        case .statementStart: return (Array(Token.keywords.subtracting(["by", "in", "vs"])) + names()).sorted()
         case .expression: return names().sorted()
         case .metricName: return (base.metricOrder + base.aliases.keys).sorted()
         case .stage: return Stage.names.sorted()
