@@ -90,12 +90,12 @@ public final class LineEditor {
         free(prompt)
         prompt = strdup(text)
         iijq_signals_clear_interrupt()
-        if let signal = Optional(iijq_signals_termination()), signal != 0 { return .terminated(signal) }
+        if iijq_signals_termination() != 0 { return .terminated(iijq_signals_termination()) }
         var count: Int32 = 0
         errno = 0
         let raw = el_gets(editor, &count)
         let failure = errno
-        if let signal = Optional(iijq_signals_termination()), signal != 0 { return .terminated(signal) }
+        if iijq_signals_termination() != 0 { return .terminated(iijq_signals_termination()) }
         guard let raw else {
             if failure == EINTR || iijq_signals_interrupted() != 0 {
                 iijq_signals_clear_interrupt()

@@ -41,10 +41,11 @@ public struct Shell {
     }
 
     /// Runs the shell until `.quit`, Ctrl-D, SIGTERM or SIGHUP; returns the exit status.
-    public mutating func run(banner: Bool, initScript: String?) -> Int32 {
-        if banner {
+    /// `banner` is the version to announce, or nil for none (`-q`).
+    public mutating func run(banner version: String?, initScript: String?) -> Int32 {
+        if let version {
             let count = Dec(runner.session.base.facts.count).formatted()
-            FileIO.out("iijq \(Shell.version) · \(count) facts from IIJ's published results · .help for help, Ctrl-D to leave\n")
+            FileIO.out("iijq \(version) · \(count) facts from IIJ's published results · .help for help, Ctrl-D to leave\n")
         }
         if let path = initScript ?? Paths.initScript.flatMap({ Paths.exists($0) ? $0 : nil }) {
             runScript(path)
@@ -69,9 +70,6 @@ public struct Shell {
         closeOutput()
         return status
     }
-
-    /// The version the banner shows; set by the command.
-    nonisolated(unsafe) public static var version = ""
 
     /// Handles one line typed at the prompt: a dot-command, or part of a statement.
     mutating func enter(_ line: String) {

@@ -106,12 +106,11 @@ struct IIJQCommand: ParsableCommand {
             }
         } else if isatty(0) == 1 {
             if maxRows == nil { runner.session.layout.maxRows = Shell.defaultMaxRows }
-            Shell.version = Self.version
             guard var shell = Shell(runner: runner) else {
                 FileIO.error("iijq: cannot start the line editor on this terminal\n")
                 throw ExitCode(1)
             }
-            let status = shell.run(banner: !quiet, initScript: initScript)
+            let status = shell.run(banner: quiet ? nil : Self.version, initScript: initScript)
             throw ExitCode(status)
         } else {
             runner.runStandardInput()
