@@ -90,12 +90,12 @@ public final class LineEditor {
         free(prompt)
         prompt = strdup(text)
         iijq_signals_clear_interrupt()
-        if iijq_signals_termination() != 0 { return .terminated(iijq_signals_termination()) }
+        if let signal = LineEditor.termination { return .terminated(signal) }
         var count: Int32 = 0
         errno = 0
         let raw = el_gets(editor, &count)
         let failure = errno
-        if iijq_signals_termination() != 0 { return .terminated(iijq_signals_termination()) }
+        if let signal = LineEditor.termination { return .terminated(signal) }
         guard let raw else {
             if failure == EINTR || iijq_signals_interrupted() != 0 {
                 iijq_signals_clear_interrupt()
@@ -106,6 +106,12 @@ public final class LineEditor {
         var line = String(decoding: UnsafeRawBufferPointer(start: raw, count: Int(count)), as: UTF8.self)
         if line.hasSuffix("\n") { line.removeLast() }
         return .line(line)
+    }
+
+    /// SIGTERM or SIGHUP, once either has arrived.
+    static var termination: Int32? {
+        let signal = iijq_signals_termination()
+        return signal == 0 ? nil : signal
     }
 
     /// Adds an entry to the in-memory history (a repeat of the newest entry is dropped).

@@ -8,7 +8,8 @@ import Glibc
 /// into place on `commit`. An error or a kill never leaves a half-written file at `path`.
 final class OutputFile {
     let path: String
-    let temporary: String
+    /// The file written until `commit` renames it; nil when `path` is written directly.
+    let temporary: String?
     private var fd: Int32
     /// The first write error, reported on commit.
     private var failure: String?
@@ -21,8 +22,8 @@ final class OutputFile {
         let exists = stat(path, &st) == 0
         if exists, (st.st_mode & S_IFMT) == S_IFDIR { throw OutputFileError(message: "'\(path)' is a directory") }
         let direct = exists && (st.st_mode & S_IFMT) != S_IFREG
-        temporary = direct ? "" : "\(path).\(getpid()).tmp"
-        fd = direct ? open(path, O_WRONLY | O_CLOEXEC) : open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        temporary = direct ? nil : "\(path).\(getpid()).tmp"
+        fd = temporary.map { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666) } ?? open(path, O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else { throw OutputFileError(message: "cannot write '\(path)': \(FileIO.lastError())") }
     }
 
@@ -35,10 +36,10 @@ final class OutputFile {
 
     /// Moves the finished file into place; throws if any write, the flush or the rename failed.
     func commit() throws(OutputFileError) {
-        if !temporary.isEmpty, failure == nil, fsync(fd) != 0 { failure = FileIO.lastError() }
+        if temporary != nil, failure == nil, fsync(fd) != 0 { failure = FileIO.lastError() }
         close(fd)
         fd = -1
-        guard !temporary.isEmpty else {
+        guard let temporary else {
             if let failure { throw OutputFileError(message: "could not write '\(path)': \(failure)") }
             return
         }
@@ -53,7 +54,7 @@ final class OutputFile {
     func discard() {
         close(fd)
         fd = -1
-        if !temporary.isEmpty { unlink(temporary) }
+        if let temporary { unlink(temporary) }
     }
 }
 

@@ -174,16 +174,3 @@ public struct Completer: Sendable {
         return unique.filter { $0.lowercased().hasPrefix(lower) }
     }
 }
-
-extension Expr {
-    /// Every selector name in the expression.
-    var selectorNames: [String] {
-        switch kind {
-        case .selector(let n, _): [n]
-        case .binary(_, let l, let r): l.selectorNames + r.selectorNames
-        case .negate(let o): o.selectorNames
-        case .call(_, let args): args.flatMap(\.selectorNames)
-        case .number, .shift: []
-        }
-    }
-}

@@ -30,12 +30,12 @@ extension Evaluator {
             throw Diagnostic(.unitMismatch, "\(literal.value.formatted()) has no unit, and \(condition.subject) is in \(q.unit)", at: literal.span,
                              hints: ["write the unit: \(example(for: q.unit))"])
         }
-        let other = Quantity(literal.value, literal.unit == nil && literal.value.isZero ? q.unit : unit)
+        let other = Quantity(literal.value, unit)
         let difference: Quantity
         do {
             difference = try UnitRules.add(q, other, negate: true)
         } catch is UnitError {
-            throw Diagnostic(.unitMismatch, "cannot compare \(condition.subject) in \(q.unit) with \(Display.describe(other.unit))", at: literal.span,
+            throw Diagnostic(.unitMismatch, "cannot compare \(condition.subject) in \(q.unit) with \(other.unit.readable)", at: literal.span,
                              hints: ["\(condition.subject) is in \(q.unit): write, for example, \(example(for: q.unit))"])
         }
         let d = difference.low

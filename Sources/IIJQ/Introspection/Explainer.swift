@@ -24,7 +24,7 @@ struct Explainer {
         let context = Context(periods: query.periodList, by: query.by)
         out += "selectors:\n"
         var seen = Set<String>()
-        for selector in selectors(query.expr) where seen.insert(selector.text).inserted {
+        for selector in query.expr.selectors where seen.insert(selector.text).inserted {
             guard case .selector(let name, let filters) = selector.kind else { continue }
             if let body = session.definitions[name] {
                 out += "  \(selector.text) is defined as \(body.text)\n"
@@ -56,17 +56,6 @@ struct Explainer {
             out += "result: error: \(d.message)\n"
         }
         return out
-    }
-
-    /// Every selector in an expression, in order.
-    func selectors(_ e: Expr) -> [Expr] {
-        switch e.kind {
-        case .selector: [e]
-        case .binary(_, let l, let r): selectors(l) + selectors(r)
-        case .negate(let o): selectors(o)
-        case .call(_, let args): args.flatMap(selectors)
-        case .number, .shift: []
-        }
     }
 
     /// `FY24` → its first and last days, and what it holds.

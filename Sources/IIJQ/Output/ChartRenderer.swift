@@ -69,12 +69,12 @@ enum ChartRenderer {
             let present = pivot.values[i].compactMap { $0 }
             let common = commonScale(present)
             guard let lo = common.min(), let hi = common.max() else { rows[i].append(""); continue }
+            let range = hi.subtracting(lo) ?? .zero
             var spark = "", k = 0
             for q in pivot.values[i] {
                 guard q != nil else { spark += " "; continue }
                 let v = common[k]
                 k += 1
-                let range = hi.subtracting(lo) ?? .zero
                 let step = range.isZero ? 3 : min(7, Int(((v.subtracting(lo) ?? .zero).multiplying(Dec(7))?.dividing(by: range)?.rounded(0).description) ?? "0") ?? 0)
                 spark.append(ticks[step])
             }

@@ -30,3 +30,21 @@ extension Expr {
         return precedence < parentPrecedence ? "(\(out))" : out
     }
 }
+
+extension Expr {
+    /// Every selector in the expression, in order.
+    var selectors: [Expr] {
+        switch kind {
+        case .selector: [self]
+        case .binary(_, let l, let r): l.selectors + r.selectors
+        case .negate(let o): o.selectors
+        case .call(_, let args): args.flatMap(\.selectors)
+        case .number, .shift: []
+        }
+    }
+
+    /// Every selector's name in the expression.
+    var selectorNames: [String] {
+        selectors.compactMap { if case .selector(let name, _) = $0.kind { name } else { nil } }
+    }
+}

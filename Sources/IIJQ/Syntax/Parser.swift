@@ -237,6 +237,7 @@ public struct Parser {
             last = advance()
             digits += last.text
         }
+        let unitStart = current
         guard var value = Dec(parsing: digits) else { throw Diagnostic(.invalidNumber, "'\(digits)' is not a number", at: first.span) }
         if minus != nil { value = -value }
         var unit: Unit?
@@ -255,7 +256,7 @@ public struct Parser {
                 unit = scale.map { .money(scale: $0) } ?? .count(word.text, scale: 0)
             }
         }
-        let words = tokens[tokens.firstIndex { $0.span.start == last.span.start }! + 1 ..< current].map(\.text)
+        let words = tokens[unitStart..<current].map(\.text)
         let text = value.formatted() + (unit == .percent ? "%" : words.isEmpty ? "" : " " + words.joined(separator: " "))
         return Literal(value: value, unit: unit, span: start.through(previous.span), text: text)
     }

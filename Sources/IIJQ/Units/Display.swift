@@ -7,7 +7,7 @@ enum Display {
             switch target.kind {
             case .scale(let s):
                 guard q.unit.scale != nil else {
-                    throw Diagnostic(.unitMismatch, "cannot show \(describe(q.unit)) in \(target.word)", at: target.span,
+                    throw Diagnostic(.unitMismatch, "cannot show \(q.unit.readable) in \(target.word)", at: target.span,
                                      hints: ["`in \(target.word)` rescales money and counts; ratios are already in %"])
                 }
                 do { f.cells[i].quantity = try UnitRules.rescale(q, to: q.unit.withScale(s)) } catch let e as UnitError { throw e.diagnostic(at: target.span) }
@@ -22,13 +22,11 @@ enum Display {
                         f.cells[i].quantity = p
                     } catch let e as UnitError { throw e.diagnostic(at: target.span) }
                 default:
-                    throw Diagnostic(.unitMismatch, "cannot show \(describe(q.unit)) in %", at: target.span,
+                    throw Diagnostic(.unitMismatch, "cannot show \(q.unit.readable) in %", at: target.span,
                                      hints: ["divide by a total first: share(x), or x / y"])
                 }
             }
         }
         return f
     }
-
-    static func describe(_ u: Unit) -> String { u == .number ? "a plain number" : u.description }
 }
