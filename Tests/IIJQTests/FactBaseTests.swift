@@ -18,6 +18,7 @@ import Testing
         }
         for name in sharedBase.metricOrder {
             #expect(!(sharedBase.metrics[name]?.description.isEmpty ?? true), "metric \(name) has no description")
+            #expect(sharedBase.topics.contains { $0.name == sharedBase.metrics[name]?.topic }, "metric \(name) names no declared topic")
         }
     }
 

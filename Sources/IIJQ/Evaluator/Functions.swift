@@ -1,23 +1,34 @@
 /// The built-in functions, with a one-line description and an example each.
 public enum Functions {
-    public static let all: [(name: String, summary: String, example: String)] = [
-        ("sum", "adds up values, collapsing periods and every dimension not kept by `by`", "sum(revenue) @ 1Q23..4Q23"),
-        ("avg", "the mean of the values collapsed", "avg(revenue) @ 1Q23..1Q24"),
-        ("min", "the smallest value collapsed", "min(revenue) @ 1Q23..1Q24"),
-        ("max", "the largest value collapsed", "max(revenue) @ 1Q23..1Q24"),
-        ("count", "how many values are collapsed", "count(revenue) @ 1Q23..1Q24 by segment"),
-        ("yoy", "growth against the same period a year before, in %", "yoy(revenue) @ 1Q24"),
-        ("qoq", "growth against the previous quarter, in %", "qoq(revenue) @ 1Q24"),
-        ("lag", "the value a shift earlier (1y, 1h, 1q), shown at the current period", "lag(revenue, 1y) @ 1Q24"),
-        ("share", "each part as a % of its \"all\" total", "share(revenue) @ 1Q24 by segment"),
-        ("cagr", "compound annual growth rate from the first to the last period, in %", "cagr(revenue) @ FY20..FY23"),
-        ("diff", "the change against the previous period of the same kind (or a shift: diff(x, 1y))", "diff(revenue) @ 1Q24"),
-        ("ttm", "the trailing twelve months: the sum of the four quarters to each quarter", "ttm(revenue) @ 1Q24"),
-        ("first", "the value at the first period collapsed (for stocks too)", "first(employees) @ FY21..FY23"),
-        ("last", "the value at the last period collapsed (for stocks too)", "last(employees) @ FY21..FY23"),
-        ("round", "rounds to n decimal places", "round(gross_profit / revenue, 3) @ 1Q24"),
-        ("abs", "the absolute value", "abs(diff(revenue)) @ 1Q23..1Q24"),
+    /// A built-in function: how it is called, what it does, and an example that runs on the fact base.
+    public struct Builtin: Sendable {
+        public var name: String
+        public var signature: String
+        public var summary: String
+        public var example: String
+    }
+
+    public static let all: [Builtin] = [
+        Builtin(name: "sum", signature: "sum(x)", summary: "adds up values, collapsing periods and every dimension not kept by `by`", example: "sum(revenue) @ 1Q23..4Q23"),
+        Builtin(name: "avg", signature: "avg(x)", summary: "the mean of the values collapsed", example: "avg(revenue) @ 1Q23..1Q24"),
+        Builtin(name: "min", signature: "min(x)", summary: "the smallest value collapsed", example: "min(revenue) @ 1Q23..1Q24"),
+        Builtin(name: "max", signature: "max(x)", summary: "the largest value collapsed", example: "max(revenue) @ 1Q23..1Q24"),
+        Builtin(name: "count", signature: "count(x)", summary: "how many values are collapsed", example: "count(revenue) @ 1Q23..1Q24 by segment"),
+        Builtin(name: "yoy", signature: "yoy(x)", summary: "growth against the same period a year before, in %", example: "yoy(revenue) @ 1Q24"),
+        Builtin(name: "qoq", signature: "qoq(x)", summary: "growth against the previous quarter, in %", example: "qoq(revenue) @ 1Q24"),
+        Builtin(name: "lag", signature: "lag(x, 1y|1h|1q)", summary: "the value a shift earlier, shown at the current period", example: "lag(revenue, 1y) @ 1Q24"),
+        Builtin(name: "share", signature: "share(x)", summary: "each part as a % of its \"all\" total", example: "share(revenue) @ 1Q24 by segment"),
+        Builtin(name: "cagr", signature: "cagr(x)", summary: "compound annual growth rate from the first to the last period, in %", example: "cagr(revenue) @ FY20..FY23"),
+        Builtin(name: "diff", signature: "diff(x [, 1y|1h|1q])", summary: "the change against the previous period of the same kind, or a shift earlier", example: "diff(revenue) @ 1Q24"),
+        Builtin(name: "ttm", signature: "ttm(x)", summary: "the trailing twelve months: the sum of the four quarters to each quarter", example: "ttm(revenue) @ 1Q24"),
+        Builtin(name: "first", signature: "first(x)", summary: "the value at the first period collapsed (for stocks too)", example: "first(employees) @ FY21..FY23"),
+        Builtin(name: "last", signature: "last(x)", summary: "the value at the last period collapsed (for stocks too)", example: "last(employees) @ FY21..FY23"),
+        Builtin(name: "round", signature: "round(x, n)", summary: "rounds to n decimal places", example: "round(gross_profit / revenue, 3) @ 1Q24"),
+        Builtin(name: "abs", signature: "abs(x)", summary: "the absolute value", example: "abs(diff(revenue)) @ 1Q23..1Q24"),
     ]
+
+    /// The built-in function called `name`, if there is one.
+    public static func named(_ name: String) -> Builtin? { all.first { $0.name == name } }
 
     public static var names: [String] { all.map(\.name) }
 }

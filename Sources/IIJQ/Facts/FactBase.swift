@@ -7,6 +7,8 @@ public struct FactBase: Sendable {
     public var dimensionOrder: [String] = []
     public var metrics: [String: Metric] = [:]
     public var metricOrder: [String] = []
+    /// The topics metrics are grouped under, in declaration order.
+    public var topics: [Topic] = []
     public var facts: [Fact] = []
     public var checks: [Check] = []
     var keyIndex: [FactKey: Int] = [:]

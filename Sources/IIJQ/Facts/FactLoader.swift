@@ -33,6 +33,7 @@ public struct FactLoader {
     var pendingMembers: [(Member, String, Int, String, String)] = []  // member, dimension, line, file, text
     var metrics: [String: Metric] = [:]
     var metricOrder: [String] = []
+    var topics: [Topic] = []
     var rawFacts: [RawFact] = []
     var checks: [Check] = []
     /// Every `source` statement, checked against the documents once all files are read.
@@ -87,6 +88,7 @@ public struct FactLoader {
         case "dimension": dimension(pieces)
         case "member": member(pieces)
         case "metric": metric(pieces)
+        case "topic": topic(pieces)
         case "check": check(pieces)
         default: fact(pieces)
         }
@@ -186,11 +188,23 @@ public struct FactLoader {
         pendingMembers.append((m, pieces[1].text, line, file, lineText))
     }
 
-    // metric NAME KIND "description" [dims=D1,D2] [ja="alias1,alias2"]
+    // topic NAME "title" [ja="…"]
+    mutating func topic(_ pieces: [Piece]) {
+        let usage = "topic NAME \"title\" [ja=\"…\"]"
+        guard expect(pieces, count: 3, usage: usage), isName(pieces[1].text) || bad(pieces[1], "a topic name is snake_case ASCII"),
+              let attrs = attributes(pieces.dropFirst(3), allowed: ["ja"]) else { return }
+        guard !topics.contains(where: { $0.name == pieces[1].text }) else {
+            problem(pieces[1].column, "topic '\(pieces[1].text)' is declared twice", hints: ["declare a topic once; metrics name it with topic=\(pieces[1].text)"])
+            return
+        }
+        topics.append(Topic(name: pieces[1].text, title: pieces[2].text, japanese: attrs["ja"]))
+    }
+
+    // metric NAME KIND "description" [dims=D1,D2] [ja="alias1,alias2"] [topic=TOPIC]
     mutating func metric(_ pieces: [Piece]) {
-        let usage = "metric NAME flow|stock|rate \"description\" [dims=D1,D2] [ja=\"…\"]"
+        let usage = "metric NAME flow|stock|rate \"description\" [dims=D1,D2] [ja=\"…\"] [topic=TOPIC]"
         guard expect(pieces, count: 4, usage: usage), isName(pieces[1].text) || bad(pieces[1], "a metric name is snake_case ASCII"),
-              let attrs = attributes(pieces.dropFirst(4), allowed: ["dims", "ja"]) else { return }
+              let attrs = attributes(pieces.dropFirst(4), allowed: ["dims", "ja", "topic"]) else { return }
         guard let kind = MetricKind(rawValue: pieces[2].text) else {
             problem(pieces[2].column, "'\(pieces[2].text)' is not a metric kind", hints: ["kinds: flow (sums over time), stock (at an instant), rate (ratio or price)"])
             return
@@ -204,7 +218,7 @@ public struct FactLoader {
         let dims = attrs["dims"].map { $0.split(separator: ",").map { String($0).trimmingSpaces() } } ?? []
         let aliases = attrs["ja"].map { $0.split(separator: ",").map { String($0).trimmingSpaces() } } ?? []
         metricOrder.append(name)
-        metrics[name] = Metric(name: name, kind: kind, description: pieces[3].text, dimensions: dims, aliases: aliases,
+        metrics[name] = Metric(name: name, kind: kind, description: pieces[3].text, dimensions: dims, aliases: aliases, topic: attrs["topic"],
                                declaredAt: Citation(document: "", slide: "", label: "", file: file, line: line))
     }
 

@@ -15,6 +15,10 @@ extension FactLoader {
                 at(m.declaredAt, column: 1, "metric '\(name)' names an undeclared dimension '\(d)'",
                    hints: Suggest.hint(for: d, in: dimensionOrder))
             }
+            if let t = m.topic, !topics.contains(where: { $0.name == t }) {
+                at(m.declaredAt, column: 1, "metric '\(name)' names an undeclared topic '\(t)'",
+                   hints: Suggest.hint(for: t, in: topics.map(\.name)) + ["declare it: topic \(t) \"title\""])
+            }
         }
         var base = FactBase()
         base.documents = documentOrder.compactMap { documents[$0] }
@@ -22,6 +26,7 @@ extension FactLoader {
         base.dimensionOrder = dimensionOrder
         base.metrics = metrics
         base.metricOrder = metricOrder
+        base.topics = topics
         for raw in rawFacts {
             if let fact = resolve(raw) { merge(fact, into: &base, raw: raw) }
         }

@@ -16,7 +16,16 @@ public struct Metric: Sendable {
     public var dimensions: [String]
     /// Japanese (or other) names that resolve to this metric.
     public var aliases: [String]
+    /// The topic `metrics` lists it under (`results`, `mobile` …); nil in a file that declares none.
+    public var topic: String?
     public var declaredAt: Citation?
+}
+
+/// A group of metrics that `metrics` lists together: results, segments, mobile, people …
+public struct Topic: Sendable {
+    public var name: String
+    public var title: String
+    public var japanese: String?
 }
 
 /// A dimension and its values, in declaration order.
@@ -60,6 +69,16 @@ public struct Citation: Hashable, Sendable {
     /// The fact file and line that records it.
     public var file: String
     public var line: Int
+}
+
+extension Citation {
+    /// A slide of a document, without the label and the fact-file line.
+    public struct Slide: Hashable, Sendable {
+        public var document: String
+        public var slide: String
+    }
+
+    public var slideKey: Slide { Slide(document: document, slide: slide) }
 }
 
 /// The basis of a figure: what kind of number it is.

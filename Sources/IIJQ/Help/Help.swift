@@ -110,13 +110,5 @@ public enum Help {
             """),
     ]
 
-    static var functionsText: String {
-        let width = Functions.all.map(\.name.count).max() ?? 0
-        var out = ""
-        for f in Functions.all {
-            out += "  " + f.name + String(repeating: " ", count: width - f.name.count + 2) + f.summary + "\n"
-            out += "  " + String(repeating: " ", count: width + 2) + "e.g. " + f.example + "\n"
-        }
-        return out
-    }
+    static var functionsText: String { Catalog.functions() }
 }

@@ -1,67 +1,188 @@
-/// `describe NAME`: what a metric is, how it breaks down, which periods and sources it has.
+/// `describe NAME`: what a metric, definition, dimension or function is, and how to ask for it.
 struct Describer {
     let base: FactBase
 
     func describe(_ name: String, at span: Span, definitions: [String: Expr]) throws -> String {
         if let body = definitions[name] { return "\(name) = \(body.text)   (a definition)\n" }
-        guard let metric = base.metric(named: name) else {
-            throw Diagnostic(.unknownMetric, "unknown metric '\(name)'", at: span,
-                             hints: Suggest.hint(for: name, in: base.metricOrder + Array(base.aliases.keys)) + ["`metrics` lists what the fact base holds"])
+        if let metric = base.metric(named: name) { return describe(metric) }
+        if let dimension = base.dimensions[name] { return describe(dimension) }
+        if let function = Functions.named(name) { return describe(function) }
+        if let topic = base.topics.first(where: { $0.name == name }) {
+            return Catalog(base: base).metrics(topic: topic.name)
         }
-        let facts = base.facts(of: metric.name)
-        var out = "\(metric.name) — \(metric.description)\n"
-        if !metric.aliases.isEmpty { out += "  Japanese:   \(metric.aliases.joined(separator: ", "))\n" }
-        out += "  kind:       \(metric.kind.rawValue) (\(kindExplanation(metric.kind)))\n"
-        var units: [String] = []
-        for f in facts where !units.contains(f.quantity.unit.description) { units.append(f.quantity.unit.description) }
-        out += "  unit:       \(units.isEmpty ? "–" : units.joined(separator: ", "))\n"
-        out += "  facts:      \(facts.count)\n"
-        let bases = Basis.allCases.filter { b in facts.contains { $0.basis == b } }
-        out += "  bases:      \(bases.map(\.rawValue).joined(separator: ", "))\n"
-        for b in bases {
-            let periods = Array(Set(facts.filter { $0.basis == b }.map(\.period))).sorted()
-            out += "  periods (\(b.rawValue)): \(PeriodRanges.describe(periods))\n"
-        }
-        if metric.dimensions.isEmpty {
-            out += "  dimensions: none\n"
-        } else {
-            out += "  dimensions:\n"
-            for d in metric.dimensions {
-                guard let dim = base.dimensions[d] else { continue }
-                let used = base.members(of: d, for: metric.name)
-                let ja = dim.japanese.map { " (\($0))" } ?? ""
-                out += "    \(d)\(ja) — \(dim.description)\(dim.parent.map { ", nested in \($0)" } ?? "")\n"
-                for m in used {
-                    let member = dim.member(m)!
-                    out += "      \(m)\(member.japanese.map { "  \($0)" } ?? "")  — \(member.description)\n"
-                }
+        let known = base.metricOrder + Array(base.aliases.keys) + base.dimensionOrder + Functions.names + definitions.keys
+        throw Diagnostic(.unknownMetric, "nothing called '\(name)' to describe", at: span,
+                         hints: Suggest.hint(for: name, in: known) + ["describe takes a metric, dimension or function; `metrics` lists the metrics"])
+    }
+
+    /// Labelled lines: the label in a column of its own, continuation lines indented under the text.
+    struct Sheet {
+        var out = ""
+        static let indent = 14
+
+        mutating func add(_ label: String, _ lines: [String]) {
+            for (i, line) in lines.enumerated() {
+                let head = i == 0 ? "  " + label : ""
+                out += head + String(repeating: " ", count: max(1, Self.indent - head.count)) + line + "\n"
             }
         }
-        var slides: [String] = []
-        for f in facts { for c in f.citations where !slides.contains("\(c.document): \(c.slide)") { slides.append("\(c.document): \(c.slide)") } }
-        out += "  sources:\n" + slides.map { "    \($0)\n" }.joined()
-        return out
+
+        mutating func add(_ label: String, _ line: String) { add(label, [line]) }
     }
 
-    func kindExplanation(_ kind: MetricKind) -> String {
+    func describe(_ metric: Metric) -> String {
+        let facts = base.facts(of: metric.name)
+        var sheet = Sheet(out: "\(metric.name) — \(metric.description)\n")
+        if let topic = metric.topic.flatMap({ t in base.topics.first { $0.name == t } }) {
+            sheet.add("topic", "\(topic.name): \(topic.title)")
+        }
+        if !metric.aliases.isEmpty { sheet.add("Japanese", metric.aliases.joined(separator: ", ")) }
+        sheet.add("kind", "\(metric.kind.rawValue): \(Self.explanation(of: metric.kind))")
+        let units = Self.units(of: facts)
+        sheet.add("unit", units.isEmpty ? "–" : units.joined(separator: ", ") + (units.count > 1 ? " (as printed; scales convert exactly)" : ""))
+        let bases = Basis.allCases.filter { b in facts.contains { $0.basis == b } }
+        sheet.add("periods", bases.map { b in
+            let ofBasis = facts.filter { $0.basis == b }
+            return "\(b.rawValue): \(PeriodRanges.describe(Array(Set(ofBasis.map(\.period))).sorted()))  (\(ofBasis.count) fact\(ofBasis.count == 1 ? "" : "s"))"
+        })
+        if metric.dimensions.isEmpty {
+            sheet.add("dimensions", "none: one figure per period")
+        } else {
+            var lines: [String] = []
+            for d in metric.dimensions {
+                guard let dim = base.dimensions[d] else { continue }
+                lines.append(Self.heading(of: dim))
+                let rows = base.members(of: d, for: metric.name).compactMap { dim.member($0) }.map { ["  " + $0.name, $0.japanese ?? "", $0.description] }
+                lines += TextGrid.render(rows).split(separator: "\n").map(String.init)
+            }
+            sheet.add("dimensions", lines)
+        }
+        sheet.add("sources", sources(of: facts))
+        sheet.add("try", examples(for: metric))
+        return sheet.out
+    }
+
+    func describe(_ dimension: Dimension) -> String {
+        var sheet = Sheet(out: Self.heading(of: dimension) + "\n")
+        let rows = dimension.members.map { ["  " + $0.name, $0.japanese ?? "", $0.description + ($0.parent.map { " (in \($0))" } ?? "")] }
+        sheet.add("members", rows.isEmpty ? ["none declared"] : TextGrid.render(rows).split(separator: "\n").map { String($0.dropFirst(2)) })
+        if dimension.additive {
+            sheet.add("totals", "members add up to the \"all\" total, which the tests check")
+        } else {
+            sheet.add("totals", "members overlap: they need not add up to the total")
+        }
+        let children = base.dimensionOrder.filter { base.dimensions[$0]?.parent == dimension.name }
+        if !children.isEmpty { sheet.add("nested", children.map { "\($0) nests in \(dimension.name)" }) }
+        let users = base.metricOrder.filter { base.metrics[$0]?.dimensions.contains(dimension.name) == true }
+        sheet.add("used by", users.isEmpty ? "no metric" : users.joined(separator: ", "))
+        for metric in users {
+            guard let period = base.facts(of: metric).filter({ $0.basis == .actual && $0.value(of: dimension.name) != nil }).map(\.period).max(),
+                  let (selector, _) = shape(of: metric, at: period, dimensions: [dimension.name], by: dimension.name) else { continue }
+            sheet.add("try", "\(selector) @ \(period) by \(dimension.name)")
+            break
+        }
+        return sheet.out
+    }
+
+    func describe(_ function: Functions.Builtin) -> String {
+        var sheet = Sheet(out: "\(function.signature) — \(function.summary)\n")
+        sheet.add("try", function.example)
+        sheet.add("more", "`functions` lists every function; .help functions explains them")
+        return sheet.out
+    }
+
+    static func heading(of dimension: Dimension) -> String {
+        dimension.name + (dimension.japanese.map { " (\($0))" } ?? "") + " — " + dimension.description
+            + (dimension.parent.map { ", nested in \($0)" } ?? "")
+    }
+
+    static func explanation(of kind: MetricKind) -> String {
         switch kind {
-        case .flow: "sums over time"
-        case .stock: "measured at instants; not summed over time"
-        case .rate: "a ratio or price; not summed"
+        case .flow: "measured over periods and summed over time; at a quarter's end it is read over that quarter"
+        case .stock: "measured at instants, never summed over time; over a quarter it is read at the quarter's end"
+        case .rate: "a ratio or price; never summed"
         }
     }
 
-    /// Every metric with its kind, units, number of facts and the periods its actual facts cover.
-    func catalog() -> String {
-        var rows: [[String]] = [["metric", "kind", "unit", "facts", "periods (actual)"]]
-        for name in base.metricOrder {
-            guard let metric = base.metrics[name] else { continue }
-            let facts = base.facts(of: name)
-            var units: [String] = []
-            for f in facts where !units.contains(f.quantity.unit.description) { units.append(f.quantity.unit.description) }
-            let periods = PeriodRanges.describe(Array(Set(facts.filter { $0.basis == .actual }.map(\.period))).sorted())
-            rows.append([name, metric.kind.rawValue, units.joined(separator: ", "), String(facts.count), periods.isEmpty ? "–" : periods])
+    static func units(of facts: [Fact]) -> [String] {
+        var units: [String] = []
+        for f in facts {
+            let unit = f.quantity.unit.description.isEmpty ? "a plain number" : f.quantity.unit.description
+            if !units.contains(unit) { units.append(unit) }
         }
-        return TextGrid.render(rows, rightAligned: [false, false, false, true]) + "\(base.metricOrder.count) metrics, \(base.facts.count) facts\n"
+        return units
+    }
+
+    /// The slides behind `facts`, grouped by document, with how many facts each holds.
+    func sources(of facts: [Fact]) -> [String] {
+        var counts: [Citation.Slide: Int] = [:]
+        var order: [Citation.Slide] = []
+        for f in facts {
+            for slide in Set(f.citations.map(\.slideKey)) {
+                if counts[slide] == nil { order.append(slide) }
+                counts[slide, default: 0] += 1
+            }
+        }
+        var lines: [String] = []
+        for document in base.documents {
+            let slides = order.filter { $0.document == document.file }.sorted { $0.slide < $1.slide }
+            guard !slides.isEmpty else { continue }
+            lines.append("\(document.id) \(document.title)")
+            let rows = slides.map { ["  " + $0.slide, "\(counts[$0]!) fact\(counts[$0]! == 1 ? "" : "s")"] }
+            lines += TextGrid.render(rows, rightAligned: [false, true]).split(separator: "\n").map(String.init)
+        }
+        return lines
+    }
+
+    /// Queries worth trying on `metric`, built from its own periods, dimensions and bases; each one
+    /// is run before it is suggested, so every suggestion works.
+    func examples(for metric: Metric) -> [String] {
+        let facts = base.facts(of: metric.name)
+        let actual = Array(Set(facts.filter { $0.basis == .actual }.map(\.period))).sorted()
+        guard let latest = actual.max() else {
+            guard let fact = facts.max(by: { $0.period < $1.period }) else { return [] }
+            let query = "\(Self.selector(metric.name, fact.dimensions, basis: fact.basis)) @ \(fact.period)"
+            return runs(query) ? [query] : []
+        }
+        guard let (selector, by) = shape(of: metric.name, at: latest, dimensions: metric.dimensions) else { return [] }
+        let breakdown = by.map { " by \($0)" } ?? ""
+        var out = ["\(selector) @ \(latest)\(breakdown)"]
+        let sameGrain = actual.filter { $0.grain == latest.grain }
+        if sameGrain.count >= 2 { out.append("\(selector) @ \(sameGrain[max(0, sameGrain.count - 5)])..\(latest)\(breakdown)") }
+        if metric.kind != .rate { out.append("yoy(\(selector)) @ \(latest)\(breakdown)") }
+        if let target = Basis.allCases.first(where: { b in b != .actual && facts.contains { $0.basis == b && actual.contains($0.period) } }),
+           let p = actual.last(where: { p in facts.contains { $0.basis == target && $0.period == p } }) {
+            out.append("\(selector) @ \(p) vs \(target.rawValue)")
+        }
+        out.append("\(selector) @ \(latest)\(breakdown) | cite")
+        return out.filter(runs)
+    }
+
+    /// A selector and breakdown that has facts at `period`: the metric by one of its dimensions, the
+    /// metric's total, or the members of one published fact.
+    /// With `by`, only breakdowns by that dimension.
+    func shape(of metric: String, at period: Period, dimensions: [String], by required: String? = nil) -> (String, String?)? {
+        var candidates: [(String, String?)] = dimensions.map { (metric, $0) } + [(metric, nil)]
+        for fact in base.facts(of: metric) where fact.period == period && fact.basis == .actual {
+            for d in dimensions where fact.value(of: d) != nil {
+                candidates.append((Self.selector(metric, fact.dimensions.filter { $0.dimension != d }, basis: .actual), d))
+            }
+            candidates.append((Self.selector(metric, fact.dimensions, basis: .actual), nil))
+        }
+        return candidates.first { candidate in
+            (required == nil || candidate.1 == required) && runs("\(candidate.0) @ \(period)\(candidate.1.map { " by \($0)" } ?? "")")
+        }
+    }
+
+    static func selector(_ metric: String, _ members: [DimensionValue], basis: Basis) -> String {
+        var filters = members.map { "\($0.dimension)=\($0.value)" }
+        if basis != .actual { filters.append("basis=\(basis.rawValue)") }
+        return filters.isEmpty ? metric : "\(metric){\(filters.joined(separator: ", "))}"
+    }
+
+    /// Whether `query` runs without an error.
+    func runs(_ query: String) -> Bool {
+        var session = Session(base: base)
+        return session.run(Source(name: "", text: query)).allSatisfy { if case .failure = $0 { false } else { true } }
     }
 }

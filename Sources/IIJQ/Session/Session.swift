@@ -53,8 +53,19 @@ public struct Session: Sendable {
                 return .defined(name)
             case .describe(let name, let span):
                 return .output(text: try Describer(base: base).describe(name, at: span, definitions: definitions), notes: [])
-            case .metrics:
-                return .output(text: Describer(base: base).catalog(), notes: [])
+            case .metrics(let topic, let span):
+                if let topic, let span, !base.topics.contains(where: { $0.name == topic }) {
+                    let names = base.topics.map(\.name)
+                    throw Diagnostic(.unknownMember, "'\(topic)' is not a topic", at: span,
+                                     hints: Suggest.hint(for: topic, in: names) + ["topics: \(names.joined(separator: ", "))"])
+                }
+                return .output(text: Catalog(base: base).metrics(topic: topic), notes: [])
+            case .periods:
+                return .output(text: PeriodGuide(base: base).text(), notes: [])
+            case .dimensions:
+                return .output(text: Catalog(base: base).dimensions(), notes: [])
+            case .functions:
+                return .output(text: Catalog.functions(), notes: [])
             case .explain(let query):
                 return .output(text: try Explainer(session: self).explain(query), notes: [])
             case .explainPeriod(let period, let text):

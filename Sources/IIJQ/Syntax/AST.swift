@@ -124,10 +124,16 @@ public indirect enum StatementKind: Sendable {
     case query(query: Query)
     /// `let name = expr`.
     case define(name: String, nameSpan: Span, body: Expr)
-    /// `describe name`.
+    /// `describe name`: a metric, definition, dimension or function.
     case describe(name: String, nameSpan: Span)
-    /// `metrics`: every metric with its kind, unit, number of facts and periods.
-    case metrics
+    /// `metrics [topic]`: every metric (or one topic's) with its kind, unit, number of facts and periods.
+    case metrics(topic: String?, topicSpan: Span?)
+    /// `periods`: the period forms the calendar accepts, with their dates, and what the fact base covers.
+    case periods
+    /// `dimensions`: every dimension with its Japanese name, members and the metrics that use it.
+    case dimensions
+    /// `functions`: every function with a one-line description and an example.
+    case functions
     /// `explain query`: how a query is evaluated, fact by fact.
     case explain(query: Query)
     /// `explain FY24`: the dates a period covers.

@@ -46,12 +46,13 @@ public struct Parser {
         while !check(.newline) && !check(.semicolon) && !check(.end) { advance() }
     }
 
-    // statement = let_statement | describe_statement | metrics_statement | explain_statement | query ;
+    // statement = let_statement | describe_statement | metrics_statement | listing_statement | explain_statement | query ;
     mutating func statement() throws -> Statement {
         operands = 0
         if checkKeyword("let") { return try letStatement() }
         if checkKeyword("describe") { return try describeStatement() }
         if checkKeyword("metrics") { return try metricsStatement() }
+        if checkKeyword("periods") || checkKeyword("dimensions") || checkKeyword("functions") { return listingStatement() }
         if checkKeyword("explain") { return try explainStatement() }
         let start = peek.span
         let q = try query()
@@ -74,13 +75,27 @@ public struct Parser {
     // describe_statement = "describe" NAME ;
     mutating func describeStatement() throws -> Statement {
         let start = advance().span
-        let name = try consume(.name, message: "a metric name after 'describe', as in: describe revenue")
+        let name = try consume(.name, message: "a name after 'describe': a metric, dimension or function, as in: describe revenue")
         return Statement(kind: .describe(name: name.text, nameSpan: name.span), span: start.through(name.span))
     }
 
-    // metrics_statement = "metrics" ;
+    // metrics_statement = "metrics" [ NAME ] ;
     mutating func metricsStatement() throws -> Statement {
-        Statement(kind: .metrics, span: advance().span)
+        let start = advance().span
+        guard check(.name) else { return Statement(kind: .metrics(topic: nil, topicSpan: nil), span: start) }
+        let topic = advance()
+        return Statement(kind: .metrics(topic: topic.text, topicSpan: topic.span), span: start.through(topic.span))
+    }
+
+    // listing_statement = "periods" | "dimensions" | "functions" ;
+    mutating func listingStatement() -> Statement {
+        let word = advance()
+        let kind: StatementKind = switch word.text {
+        case "periods": .periods
+        case "dimensions": .dimensions
+        default: .functions
+        }
+        return Statement(kind: kind, span: word.span)
     }
 
     // explain_statement = "explain" , ( PERIOD | query ) ;

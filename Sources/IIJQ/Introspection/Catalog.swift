@@ -1,0 +1,149 @@
+/// The listings behind `metrics`, `dimensions` and `functions`, and the Markdown catalogue
+/// (`iijq --catalog markdown`, committed as docs/catalog.md).
+public struct Catalog {
+    public let base: FactBase
+
+    public init(base: FactBase) { self.base = base }
+
+    /// The topics in order, with a last group for metrics that name none (from `--facts` files).
+    var groups: [(topic: Topic, metrics: [Metric])] {
+        var out: [(Topic, [Metric])] = []
+        let metrics = base.metricOrder.compactMap { base.metrics[$0] }
+        for topic in base.topics {
+            let members = metrics.filter { $0.topic == topic.name }
+            if !members.isEmpty { out.append((topic, members)) }
+        }
+        let known = Set(base.topics.map(\.name))
+        let others = metrics.filter { $0.topic.map { !known.contains($0) } ?? true }
+        if !others.isEmpty { out.append((Topic(name: "other", title: "Metrics without a topic", japanese: nil), others)) }
+        return out
+    }
+
+    func units(of metric: Metric) -> String { Describer.units(of: base.facts(of: metric.name)).joined(separator: ", ") }
+
+    func actualPeriods(of metric: Metric) -> String {
+        let periods = Array(Set(base.facts(of: metric.name).filter { $0.basis == .actual }.map(\.period))).sorted()
+        return periods.isEmpty ? "–" : PeriodRanges.describe(periods)
+    }
+
+    /// `metrics [topic]`: the metrics grouped by topic, each with kind, units, facts and actual periods.
+    func metrics(topic: String? = nil) -> String {
+        let chosen = groups.filter { topic == nil || $0.topic.name == topic }
+        var rows: [[String]] = [["  metric", "kind", "unit", "facts", "periods (actual)"]]
+        for group in chosen {
+            for m in group.metrics {
+                rows.append(["  " + m.name, m.kind.rawValue, units(of: m), String(base.facts(of: m.name).count), actualPeriods(of: m)])
+            }
+        }
+        let lines = TextGrid.render(rows, rightAligned: [false, false, false, true]).split(separator: "\n", omittingEmptySubsequences: false)
+        var out = String(lines[0]) + "\n"
+        var index = 1
+        for group in chosen {
+            out += "\(group.topic.name) — \(group.topic.title)\(group.topic.japanese.map { " (\($0))" } ?? "")\n"
+            for line in lines[index..<(index + group.metrics.count)] { out += line + "\n" }
+            index += group.metrics.count
+        }
+        let count = chosen.reduce(0) { $0 + $1.metrics.count }
+        if topic == nil {
+            out += "\(count) metrics in \(chosen.count) topics, \(Dec(base.facts.count).formatted()) facts · `metrics TOPIC` lists one topic · `describe NAME` shows one metric\n"
+        } else {
+            out += "\(count) metric\(count == 1 ? "" : "s") · `describe NAME` shows one\n"
+        }
+        return out
+    }
+
+    /// `dimensions`: each dimension with its Japanese name, members and the metrics that use it.
+    func dimensions() -> String {
+        var rows: [[String]] = [["dimension", "Japanese", "nested in", "members", "", "used by"]]
+        for name in base.dimensionOrder {
+            guard let d = base.dimensions[name] else { continue }
+            let users = base.metricOrder.filter { base.metrics[$0]?.dimensions.contains(name) == true }
+            let members = d.members.map(\.name)
+            rows.append([name, d.japanese ?? "", d.parent ?? "", String(members.count), Self.abbreviated(members, 36), Self.abbreviated(users, 36)])
+        }
+        return TextGrid.render(rows, rightAligned: [false, false, false, true])
+            + "`describe DIMENSION` lists its members with their Japanese names; every dimension also has the \"all\" member (leave it out)\n"
+    }
+
+    /// As many of `names` as fit in about `width` characters, then how many there are in all.
+    static func abbreviated(_ names: [String], _ width: Int) -> String {
+        var shown: [String] = []
+        for name in names {
+            guard shown.isEmpty || shown.joined(separator: ", ").count + name.count + 2 <= width else { break }
+            shown.append(name)
+        }
+        return shown.joined(separator: ", ") + (shown.count < names.count ? ", … (\(names.count))" : "")
+    }
+
+    /// `functions`: every built-in function with what it does and an example.
+    static func functions() -> String {
+        let width = Functions.all.map(\.signature.count).max() ?? 0
+        var out = ""
+        for f in Functions.all {
+            out += f.signature + String(repeating: " ", count: width - f.signature.count + 2) + f.summary + "\n"
+            out += String(repeating: " ", count: width + 2) + "e.g. " + f.example + "\n"
+        }
+        return out
+    }
+
+    /// The whole fact base as Markdown: documents, metrics by topic, dimensions with their members.
+    public func markdown() -> String {
+        var out = """
+            # The iijq fact base
+
+            Generated by `iijq --catalog markdown` from the fact files in `Sources/FactBase/`; a test fails
+            when this file is out of date. \(base.metricOrder.count) metrics in \(groups.count) topics, \
+            \(Dec(base.facts.count).formatted()) facts, \(base.dimensionOrder.count) dimensions, from \(base.documents.count) documents.
+            Periods in ranges are consecutive (`1Q23..1Q24` is five quarters); `-end` marks an instant.
+
+            ## Documents
+
+            | id | file | title |
+            |---|---|---|
+
+            """
+        for d in base.documents { out += "| \(d.id) | `\(d.file)` | \(Self.cell(d.title)) |\n" }
+        out += "\n## Metrics by topic\n"
+        for group in groups {
+            out += "\n### \(group.topic.name): \(Self.cell(group.topic.title))\(group.topic.japanese.map { " (\($0))" } ?? "")\n\n"
+            out += "| metric | Japanese | kind | unit | dimensions | periods (actual) | other bases | facts | description |\n"
+            out += "|---|---|---|---|---|---|---|--:|---|\n"
+            for m in group.metrics {
+                let facts = base.facts(of: m.name)
+                let bases = Basis.allCases.filter { b in b != .actual && facts.contains { $0.basis == b } }.map(\.rawValue)
+                let cells = [
+                    "`\(m.name)`", m.aliases.joined(separator: ", "), m.kind.rawValue, units(of: m),
+                    m.dimensions.joined(separator: ", "), actualPeriods(of: m), bases.joined(separator: ", "),
+                    String(facts.count), m.description,
+                ]
+                out += "| " + cells.map(Self.cell).joined(separator: " | ") + " |\n"
+            }
+        }
+        out += "\n## Dimensions\n\nEvery dimension also has the \"all\" member: leave the dimension out to get the total.\n"
+        for name in base.dimensionOrder {
+            guard let d = base.dimensions[name] else { continue }
+            out += "\n### \(name)\(d.japanese.map { " (\($0))" } ?? ""): \(Self.cell(d.description))\n\n"
+            if let parent = d.parent { out += "Nested in `\(parent)`. " }
+            if !d.additive { out += "Members overlap, so they need not add up to the total. " }
+            if d.parent != nil || !d.additive { out += "\n\n" }
+            out += "| member | Japanese | description |\n|---|---|---|\n"
+            for m in d.members {
+                out += "| `\(m.name)` | \(Self.cell(m.japanese ?? "")) | \(Self.cell(m.description + (m.parent.map { " (in `\($0)`)" } ?? ""))) |\n"
+            }
+        }
+        return out
+    }
+
+    /// A Markdown table cell: pipes escaped, newlines flattened.
+    static func cell(_ text: String) -> String {
+        var out = ""
+        for ch in text {
+            switch ch {
+            case "|": out += "\\|"
+            case "\n": out += " "
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+}
