@@ -39,6 +39,12 @@ struct IIJQCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write every fact (embedded and --facts) to standard output and exit.", valueName: "csv"))
     var export: FactExport.Format?
 
+    @Option(help: ArgumentHelp("Print the catalogue of metrics, dimensions and documents (text or markdown) and exit.", valueName: "format"))
+    var catalog: Catalog.Format?
+
+    @Option(name: .customLong("help-topic"), help: ArgumentHelp("Print a help topic (as .help TOPIC does in the shell) and exit; 'list' names them.", valueName: "topic"))
+    var helpTopic: String?
+
     @Flag(help: "Stop at the first statement that fails.")
     var bail = false
 
@@ -81,7 +87,21 @@ struct IIJQCommand: ParsableCommand {
             runner.session.layout.maxRows = maxRows == 0 ? nil : maxRows
         }
         runner.session.layout.parentheses = parentheses
+        if let helpTopic {
+            guard helpTopic != "list" else { return FileIO.out(Help.index) }
+            guard let topic = Help.topic(helpTopic) else {
+                let names = Help.topics.map(\.name)
+                throw ValidationError("no help topic '\(helpTopic)'\(Suggest.hint(for: helpTopic, in: names).map { "; \($0)" }.joined()); topics: \(names.joined(separator: ", "))")
+            }
+            return FileIO.out(topic.text + "\n")
+        }
         runner.loadFacts(extra: facts)
+        if let catalog {
+            let listing = Catalog(base: runner.session.base)
+            FileIO.out(catalog == .markdown ? listing.markdown() : listing.metrics())
+            if runner.failed { throw ExitCode(1) }
+            return
+        }
         if let export {
             switch export {
             case .csv: FileIO.out(FactExport.csv(runner.session.base))
@@ -121,3 +141,4 @@ struct IIJQCommand: ParsableCommand {
 
 extension OutputFormat: ExpressibleByArgument {}
 extension FactExport.Format: ExpressibleByArgument {}
+extension Catalog.Format: ExpressibleByArgument {}

@@ -3,6 +3,9 @@
 public struct Catalog {
     public let base: FactBase
 
+    /// The forms `iijq --catalog` prints.
+    public enum Format: String, Sendable, CaseIterable { case text, markdown }
+
     public init(base: FactBase) { self.base = base }
 
     /// The topics in order, with a last group for metrics that name none (from `--facts` files).
@@ -27,7 +30,7 @@ public struct Catalog {
     }
 
     /// `metrics [topic]`: the metrics grouped by topic, each with kind, units, facts and actual periods.
-    func metrics(topic: String? = nil) -> String {
+    public func metrics(topic: String? = nil) -> String {
         let chosen = groups.filter { topic == nil || $0.topic.name == topic }
         var rows: [[String]] = [["  metric", "kind", "unit", "facts", "periods (actual)"]]
         for group in chosen {
