@@ -11,14 +11,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // The query language: lexer, parser, calendar, units, facts, evaluator, output.
-        // No terminal code lives here.
-        .target(name: "IIJQ", dependencies: ["FactBase"]),
+        // The query language: lexer, parser, calendar, units, facts, evaluator, output, help and
+        // the tour (their `.help` and `.tour` texts are embedded by a plugin). No terminal code lives here.
+        .target(name: "IIJQ", dependencies: ["FactBase"], plugins: ["EmbedTexts"]),
 
-        // The embedded fact base: the `.facts` files, compiled into a Swift string by a plugin.
-        .target(name: "FactBase", plugins: ["EmbedFacts"]),
-        .plugin(name: "EmbedFacts", capability: .buildTool(), dependencies: ["EmbedFactsTool"]),
-        .executableTarget(name: "EmbedFactsTool"),
+        // The embedded fact base: the `.facts` files, compiled into Swift strings by a plugin.
+        .target(name: "FactBase", plugins: ["EmbedTexts"]),
+        .plugin(name: "EmbedTexts", capability: .buildTool(), dependencies: ["EmbedTextsTool"]),
+        .executableTarget(name: "EmbedTextsTool"),
 
         // libedit, through pkg-config, and non-variadic wrappers Swift can call.
         .systemLibrary(name: "CLibedit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),

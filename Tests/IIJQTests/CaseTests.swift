@@ -10,6 +10,12 @@ let sharedBase: FactBase = FactBase.load().0
 func runQuery(_ query: String, format: OutputFormat = .table, base: FactBase = sharedBase) -> String {
     var session = Session(base: base)
     session.format = format
+    return runQuery(query, in: &session)
+}
+
+/// Runs a query in a session that keeps its definitions between queries.
+func runQuery(_ query: String, in session: inout Session) -> String {
+    let format = session.format
     let source = Source(name: "", text: query)
     var out: [String] = []
     var printed = false

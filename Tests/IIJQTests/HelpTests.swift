@@ -1,0 +1,58 @@
+import Foundation
+@testable import IIJQ
+import Testing
+
+/// Every example in every help topic runs and prints what the topic shows; the topics the issue
+/// names exist, and so does `iijq --help-topic`.
+@Suite struct HelpTests {
+    static var directory: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/IIJQ/Help/topics")
+    }
+
+    /// A topic's examples run in one session, so a definition is seen by the examples after it.
+    static func run(_ examples: [Transcript.Example]) -> [String] {
+        var session = Session(base: sharedBase)
+        return examples.map { runQuery($0.query, in: &session) }
+    }
+
+    @Test(arguments: Help.topics.map(\.name))
+    func examplesPrintWhatTheTopicShows(_ name: String) throws {
+        let topic = try #require(Help.topic(name))
+        let examples = Transcript.help.examples(in: topic.text)
+        for (example, actual) in zip(examples, Self.run(examples)) {
+            #expect(!actual.contains("error:"), ".help \(name): `\(example.query)` fails:\n\(actual)")
+            #expect(actual == example.expected, ".help \(name): `\(example.query)` prints otherwise (re-record with IIJQ_RECORD=1 swift test --filter record)")
+        }
+    }
+
+    @Test func everyTopicTheIssueNamesExists() {
+        for name in ["syntax", "periods", "dimensions", "functions", "units", "stocks-flows", "targets", "output", "charts",
+                     "provenance", "scripts", "keys", "commands"] {
+            #expect(Help.topic(name) != nil, "no help topic \(name)")
+        }
+        for topic in Help.topics where !["keys", "commands"].contains(topic.name) {
+            #expect(!Transcript.help.examples(in: topic.text).isEmpty, ".help \(topic.name) has no example")
+        }
+    }
+
+    /// The queries the overview and the function list show (without their output) run.
+    @Test func indexAndFunctionExamplesRun() {
+        let index = Help.index.split(separator: "\n").filter { $0.hasPrefix("  ") && $0.contains("@") }
+        #expect(index.count >= 4)
+        for query in index.map({ String($0.dropFirst(2)) }) + Functions.all.map(\.example) {
+            let output = runQuery(query)
+            #expect(!output.contains("error:"), "`\(query)` fails:\n\(output)")
+        }
+    }
+
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["IIJQ_RECORD"] == "1"))
+    func record() throws {
+        for topic in Help.topics {
+            let url = Self.directory.appendingPathComponent(topic.name + ".help")
+            let text = try String(contentsOf: url, encoding: .utf8)
+            var session = Session(base: sharedBase)
+            try Transcript.help.recorded(text) { runQuery($0, in: &session) }.write(to: url, atomically: true, encoding: .utf8)
+        }
+    }
+}
