@@ -19,7 +19,7 @@ public struct Completer: Sendable {
 
     /// Where in a statement the cursor is, which decides what may be typed there.
     enum Place {
-        case statementStart, expression, metricName, stage, sortOrder
+        case statementStart, expression, describable, topic, stage, sortOrder
         case dimension(metrics: [String])
         /// A member of `dimension` among the metric's facts that match the filters already typed.
         case member(metric: String, dimension: String, filters: [(String, String)])
@@ -50,7 +50,8 @@ public struct Completer: Sendable {
         switch place {
         case .statementStart: return (Array(Token.keywords.subtracting(["by", "in", "vs"])) + names()).sorted()
         case .expression: return names().sorted()
-        case .metricName: return (base.metricOrder + base.aliases.keys).sorted()
+        case .describable: return (base.metricOrder + base.aliases.keys + base.dimensionOrder + Functions.names + definitions.keys).sorted()
+        case .topic: return base.topics.map(\.name)
         case .stage: return Stage.names.sorted()
         case .sortOrder: return ["asc", "desc"]
         case .dimension(let metrics):
@@ -93,7 +94,7 @@ public struct Completer: Sendable {
         }
         guard let last = tokens.last else { return .statementStart }
         if tokens.count == 1, last.kind == .keyword {
-            return last.text == "describe" ? .metricName : .nothing
+            return last.text == "describe" ? .describable : last.text == "metrics" ? .topic : .nothing
         }
         if tokens.first?.text == "let", tokens.count < 3 { return .nothing }
         var metrics: [String] = []
