@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func examplesSayWhatTheyAnswer() throws {
-        #expect(Self.scripts.count >= 3)
+        #expect(Self.scripts.count >= 12)
         for name in Self.scripts {
             let text = try String(contentsOf: Self.directory.appendingPathComponent(name), encoding: .utf8)
             #expect(text.hasPrefix("-- "), "\(name) should start with a comment saying what it answers")
