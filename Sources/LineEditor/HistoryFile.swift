@@ -123,8 +123,9 @@ public struct HistoryFile {
     func lastError() -> String { String(cString: strerror(errno)) }
 }
 
-/// Creates the directories above `path` (mode 0700) when missing.
-func makeDirectory(of path: String) -> Bool {
+/// Creates the directories above `path` (mode 0700) when missing; the shell's other state files
+/// (the tour's progress) use it too.
+public func makeDirectory(of path: String) -> Bool {
     guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return true }
     let directory = String(path[..<slash])
     var st = stat()

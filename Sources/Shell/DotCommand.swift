@@ -12,9 +12,20 @@ enum DotCommand: Equatable {
     case facts(path: String)
     case clear
     case quit
+    case tour(TourStep)
+
+    /// What `.tour` is asked to do.
+    enum TourStep: Equatable {
+        /// `.tour`: carry on where the learner left off.
+        case resume
+        /// `.tour N`: go to lesson N.
+        case lesson(Int)
+        /// `.tour next`, `.tour hint`, `.tour off`.
+        case next, hint, off
+    }
 
     /// Every command's name, without its dot.
-    static let names = ["help", "mode", "maxrows", "timer", "read", "output", "history", "facts", "clear", "quit", "exit"]
+    static let names = ["help", "mode", "maxrows", "timer", "read", "output", "history", "facts", "tour", "clear", "quit", "exit"]
 
     /// A word of the command line and where it is.
     struct Word {
@@ -72,6 +83,20 @@ enum DotCommand: Equatable {
         case "output": return .output(path: try atMostOne(".output [FILE]")?.text)
         case "history": return .history(last: try count(try atMostOne(".history [N]"), ".history [N]"))
         case "facts": return .facts(path: try one(".facts FILE").text)
+        case "tour":
+            let usage = ".tour [N|next|hint|off]"
+            guard let word = try atMostOne(usage) else { return .tour(.resume) }
+            switch word.text {
+            case "next": return .tour(.next)
+            case "hint": return .tour(.hint)
+            case "off": return .tour(.off)
+            default:
+                guard let n = Int(word.text), (1...Tour.lessons.count).contains(n) else {
+                    throw Diagnostic(.invalidArgument, "'\(word.text)' is not a lesson: the tour has lessons 1 to \(Tour.lessons.count)", at: word.span,
+                                     hints: ["usage: \(usage)"])
+                }
+                return .tour(.lesson(n))
+            }
         case "clear": try none(); return .clear
         case "quit", "exit": try none(); return .quit
         default:

@@ -23,6 +23,12 @@ enum Paths {
         return home.map { $0 + "/.local/state/iijq/history" }
     }
 
+    /// Where the tour remembers the next lesson: `$XDG_STATE_HOME/iijq/tour`, else `~/.local/state/iijq/tour`.
+    static var tourProgress: String? {
+        if let state = environment("XDG_STATE_HOME") { return state + "/iijq/tour" }
+        return home.map { $0 + "/.local/state/iijq/tour" }
+    }
+
     /// How many history entries are kept: `$IIJQ_HISTORY_SIZE`, else 10,000.
     static var historySize: Int {
         environment("IIJQ_HISTORY_SIZE").flatMap { Int($0) }.map { max(1, $0) } ?? 10_000

@@ -18,6 +18,8 @@ public struct Shell {
     /// Scripts being run by `.read` (canonical paths), to stop a script that reads itself.
     var reading: [String] = []
     var quit = false
+    /// The tour lesson in progress (an index into `Tour.lessons`), while `.tour` is on.
+    var lesson: Int?
 
     /// Rows a table shows in the shell unless `--max-rows` or `.maxrows` says otherwise.
     public static let defaultMaxRows = 100
@@ -53,7 +55,8 @@ public struct Shell {
         var status: Int32 = 0
         while !quit {
             editor.completer = { [runner, reader] before in Shell.complete(before, pending: reader, session: runner.session) }
-            switch editor.read(prompt: reader.isContinuing ? Shell.continuationPrompt : Shell.prompt) {
+            let prompt = lesson.map { "[\($0 + 1)/\(Tour.lessons.count)] " + Shell.prompt } ?? Shell.prompt
+            switch editor.read(prompt: reader.isContinuing ? Shell.continuationPrompt : prompt) {
             case .line(let line):
                 enter(line)
             case .interrupted:
@@ -82,6 +85,7 @@ public struct Shell {
         guard text.contains(where: { !$0.isWhitespace }) else { return }
         remember(text)
         statement(Source(name: "", text: text))
+        if lesson != nil { judge(text) }
     }
 
     /// Adds an entry to the history in memory and on disk; warns once if the file cannot be written.

@@ -47,6 +47,7 @@ extension Shell {
             } else {
                 say("\(path) was not loaded; the facts are as they were")
             }
+        case .tour(let step): tour(step, source)
         case .clear: editor.clearScreen()
         case .quit: quit = true
         }

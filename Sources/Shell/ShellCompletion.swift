@@ -32,6 +32,7 @@ extension Shell {
         case ".mode": return offer(OutputFormat.allCases.map(\.rawValue))
         case ".timer": return offer(["on", "off"])
         case ".help": return offer(Help.topics.map(\.name))
+        case ".tour": return offer(["next", "hint", "off"] + Tour.lessons.map { String($0.number) })
         case ".read", ".output", ".facts": return offer(fileNames(startingWith: typing))
         default: return offer([])
         }

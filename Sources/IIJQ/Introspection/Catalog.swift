@@ -39,10 +39,11 @@ public struct Catalog {
             }
         }
         let lines = TextGrid.render(rows, rightAligned: [false, false, false, true]).split(separator: "\n", omittingEmptySubsequences: false)
-        var out = String(lines[0]) + "\n"
+        var out = ""
         var index = 1
         for group in chosen {
             out += "\(group.topic.name) — \(group.topic.title)\(group.topic.japanese.map { " (\($0))" } ?? "")\n"
+            if index == 1 { out += lines[0] + "\n" }
             for line in lines[index..<(index + group.metrics.count)] { out += line + "\n" }
             index += group.metrics.count
         }

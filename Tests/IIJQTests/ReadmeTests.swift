@@ -1,0 +1,42 @@
+import Foundation
+import IIJQ
+import Testing
+
+/// The README's tutorial prints what the README shows, and every statement in its `iq` blocks runs.
+@Suite struct ReadmeTests {
+    static var file: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("README.md")
+    }
+
+    static func text() throws -> String { try String(contentsOf: file, encoding: .utf8) }
+
+    @Test func tutorialPrintsWhatTheReadmeShows() throws {
+        let examples = Transcript.readme.examples(in: try Self.text())
+        #expect(examples.count >= 12)
+        for e in examples {
+            #expect(runQuery(e.query) == e.expected, "README: `iijq -c '\(e.query)'` prints otherwise (re-record with IIJQ_RECORD=1 swift test --filter record)")
+        }
+    }
+
+    /// Lines of ```iq blocks: statements (with `--` comments) that must all run, in one session.
+    @Test func languageSummaryRuns() throws {
+        var statements: [String] = []
+        var inBlock = false
+        for line in try Self.text().split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("```") { inBlock = line == "```iq"; continue }
+            if inBlock, !line.isEmpty { statements.append(String(line)) }
+        }
+        #expect(statements.count >= 20)
+        var session = Session(base: sharedBase)
+        for statement in statements {
+            let output = runQuery(statement, in: &session)
+            #expect(!output.contains("error:"), "README: `\(statement)` fails:\n\(output)")
+        }
+    }
+
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["IIJQ_RECORD"] == "1"))
+    func record() throws {
+        try Transcript.readme.recorded(try Self.text()) { runQuery($0) }.write(to: Self.file, atomically: true, encoding: .utf8)
+    }
+}
