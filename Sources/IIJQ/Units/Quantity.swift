@@ -66,9 +66,7 @@ enum UnitRules {
             y = try rescale(b, to: target)
         }
         let unit: Unit = (x.unit == .percent && y.unit == .percent && negate && !ratioArithmetic) ? .pp : (x.unit == .number ? y.unit : x.unit)
-        let yl = negate ? -y.high : y.low, yh = negate ? -y.low : y.high
-        guard let lo = x.low.adding(yl), let hi = x.high.adding(yh) else { throw overflow() }
-        return Quantity(low: lo, high: hi, unit: unit, places: max(x.places, y.places))
+        return try corners(x, y, unit: unit, places: max(x.places, y.places)) { p, q in p.adding(negate ? -q : q) }
     }
 
     static func multiply(_ a: Quantity, _ b: Quantity) throws -> Quantity {
@@ -125,18 +123,15 @@ enum UnitRules {
         return try corners(x, y, unit: unit, places: places) { p, q in p.dividing(by: q)?.multiplying(factor) }
     }
 
-    /// Applies `op` to the bounds of two ranges, keeping the smallest and largest result.
+    /// Applies `op` to the ends of two values, keeping the smaller and larger result.
+    ///
+    /// A range is a guidance announced as two scenarios (revenue 312.0～315.0 with gross profit
+    /// 64.5～67.0), so when both values are ranges their ends pair up, low with low and high with
+    /// high, as IIJ computes its own ratios (004 Ⅲ- 1 prints the gross margin range 20.6%～21.1%,
+    /// low ÷ low and high ÷ high). A single value pairs with both ends of a range.
     static func corners(_ a: Quantity, _ b: Quantity, unit: Unit, places: Int, _ op: (Dec, Dec) -> Dec?) throws -> Quantity {
-        if !a.isRange && !b.isRange {
-            guard let v = op(a.low, b.low) else { throw overflow() }
-            return Quantity(low: v, high: v, unit: unit, places: places)
-        }
-        var values: [Dec] = []
-        for x in [a.low, a.high] { for y in [b.low, b.high] {
-            guard let v = op(x, y) else { throw overflow() }
-            values.append(v)
-        } }
-        return Quantity(low: values.min()!, high: values.max()!, unit: unit, places: places)
+        guard let first = op(a.low, b.low), let second = op(a.high, b.high) else { throw overflow() }
+        return Quantity(low: min(first, second), high: max(first, second), unit: unit, places: places)
     }
 }
 
