@@ -207,6 +207,13 @@ extension Evaluator {
         } else {
             hints.append("\(metric.name) has \(bases.sorted().joined(separator: "/")) facts for \(covered)")
         }
+        // Published at these periods, but only broken down: there is no total to read.
+        let constrained = Set(filters.map(\.dimension) + ctx.by.map(\.name))
+        let atPeriods = all.filter { f in ctx.periods?.contains(f.period) ?? true }
+        let breakdowns = metric.dimensions.filter { d in !constrained.contains(d) && atPeriods.contains { $0.value(of: d) != nil } }
+        if !atPeriods.isEmpty, let d = breakdowns.first {
+            hints.append("\(asked.isEmpty ? "" : "at \(asked.dropFirst(3)), ")\(metric.name) is published only by \(breakdowns.joined(separator: ", ")) (no total): add `by \(d)`, or pick members with {\(d)=…}")
+        }
         if !filters.isEmpty || !ctx.by.isEmpty {
             hints.append("`describe \(metric.name)` shows which dimension values each period has")
         }
