@@ -27,7 +27,11 @@ public struct Parser {
             do {
                 let s = try statement()
                 guard check(.newline) || check(.semicolon) || check(.end) else {
-                    throw unexpected(peek, expected: "the end of the statement (a new line or ';')")
+                    var d = unexpected(peek, expected: "the end of the statement (a new line or ';')")
+                    if [.at, .pipe].contains(peek.kind) || (peek.kind == .keyword && ["vs", "by", "in"].contains(peek.text)) {
+                        d.hints.append("a query's clauses go in this order: EXPRESSION @ PERIODS vs BASIS by DIMENSIONS in UNIT | STAGES, each at most once")
+                    }
+                    throw d
                 }
                 results.append(.success(s))
             } catch let d as Diagnostic {
