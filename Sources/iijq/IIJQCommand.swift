@@ -15,14 +15,40 @@ struct IIJQCommand: ParsableCommand {
         commandName: "iijq",
         abstract: "Query IIJ's published business metrics: exact, cited, checked.",
         discussion: """
-            With no query and no script, iijq opens the interactive shell when standard input is a
-            terminal, and otherwise reads statements from standard input.
+            With no query and no script, iijq opens the interactive shell when standard input is \
+            a terminal, and otherwise reads statements from standard input, one per line, with no \
+            prompts. In the shell, .help lists the help topics; 'iijq --help-topic list' prints \
+            the same list here.
 
             Examples:
               iijq -c 'revenue @ 1Q24 by segment'
               iijq -c 'yoy(revenue) @ 1Q24' --format json
-              iijq report.iq
+              iijq -c 'revenue @ 1Q23..1Q24 by segment' --format csv > revenue.csv
+              iijq --bail report.iq
               printf 'revenue @ 1Q24\\n' | iijq
+              iijq --catalog text
+
+            Files:
+              ~/.config/iijq/init.iq       run before the shell's first prompt,
+                                           unless --init names another file;
+                                           $XDG_CONFIG_HOME/iijq/init.iq if set
+              ~/.local/state/iijq/history  the shell's history, mode 0600;
+                                           $XDG_STATE_HOME/iijq/history if set
+              ~/.editrc                    libedit settings: 'bind -v' for vi keys
+
+            Environment:
+              IIJQ_HISTORY       the history file; set but empty, none is kept
+              IIJQ_HISTORY_SIZE  history entries to keep (default 10000)
+              XDG_STATE_HOME     the history is $XDG_STATE_HOME/iijq/history
+              XDG_CONFIG_HOME    the init file is $XDG_CONFIG_HOME/iijq/init.iq
+              EDITRC             libedit settings file instead of ~/.editrc
+              NO_COLOR           set and not empty: no colour, even on a terminal
+
+            Exit status:
+              0      every statement succeeded; the shell left by .quit or Ctrl-D
+              1      a statement failed, or a script or facts file was unreadable
+              2      a usage error: unknown option, bad value, no such help topic
+              128+N  the shell was ended by signal N (SIGTERM or SIGHUP)
             """,
         version: version
     )
