@@ -59,7 +59,9 @@ struct IIJQCommand: ParsableCommand {
     @Option(help: "Output format: table, csv, tsv, json or markdown.")
     var format: OutputFormat = .table
 
-    @Option(help: ArgumentHelp("Load more facts from a .facts file beside the embedded ones (repeatable).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("Load more facts from a .facts file beside the embedded ones (repeatable).", valueName: "file"),
+        completion: .file(extensions: ["facts"]))
     var facts: [String] = []
 
     @Option(help: ArgumentHelp("Write every fact (embedded and --facts) to standard output and exit.", valueName: "csv"))
@@ -68,7 +70,10 @@ struct IIJQCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Print the catalogue of metrics, dimensions and documents (text or markdown) and exit.", valueName: "format"))
     var catalog: Catalog.Format?
 
-    @Option(name: .customLong("help-topic"), help: ArgumentHelp("Print a help topic (as .help TOPIC does in the shell) and exit; 'list' names them.", valueName: "topic"))
+    @Option(
+        name: .customLong("help-topic"),
+        help: ArgumentHelp("Print a help topic (as .help TOPIC does in the shell) and exit; 'list' names them.", valueName: "topic"),
+        completion: .list(["list"] + Help.topics.map(\.name)))
     var helpTopic: String?
 
     @Flag(help: "Stop at the first statement that fails.")
@@ -83,10 +88,13 @@ struct IIJQCommand: ParsableCommand {
     @Flag(name: .customShort("q"), help: "Do not print the shell's banner.")
     var quiet = false
 
-    @Option(name: .customLong("init"), help: ArgumentHelp("Run FILE before the shell's first prompt (default: ~/.config/iijq/init.iq, if present).", valueName: "file"))
+    @Option(
+        name: .customLong("init"),
+        help: ArgumentHelp("Run FILE before the shell's first prompt (default: ~/.config/iijq/init.iq, if present).", valueName: "file"),
+        completion: .file(extensions: ["iq"]))
     var initScript: String?
 
-    @Argument(help: ArgumentHelp("Script files to run, in order.", valueName: "file"))
+    @Argument(help: ArgumentHelp("Script files to run, in order.", valueName: "file"), completion: .file(extensions: ["iq"]))
     var scripts: [String] = []
 
     /// Parses the command line and runs; usage errors exit with status 2, failed statements with 1.
@@ -98,12 +106,24 @@ struct IIJQCommand: ParsableCommand {
             Glibc.exit(code.rawValue)
         } catch {
             if exitCode(for: error) == .success {
-                FileIO.out(fullMessage(for: error) + "\n")
+                FileIO.out(zshCompletionFixed(fullMessage(for: error)) + "\n")
                 Glibc.exit(0)
             }
             FileIO.error("iijq: \(message(for: error))\nusage: iijq [-c QUERY]... [--format FORMAT] [--facts FILE]... [--bail] [FILE]...\nSee 'iijq --help'.\n")
             Glibc.exit(2)
         }
+    }
+
+    /// argument-parser 1.8 gives a root command a `help` subcommand in its completion scripts even
+    /// when it has no subcommands. In the zsh script that subcommand's rest-argument spec sits
+    /// beside the one for the script files, and `_arguments` then fails on every Tab with "doubled
+    /// rest argument definition"; so the zsh script (`#compdef`) is printed without the two specs.
+    static func zshCompletionFixed(_ text: String) -> String {
+        guard text.hasPrefix("#compdef ") else { return text }
+        let injected: Set<Substring> = ["'(-): :->command'", "'(-)*:: :->arg'"]
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !injected.contains($0.drop(while: { $0 == " " })) }
+            .joined(separator: "\n")
     }
 
     mutating func run() throws {
