@@ -1,10 +1,12 @@
 # Set-up and the two everyday commands. Both install libedit-dev (with apt) when it is missing.
 #   make shell   build iijq (release) and open the shell on the embedded fact base
 #   make test    run the whole test suite
+#   make docs    regenerate the shell completions (completions/) and the man page (docs/iijq.1)
+#                from the command definition; `make completions` does the same
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: shell test deps
+.PHONY: shell test deps docs completions
 
 deps:
 	@pkg-config --exists libedit 2>/dev/null || { \
@@ -17,3 +19,6 @@ shell: deps
 
 test: deps
 	LANG=C.UTF-8 swift test
+
+docs completions: deps
+	scripts/generate-docs.sh

@@ -15,14 +15,40 @@ struct IIJQCommand: ParsableCommand {
         commandName: "iijq",
         abstract: "Query IIJ's published business metrics: exact, cited, checked.",
         discussion: """
-            With no query and no script, iijq opens the interactive shell when standard input is a
-            terminal, and otherwise reads statements from standard input.
+            With no query and no script, iijq opens the interactive shell when standard input is \
+            a terminal, and otherwise reads statements from standard input, one per line, with no \
+            prompts. In the shell, .help lists the help topics; 'iijq --help-topic list' prints \
+            the same list here.
 
             Examples:
               iijq -c 'revenue @ 1Q24 by segment'
               iijq -c 'yoy(revenue) @ 1Q24' --format json
-              iijq report.iq
+              iijq -c 'revenue @ 1Q23..1Q24 by segment' --format csv > revenue.csv
+              iijq --bail report.iq
               printf 'revenue @ 1Q24\\n' | iijq
+              iijq --catalog text
+
+            Files:
+              ~/.config/iijq/init.iq       run before the shell's first prompt,
+                                           unless --init names another file;
+                                           $XDG_CONFIG_HOME/iijq/init.iq if set
+              ~/.local/state/iijq/history  the shell's history, mode 0600;
+                                           $XDG_STATE_HOME/iijq/history if set
+              ~/.editrc                    libedit settings: 'bind -v' for vi keys
+
+            Environment:
+              IIJQ_HISTORY       the history file; set but empty, none is kept
+              IIJQ_HISTORY_SIZE  history entries to keep (default 10000)
+              XDG_STATE_HOME     the history is $XDG_STATE_HOME/iijq/history
+              XDG_CONFIG_HOME    the init file is $XDG_CONFIG_HOME/iijq/init.iq
+              EDITRC             libedit settings file instead of ~/.editrc
+              NO_COLOR           set and not empty: no colour, even on a terminal
+
+            Exit status:
+              0      every statement succeeded; the shell left by .quit or Ctrl-D
+              1      a statement failed, or a script or facts file was unreadable
+              2      a usage error: unknown option, bad value, no such help topic
+              128+N  the shell was ended by signal N (SIGTERM or SIGHUP)
             """,
         version: version
     )
@@ -33,7 +59,9 @@ struct IIJQCommand: ParsableCommand {
     @Option(help: "Output format: table, csv, tsv, json or markdown.")
     var format: OutputFormat = .table
 
-    @Option(help: ArgumentHelp("Load more facts from a .facts file beside the embedded ones (repeatable).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("Load more facts from a .facts file beside the embedded ones (repeatable).", valueName: "file"),
+        completion: .file(extensions: ["facts"]))
     var facts: [String] = []
 
     @Option(help: ArgumentHelp("Write every fact (embedded and --facts) to standard output and exit.", valueName: "csv"))
@@ -42,7 +70,10 @@ struct IIJQCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Print the catalogue of metrics, dimensions and documents (text or markdown) and exit.", valueName: "format"))
     var catalog: Catalog.Format?
 
-    @Option(name: .customLong("help-topic"), help: ArgumentHelp("Print a help topic (as .help TOPIC does in the shell) and exit; 'list' names them.", valueName: "topic"))
+    @Option(
+        name: .customLong("help-topic"),
+        help: ArgumentHelp("Print a help topic (as .help TOPIC does in the shell) and exit; 'list' names them.", valueName: "topic"),
+        completion: .list(["list"] + Help.topics.map(\.name)))
     var helpTopic: String?
 
     @Flag(help: "Stop at the first statement that fails.")
@@ -57,10 +88,13 @@ struct IIJQCommand: ParsableCommand {
     @Flag(name: .customShort("q"), help: "Do not print the shell's banner.")
     var quiet = false
 
-    @Option(name: .customLong("init"), help: ArgumentHelp("Run FILE before the shell's first prompt (default: ~/.config/iijq/init.iq, if present).", valueName: "file"))
+    @Option(
+        name: .customLong("init"),
+        help: ArgumentHelp("Run FILE before the shell's first prompt (default: ~/.config/iijq/init.iq, if present).", valueName: "file"),
+        completion: .file(extensions: ["iq"]))
     var initScript: String?
 
-    @Argument(help: ArgumentHelp("Script files to run, in order.", valueName: "file"))
+    @Argument(help: ArgumentHelp("Script files to run, in order.", valueName: "file"), completion: .file(extensions: ["iq"]))
     var scripts: [String] = []
 
     /// Parses the command line and runs; usage errors exit with status 2, failed statements with 1.
@@ -72,12 +106,24 @@ struct IIJQCommand: ParsableCommand {
             Glibc.exit(code.rawValue)
         } catch {
             if exitCode(for: error) == .success {
-                FileIO.out(fullMessage(for: error) + "\n")
+                FileIO.out(zshCompletionFixed(fullMessage(for: error)) + "\n")
                 Glibc.exit(0)
             }
             FileIO.error("iijq: \(message(for: error))\nusage: iijq [-c QUERY]... [--format FORMAT] [--facts FILE]... [--bail] [FILE]...\nSee 'iijq --help'.\n")
             Glibc.exit(2)
         }
+    }
+
+    /// argument-parser 1.8 gives a root command a `help` subcommand in its completion scripts even
+    /// when it has no subcommands. In the zsh script that subcommand's rest-argument spec sits
+    /// beside the one for the script files, and `_arguments` then fails on every Tab with "doubled
+    /// rest argument definition"; so the zsh script (`#compdef`) is printed without the two specs.
+    static func zshCompletionFixed(_ text: String) -> String {
+        guard text.hasPrefix("#compdef ") else { return text }
+        let injected: Set<Substring> = ["'(-): :->command'", "'(-)*:: :->arg'"]
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !injected.contains($0.drop(while: { $0 == " " })) }
+            .joined(separator: "\n")
     }
 
     mutating func run() throws {
