@@ -190,7 +190,7 @@ _iijq() {
         return
         ;;
     '--help-topic')
-        __iijq_add_completions -W 'list'$'\n''syntax'$'\n''units'$'\n''periods'$'\n''functions'$'\n''output'$'\n''commands'$'\n''keys'
+        __iijq_add_completions -W 'list'$'\n''syntax'$'\n''periods'$'\n''dimensions'$'\n''functions'$'\n''units'$'\n''stocks-flows'$'\n''targets'$'\n''output'$'\n''charts'$'\n''provenance'$'\n''scripts'$'\n''commands'$'\n''keys'
         return
         ;;
     '--max-rows')
