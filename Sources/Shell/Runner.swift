@@ -32,23 +32,28 @@ public struct Runner {
     @discardableResult
     public mutating func loadFacts(extra paths: [String]) -> Bool {
         var extra: [(name: String, text: String)] = []
+        var readable: [String] = []
         for path in factFiles + paths {
             guard let text = FileIO.read(path) else {
                 FileIO.error("iijq: cannot read facts file '\(path)': \(FileIO.lastError())\n")
                 failed = true
-                return false
+                continue
             }
             extra.append((path, text))
+            if paths.contains(path) { readable.append(path) }
         }
+        let complete = extra.count == factFiles.count + paths.count
+        // At start-up the embedded facts load even beside a broken file; later, a broken file changes nothing.
+        guard complete || session.base.facts.isEmpty else { return false }
         let (base, problems, suppressed) = FactBase.load(extra: extra)
         for p in problems { FileIO.error(p.render()) }
         if suppressed > 0 { FileIO.error("iijq: \(suppressed) more problems in the fact files not shown\n") }
         if !problems.isEmpty { failed = true }
         if problems.isEmpty || session.base.facts.isEmpty {
             session.base = base
-            factFiles += paths
+            factFiles += readable
         }
-        return problems.isEmpty
+        return complete && problems.isEmpty
     }
 
     /// Runs every statement of `source`.

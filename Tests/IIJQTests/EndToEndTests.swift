@@ -133,6 +133,15 @@ struct Binary {
         #expect(r.stderr.contains("cannot read '/nonexistent/report.iq'"))
     }
 
+    /// An unreadable --facts file is reported, but the embedded facts still answer (1Q24 revenue
+    /// 72,016 ¥ mn, 004 Ⅱ- 3. Revenues); the exit status says something failed.
+    @Test func unreadableFactsFileKeepsTheEmbeddedFacts() throws {
+        let r = try Binary.run(["--facts", "/nonexistent/mine.facts", "-c", "revenue @ 1Q24"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("cannot read facts file '/nonexistent/mine.facts'"))
+        #expect(r.stdout.contains("72,016"))
+    }
+
     /// 1Q24 revenue by service: internet enterprise 11,642, consumer 6,601 (004, Ⅱ- 5. NW services revenues).
     @Test func maxRowsCutsATableAndSaysHowMuch() throws {
         let r = try Binary.run(["--max-rows", "2", "-c", "revenue @ 1Q24 by service"])
