@@ -1,0 +1,100 @@
+import Foundation
+import IIJQ
+import Testing
+
+/// Every ```iq block of `docs/language.md` runs without an error against the embedded fact base:
+/// each block in one session, top to bottom, so a `let` line is seen by the lines after it.
+@Suite struct LanguageDocTests {
+    /// One ```iq block: its statements' text and the line of the document it starts on.
+    struct Block: Sendable, CustomTestStringConvertible {
+        var firstLine: Int
+        var lines: [String]
+
+        var testDescription: String { "docs/language.md:\(firstLine)" }
+    }
+
+    static var documentURL: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs").appendingPathComponent("language.md")
+    }
+
+    static func document() -> String {
+        (try? String(contentsOf: documentURL, encoding: .utf8)) ?? ""
+    }
+
+    /// The ```iq blocks of `text`, in order; an unterminated block runs to the end of the text.
+    static func blocks(in text: String) -> [Block] {
+        var blocks: [Block] = []
+        var current: Block?
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = String(raw)
+            let fence = line.trimmingCharacters(in: .whitespaces)
+            if var block = current {
+                if fence == "```" {
+                    blocks.append(block)
+                    current = nil
+                } else {
+                    block.lines.append(line)
+                    current = block
+                }
+            } else if fence == "```iq" {
+                current = Block(firstLine: index + 2, lines: [])
+            }
+        }
+        if let current { blocks.append(current) }
+        return blocks
+    }
+
+    static var allBlocks: [Block] { blocks(in: document()) }
+
+    /// Runs a block's statements in one session, as the shell reads them: a statement continues
+    /// while a bracket is open or after a trailing `|`. Returns how many statements ran and the
+    /// failures, each with the statement and its rendered error.
+    static func run(_ block: Block) -> (statements: Int, failures: [String]) {
+        var session = Session(base: sharedBase)
+        var reader = StatementReader()
+        var statements = 0
+        var failures: [String] = []
+        func execute(_ text: String, from line: Int) {
+            let source = Source(name: "docs/language.md", text: text, firstLine: line)
+            for outcome in session.run(source) {
+                statements += 1
+                if case .failure(let diagnostic) = outcome {
+                    failures.append("`\(text)` failed:\n\(diagnostic.render(in: source))")
+                }
+            }
+        }
+        for line in block.lines {
+            if let (text, first) = reader.add(line) {
+                execute(text, from: block.firstLine + first - 1)
+            }
+        }
+        if let (text, first) = reader.flush() {
+            execute(text, from: block.firstLine + first - 1)
+        }
+        return (statements, failures)
+    }
+
+    @Test(arguments: allBlocks)
+    func blockRunsWithoutErrors(_ block: Block) {
+        let (statements, failures) = Self.run(block)
+        #expect(statements > 0, "docs/language.md:\(block.firstLine): an iq block with no statement")
+        for failure in failures {
+            Issue.record("\(failure)")
+        }
+    }
+
+    @Test func documentRunsEnoughExamples() {
+        let blocks = Self.allBlocks
+        #expect(!Self.document().isEmpty, "docs/language.md is missing")
+        let total = blocks.reduce(0) { $0 + Self.run($1).statements }
+        #expect(total >= 40, "docs/language.md runs \(total) statements in its iq blocks; expected at least 40")
+    }
+
+    @Test func blocksAreFound() {
+        let text = "text\n```iq\nrevenue @ 1Q24\nlet x = revenue\n```\n```\nnot run\n```\n```iq\nx @ 1Q24\n```\n"
+        let blocks = Self.blocks(in: text)
+        #expect(blocks.map(\.firstLine) == [3, 10])
+        #expect(blocks.map(\.lines) == [["revenue @ 1Q24", "let x = revenue"], ["x @ 1Q24"]])
+    }
+}
