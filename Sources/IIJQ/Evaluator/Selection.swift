@@ -63,9 +63,10 @@ extension Evaluator {
             if let note = resolutionNote(metric, moved) { notes.append(note) }
         }
         var cells: [Cell] = []
+        // Keys of the facts that match at any period, to say which rows a period lacks.
+        var published = Set<[String]>()
         for fact in base.facts(of: metric.name) {
             guard bases.contains(fact.basis.rawValue) else { continue }
-            if let wanted, wanted[fact.period] == nil { continue }
             var ok = true
             for d in metric.dimensions {
                 let v = fact.value(of: d)
@@ -76,6 +77,8 @@ extension Evaluator {
             }
             guard ok else { continue }
             let key = keys.map { $0 == "basis" ? fact.basis.rawValue : fact.value(of: $0) ?? "" }
+            published.insert(key)
+            if let wanted, wanted[fact.period] == nil { continue }
             // A stock read at a period's end is shown at the period asked for, so it lines up with flows.
             let when = wanted?[fact.period] ?? fact.period
             cells.append(Cell(key: key, dimensions: fact.dimensions, when: .at(when), basis: fact.basis,
@@ -91,7 +94,9 @@ extension Evaluator {
         }
         sortCells(&cells, keys: keys)
         if let periods = ctx.periods {
-            notes += gaps(cells, keys: keys, periods: periods, label: label)
+            // A breakdown expects every row the selector has at some period.
+            let expected = published.sorted { $0.lexicographicallyPrecedes($1) }
+            notes += gaps(cells, keys: keys, periods: periods, label: label, expected: expected)
         }
         return Frame(label: label, keys: keys, cells: cells, notes: notes)
     }
@@ -177,13 +182,15 @@ extension Evaluator {
     }
 
     /// Notes for the key × period cells that the fact base lacks.
-    func gaps(_ cells: [Cell], keys: [String], periods: [Period], label: String) -> [String] {
+    /// `expected` adds keys that have no cell at all (a member missing at every period asked for).
+    func gaps(_ cells: [Cell], keys: [String], periods: [Period], label: String, expected: [[String]] = []) -> [String] {
         var present = Set<[String]>(), seen: [[String]] = []
         var have = Set<String>()
         for c in cells {
             if present.insert(c.key).inserted { seen.append(c.key) }
             have.insert(c.key.joined(separator: "\u{1}") + "\u{2}" + c.when.description)
         }
+        for k in expected where present.insert(k).inserted { seen.append(k) }
         var missing: [String] = []
         for k in seen {
             for p in periods where !have.contains(k.joined(separator: "\u{1}") + "\u{2}" + p.description) {
@@ -209,9 +216,13 @@ extension Evaluator {
         }
         // Published at these periods, but only broken down: there is no total to read.
         let constrained = Set(filters.map(\.dimension) + ctx.by.map(\.name))
-        let atPeriods = all.filter { f in ctx.periods?.contains(f.period) ?? true }
-        let breakdowns = metric.dimensions.filter { d in !constrained.contains(d) && atPeriods.contains { $0.value(of: d) != nil } }
-        if !atPeriods.isEmpty, let d = breakdowns.first {
+        let matching = all.filter { f in
+            (ctx.periods?.contains(f.period) ?? true)
+                && filters.allSatisfy { flt in flt.dimension == "basis" || flt.values.contains { $0.name == f.value(of: flt.dimension) } }
+        }
+        let breakdowns = metric.dimensions.filter { d in !constrained.contains(d) && matching.contains { $0.value(of: d) != nil } }
+        let hasTotal = matching.contains { f in breakdowns.allSatisfy { f.value(of: $0) == nil } }
+        if !hasTotal, let d = breakdowns.first {
             hints.append("\(asked.isEmpty ? "" : "at \(asked.dropFirst(3)), ")\(metric.name) is published only by \(breakdowns.joined(separator: ", ")) (no total): add `by \(d)`, or pick members with {\(d)=…}")
         }
         if !filters.isEmpty || !ctx.by.isEmpty {
