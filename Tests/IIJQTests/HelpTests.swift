@@ -4,6 +4,18 @@ import Testing
 
 /// Every example in every help topic runs and prints what the topic shows; the topics the issue
 /// names exist, and so does `iijq --help-topic`.
+///
+/// Where the figures the examples print come from:
+/// - quarterly revenue, by segment and by service, 1Q23..1Q24: 004 Ⅱ- 3. Revenues, Ⅱ- 5. Network (NW)
+///   Services (1) Revenues, Ⅱ- 6. Systems Integration (SI) (1) Revenues;
+/// - 1Q23/1Q24 gross profit, operating profit and cost of revenues: 004 Ⅱ- 1. Consolidated Financial
+///   Results, Ⅱ- 4. Cost of Revenues & Gross Profit Ratio (the `| cite` example lists its slides);
+/// - FY24 results (revenue 3,168.3 億円, operating profit 301.0 億円): 000 Ⅲ-1. FY2024 決算概要;
+///   FY16–FY23 revenue and operating profit: 004 Capex and Business Developments, 000 Ⅱ-3;
+/// - subscriptions by type at 1Q24-end: 004 Ⅳ- 1. Mobile and IoT; employees at FY23-end (4,803):
+///   004 Ⅱ- 7. Human Capital Disclosure;
+/// - FY24 targets and previous targets: 004 Ⅲ- 1. Revision of FY24 Financial Targets and Dividend
+///   Forecast; the FY26 target (cagr 11.2%): 004 New Mid-term Plan’s Financial Outlook.
 @Suite struct HelpTests {
     static var directory: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -3,6 +3,12 @@ import IIJQ
 import Testing
 
 /// The README's tutorial prints what the README shows, and every statement in its `iq` blocks runs.
+///
+/// The tutorial's figures: quarterly revenue by segment and SI by service, 004 Ⅱ- 3. Revenues and
+/// Ⅱ- 6. Systems Integration (SI) (1) Revenues; gross margins 1Q23/1Q24, 004 Ⅱ- 1 and Ⅱ- 4;
+/// subscriptions by type, 004 Ⅳ- 1. Mobile and IoT; FY22–FY24 revenue, 000 Ⅱ-3 and Ⅲ-1. FY2024
+/// 決算概要 (FY23 276,080 ¥ mn, 004 Ⅱ- 3. Revenues); the FY24 target 312.0 ¥ bn,
+/// 004 Ⅲ- 1. `metrics` prints counts, not figures; `describe` and `| cite` print their own slides.
 @Suite struct ReadmeTests {
     static var file: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
