@@ -59,10 +59,10 @@ extension Shell {
     func help(_ topic: String?, _ source: Source) {
         guard let topic else { return FileIO.out(Help.index) }
         guard let found = Help.topic(topic) else {
-            let names = Help.topics.map(\.name)
+            let names = Help.names
             return fail(Diagnostic(.invalidArgument, "no help topic '\(topic)'", at: DotCommand.split(source).last?.span,
                                    hints: Suggest.hint(for: topic, in: names) + ["topics are: " + names.joined(separator: ", ")]), in: source)
         }
-        FileIO.out(found.text.hasSuffix("\n") ? found.text : found.text + "\n")
+        FileIO.out(found.text + "\n")
     }
 }

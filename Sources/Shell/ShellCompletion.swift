@@ -27,11 +27,11 @@ extension Shell {
         guard words.count > 1 || before.last == " " else {
             return offer(DotCommand.names.map { "." + $0 })
         }
-        guard words.count <= 2 || (words.count == 2 && before.last != " ") else { return offer([]) }
+        guard words.count <= 2 else { return offer([]) }
         switch words[0] {
         case ".mode": return offer(OutputFormat.allCases.map(\.rawValue))
         case ".timer": return offer(["on", "off"])
-        case ".help": return offer(Help.topics.map(\.name))
+        case ".help": return offer(Help.names)
         case ".tour": return offer(["next", "hint", "off"] + Tour.lessons.map { String($0.number) })
         case ".read", ".output", ".facts": return offer(fileNames(startingWith: typing))
         default: return offer([])

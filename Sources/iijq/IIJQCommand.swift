@@ -73,7 +73,7 @@ struct IIJQCommand: ParsableCommand {
     @Option(
         name: .customLong("help-topic"),
         help: ArgumentHelp("Print a help topic (as .help TOPIC does in the shell) and exit; 'list' names them.", valueName: "topic"),
-        completion: .list(["list"] + Help.topics.map(\.name)))
+        completion: .list(["list"] + Help.names))
     var helpTopic: String?
 
     @Flag(help: "Stop at the first statement that fails.")
@@ -136,7 +136,7 @@ struct IIJQCommand: ParsableCommand {
         if let helpTopic {
             guard helpTopic != "list" else { return FileIO.out(Help.index) }
             guard let topic = Help.topic(helpTopic) else {
-                let names = Help.topics.map(\.name)
+                let names = Help.names
                 throw ValidationError("no help topic '\(helpTopic)'\(Suggest.hint(for: helpTopic, in: names).map { "; \($0)" }.joined()); topics: \(names.joined(separator: ", "))")
             }
             return FileIO.out(topic.text + "\n")

@@ -38,6 +38,13 @@ import Testing
         }
     }
 
+    /// `Help.names` lists exactly the embedded `.help` files, so no topic is left out of `.help`.
+    @Test func namesListEveryHelpFile() {
+        let files = embeddedTexts.map(\.name).filter { $0.hasSuffix(".help") }.map { String($0.dropLast(5)) }
+        #expect(Set(files) == Set(Help.names))
+        #expect(Help.topics.map(\.name) == Help.names)
+    }
+
     @Test func everyTopicTheIssueNamesExists() {
         for name in ["syntax", "periods", "dimensions", "functions", "units", "stocks-flows", "targets", "output", "charts",
                      "provenance", "scripts", "keys", "commands"] {

@@ -17,8 +17,7 @@ extension Evaluator {
         var notes = current.notes
         for (grain, periods) in periodsByGrain.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             let (n, g) = explicit ?? (1, grain)
-            var inner = ctx.at(Array(Set(periods)).sorted())
-            inner.priorBasisFallback = true
+            let inner = ctx.at(Array(Set(periods)).sorted())
             guard let before = try? shifted(argument, by: n, g, expr, inner, function: "diff") else { continue }
             for c in before.cells { prior[MatchKey(key: c.key, when: c.when)] = c }
             notes += before.notes.filter { !notes.contains($0) }

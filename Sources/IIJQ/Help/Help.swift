@@ -11,29 +11,27 @@ public enum Help {
         public var text: String
     }
 
-    /// The order topics are listed in.
-    static let order = ["syntax", "periods", "dimensions", "functions", "units", "stocks-flows", "targets",
+    /// The topics' names, in the order they are listed. Fixed at build time, so listing or
+    /// completing them loads no help text.
+    public static let names = ["syntax", "periods", "dimensions", "functions", "units", "stocks-flows", "targets",
                         "output", "charts", "provenance", "scripts", "commands", "keys"]
 
     /// The topic named `name`, or nil.
     public static func topic(_ name: String) -> Topic? { topics.first { $0.name == name } }
 
-    public static let topics: [Topic] = {
-        var found: [Topic] = []
-        for file in embeddedTexts where file.name.hasSuffix(".help") {
-            let name = String(file.name.dropLast(5))
-            var lines = file.text.split(separator: "\n", omittingEmptySubsequences: false)
-            let summary = lines.isEmpty ? "" : String(lines.removeFirst())
-            while lines.last?.isEmpty == true { lines.removeLast() }
-            let text = lines.joined(separator: "\n").replacing("{{functions}}", with: Catalog.functions().trimmingNewlines())
-            found.append(Topic(name: name, summary: summary, text: text))
-        }
-        return found.sorted { (order.firstIndex(of: $0.name) ?? order.count, $0.name) < (order.firstIndex(of: $1.name) ?? order.count, $1.name) }
-    }()
+    /// The topics, in the order of `names`, from the embedded `NAME.help` files.
+    public static let topics: [Topic] = names.compactMap { name in
+        guard let file = embeddedTexts.first(where: { $0.name == name + ".help" }) else { return nil }
+        var lines = file.text.split(separator: "\n", omittingEmptySubsequences: false)
+        let summary = lines.isEmpty ? "" : String(lines.removeFirst())
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        let text = lines.joined(separator: "\n").replacing("{{functions}}", with: Catalog.functions().trimmingNewlines())
+        return Topic(name: name, summary: summary, text: text)
+    }
 
     /// The overview `.help` prints with no topic.
     public static var index: String {
-        var out = """
+        let out = """
             iijq answers questions about IIJ's published results. A query names a metric, picks
             members of its dimensions, periods and a breakdown:
 
@@ -46,9 +44,7 @@ public enum Help {
             `.tour` teaches the data model in eight short lessons. Topics (.help TOPIC):
 
             """
-        let width = topics.map(\.name.count).max() ?? 0
-        for t in topics { out += "  " + t.name + String(repeating: " ", count: width - t.name.count + 2) + t.summary + "\n" }
-        return out
+        return out + TextGrid.render(topics.map { ["  " + $0.name, $0.summary] })
     }
 }
 

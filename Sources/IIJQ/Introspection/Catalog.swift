@@ -81,13 +81,7 @@ public struct Catalog {
 
     /// `functions`: every built-in function with what it does and an example.
     static func functions() -> String {
-        let width = Functions.all.map(\.signature.count).max() ?? 0
-        var out = ""
-        for f in Functions.all {
-            out += f.signature + String(repeating: " ", count: width - f.signature.count + 2) + f.summary + "\n"
-            out += String(repeating: " ", count: width + 2) + "e.g. " + f.example + "\n"
-        }
-        return out
+        TextGrid.render(Functions.all.flatMap { [[$0.signature, $0.summary], ["", "e.g. " + $0.example]] })
     }
 
     /// The whole fact base as Markdown: documents, metrics by topic, dimensions with their members.

@@ -155,7 +155,7 @@ struct Describer {
             out.append("\(selector) @ \(p) vs \(target.rawValue)")
         }
         out.append("\(selector) @ \(latest)\(breakdown) | cite")
-        return out.filter(runs)
+        return [out[0]] + out.dropFirst().filter(runs)  // the first ran in shape(of:)
     }
 
     /// A selector and breakdown that has facts at `period`: the metric by one of its dimensions, the
