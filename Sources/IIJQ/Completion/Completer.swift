@@ -50,7 +50,7 @@ public struct Completer: Sendable {
         switch place {
         case .statementStart: return (Array(Token.keywords.subtracting(["by", "in", "vs"])) + names()).sorted()
         case .expression: return names().sorted()
-        case .describable: return (base.metricOrder + base.aliases.keys + base.dimensionOrder + Functions.names + definitions.keys).sorted()
+        case .describable: return Array(Set(base.operandNames(definitions: definitions) + base.dimensionOrder)).sorted()
         case .topic: return base.topics.map(\.name)
         case .stage: return Stage.names.sorted()
         case .sortOrder: return ["asc", "desc"]
@@ -79,7 +79,7 @@ public struct Completer: Sendable {
 
     /// Metrics, aliases, definitions and functions: what may start an operand.
     func names() -> [String] {
-        Array(Set(base.metricOrder + base.aliases.keys + definitions.keys + Functions.names))
+        Array(Set(base.operandNames(definitions: definitions)))
     }
 
     /// The place after `text`, by reading the current statement's tokens.

@@ -1,8 +1,6 @@
 extension Evaluator {
     /// Every name an expression may start with, for "did you mean".
-    var knownNames: [String] {
-        base.metricOrder + Array(base.aliases.keys) + Array(definitions.keys) + Functions.names
-    }
+    var knownNames: [String] { base.operandNames(definitions: definitions) }
 
     /// Resolves a selector (a `let` name or a metric with filters) to a frame.
     mutating func select(_ name: String, _ filters: [Filter], _ expr: Expr, _ ctx: Context) throws -> Frame {
@@ -280,5 +278,12 @@ enum PeriodRanges {
             parts.append(runStart == prev ? "\(runStart)" : "\(runStart)..\(prev)")
         }
         return parts.joined(separator: ", ")
+    }
+}
+
+extension FactBase {
+    /// Every name an operand may start with: metrics, their aliases, definitions and functions.
+    func operandNames(definitions: [String: Expr]) -> [String] {
+        metricOrder + Array(aliases.keys) + Array(definitions.keys) + Functions.names
     }
 }
