@@ -39,16 +39,16 @@ public struct HistoryFile {
         guard let h = read() else { return disabled.map(warning) }
         defer { iijq_history_end(h) }
         iijq_history_enter(h, entry)
-        guard makeDirectory(of: path) else { return disable("cannot create its directory: \(lastError())") }
-        let target = resolvedPath()
+        guard makeDirectory(of: path) else { return disable("cannot create its directory: \(lastErrorMessage())") }
+        let target = canonicalPath(path)  // through a symbolic link, so renaming keeps the link
         let temporary = "\(target).\(getpid()).tmp"
         if iijq_history_save(h, temporary) < 0 {
-            let reason = lastError()
+            let reason = lastErrorMessage()
             unlink(temporary)
             return disable("cannot be written: \(reason)")
         }
         if rename(temporary, target) != 0 {
-            let reason = lastError()
+            let reason = lastErrorMessage()
             unlink(temporary)
             return disable("cannot be replaced: \(reason)")
         }
@@ -65,7 +65,7 @@ public struct HistoryFile {
         guard stat(path, &st) == 0 else {
             if errno == ENOENT { return h }
             iijq_history_end(h)
-            disable("cannot be read: \(lastError())")
+            disable("cannot be read: \(lastErrorMessage())")
             return nil
         }
         let problem: String?
@@ -78,7 +78,7 @@ public struct HistoryFile {
         } else if let start = prefix(HistoryFile.header.utf8.count), start != HistoryFile.header {
             problem = "is not a libedit history file (it does not start with _HiStOrY_V2_)"
         } else if access(path, R_OK) != 0 {
-            problem = "cannot be read: \(lastError())"
+            problem = "cannot be read: \(lastErrorMessage())"
         } else if iijq_history_load(h, path) < 0 {
             problem = "cannot be read as history"
         } else {
@@ -112,24 +112,4 @@ public struct HistoryFile {
         let n = Glibc.read(fd, &bytes, count)
         return String(decoding: bytes.prefix(max(0, n)), as: UTF8.self)
     }
-
-    /// The file a symbolic link points to, so renaming replaces the file and keeps the link.
-    func resolvedPath() -> String {
-        guard let real = realpath(path, nil) else { return path }
-        defer { free(real) }
-        return String(cString: real)
-    }
-
-    func lastError() -> String { String(cString: strerror(errno)) }
-}
-
-/// Creates the directories above `path` (mode 0700) when missing; the shell's other state files
-/// (the tour's progress) use it too.
-public func makeDirectory(of path: String) -> Bool {
-    guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return true }
-    let directory = String(path[..<slash])
-    var st = stat()
-    if stat(directory, &st) == 0 { return (st.st_mode & S_IFMT) == S_IFDIR }
-    guard makeDirectory(of: directory) else { return false }
-    return mkdir(directory, 0o700) == 0 || errno == EEXIST
 }

@@ -26,7 +26,7 @@ public enum FileIO {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    public static func lastError() -> String { String(cString: strerror(errno)) }
+    public static func lastError() -> String { lastErrorMessage() }
 
     public static func out(_ text: String) { Terminal.write(1, text) }
 

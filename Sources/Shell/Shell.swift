@@ -115,7 +115,7 @@ public struct Shell {
     mutating func runScript(_ path: String, from origin: Source? = nil) {
         let origin = origin ?? Source(name: "", text: "")
         let span = origin.text.isEmpty ? nil : DotCommand.split(origin).last?.span
-        let canonical = Paths.canonical(path)
+        let canonical = canonicalPath(path)
         guard !reading.contains(canonical) else {
             return fail(Diagnostic(.invalidArgument, "'\(path)' is already being read: a script cannot .read itself", at: span,
                                    hints: ["remove the .read of '\(path)' from the scripts it runs"]), in: origin)
