@@ -27,6 +27,11 @@ enum DotCommand: Equatable {
     /// Every command's name, without its dot.
     static let names = ["help", "mode", "maxrows", "timer", "read", "output", "history", "facts", "tour", "clear", "quit", "exit"]
 
+    /// Whether a line (outside a statement being continued) is a dot-command: its first non-blank is `.`.
+    static func isCommandLine(_ line: some StringProtocol) -> Bool {
+        line.drop(while: { $0 == " " || $0 == "\t" }).first == "."
+    }
+
     /// A word of the command line and where it is.
     struct Word {
         var text: String

@@ -76,7 +76,7 @@ public struct Shell {
 
     /// Handles one line typed at the prompt: a dot-command, or part of a statement.
     mutating func enter(_ line: String) {
-        if !reader.isContinuing, line.drop(while: { $0 == " " || $0 == "\t" }).first == "." {
+        if !reader.isContinuing, DotCommand.isCommandLine(line) {
             remember(line)
             command(Source(name: "", text: line))
             return
@@ -137,7 +137,7 @@ public struct Shell {
             if Terminal.interrupted {
                 return FileIO.error("iijq: interrupted: stopped reading \(path) at line \(number)\n")
             }
-            if !lines.isContinuing, line.drop(while: { $0 == " " || $0 == "\t" }).first == "." {
+            if !lines.isContinuing, DotCommand.isCommandLine(line) {
                 lines.skipLine()
                 command(Source(name: path, text: String(line), firstLine: number))
             } else if let (statement, first) = lines.add(String(line)) {

@@ -9,7 +9,7 @@ import Glibc
 extension Shell {
     /// Candidates for the text before the cursor, given the lines of the statement typed so far.
     static func complete(_ before: String, pending: StatementReader, session: Session) -> LineEditor.Completion {
-        if !pending.isContinuing, before.drop(while: { $0 == " " || $0 == "\t" }).first == "." {
+        if !pending.isContinuing, DotCommand.isCommandLine(before) {
             return completeCommand(before)
         }
         let text = pending.isContinuing ? pending.pendingText + "\n" + before : before
