@@ -1,10 +1,11 @@
 /// `x @ FY24 vs target`: actuals beside another basis, with the difference and the attainment.
 extension Evaluator {
     /// A frame keyed by the query's keys plus `vs`: rows `actual`, the basis, `difference`, `attainment`.
-    mutating func versus(_ expr: Expr, _ basis: String, _ span: Span, _ ctx: Context) throws -> Frame {
+    mutating func versus(_ expr: Expr, _ target: Basis, _ span: Span, _ ctx: Context) throws -> Frame {
+        let basis = target.rawValue
         let actual = try result(expr, ctx)
         var other = ctx
-        other.basis = Basis(rawValue: basis)!
+        other.basis = target
         let planned: Frame
         do { planned = try result(expr, other) } catch let d as Diagnostic where d.reason == .noData {
             throw Diagnostic(.noData, "\(expr.text) has no \(basis) at the periods asked for", at: span,

@@ -108,7 +108,7 @@ public struct Query: Sendable {
     public var expr: Expr
     public var periods: [PeriodItem]
     /// `vs target`: actuals beside another basis, with the difference and attainment.
-    public var versus: (basis: String, span: Span)?
+    public var versus: (basis: Basis, span: Span)?
     public var by: [(name: String, span: Span)]
     public var unit: DisplayUnit?
     public var stages: [Stage]

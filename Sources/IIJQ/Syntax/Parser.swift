@@ -119,15 +119,15 @@ public struct Parser {
         let expr = try expression()
         var periods: [PeriodItem] = []
         if match(.at) { periods = try periodList() }
-        var versus: (String, Span)?
+        var versus: (Basis, Span)?
         if matchKeyword("vs") {
             let b = try consume(.name, message: "a basis after 'vs': target, previous_target, plan or forecast")
-            guard Basis(rawValue: b.text) != nil, b.text != "actual" else {
+            guard let basis = Basis(rawValue: b.text), basis != .actual else {
                 let names = Basis.allCases.map(\.rawValue).filter { $0 != "actual" }
                 throw Diagnostic(.unknownMember, "'\(b.text)' is not a basis to compare actuals with", at: b.span,
                                  hints: Suggest.hint(for: b.text, in: names) + ["bases: \(names.joined(separator: ", "))"])
             }
-            versus = (b.text, b.span)
+            versus = (basis, b.span)
         }
         var by: [(String, Span)] = []
         if matchKeyword("by") {
