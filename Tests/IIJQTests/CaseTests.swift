@@ -3,6 +3,9 @@ import IIJQ
 @testable import Shell
 import Testing
 
+/// The repository's root folder (this file is Tests/IIJQTests/CaseTests.swift).
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
 /// The embedded fact base, loaded once for all tests.
 let sharedBase: FactBase = FactBase.load().0
 

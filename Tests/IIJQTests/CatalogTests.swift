@@ -5,7 +5,7 @@ import Testing
 /// `docs/catalog.md` is what `iijq --catalog markdown` prints for the embedded fact base.
 @Suite struct CatalogTests {
     static var file: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        repositoryRoot
             .appendingPathComponent("docs/catalog.md")
     }
 

@@ -10,7 +10,7 @@ struct Binary {
             let candidate = dir.appendingPathComponent("iijq")
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
         }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return repositoryRoot
             .appendingPathComponent(".build/debug/iijq")
     }
 

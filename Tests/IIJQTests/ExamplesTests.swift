@@ -5,7 +5,7 @@ import Testing
 /// Every script in `Examples/` runs and prints exactly the output committed beside it (`NAME.out`).
 @Suite struct ExamplesTests {
     static var directory: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        repositoryRoot
             .appendingPathComponent("Examples")
     }
 

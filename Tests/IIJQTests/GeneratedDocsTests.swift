@@ -5,7 +5,7 @@ import Testing
 /// `scripts/generate-docs.sh` (`make docs`); these tests fail when a change to the command leaves
 /// them stale.
 @Suite struct GeneratedDocsTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = repositoryRoot
 
     /// The committed completion script for each shell `--generate-completion-script` knows.
     static let completionFiles = ["bash": "completions/iijq.bash", "zsh": "completions/_iijq", "fish": "completions/iijq.fish"]

@@ -5,7 +5,7 @@ import Testing
 /// `Grammar/iijq.ebnf` and the parser stay in step.
 @Suite struct GrammarTests {
     static let grammar: String = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let url = repositoryRoot
             .appendingPathComponent("Grammar/iijq.ebnf")
         return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
     }()
@@ -30,7 +30,7 @@ import Testing
 
     /// Every rule the parser implements is a rule of the grammar, and the other way round.
     @Test func ruleNamesMatchParserMethods() throws {
-        let parserURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let parserURL = repositoryRoot
             .appendingPathComponent("Sources/IIJQ/Syntax/Parser.swift")
         let parser = try String(contentsOf: parserURL, encoding: .utf8)
         let grammarRules = Self.grammar.split(separator: "\n").compactMap { line -> String? in

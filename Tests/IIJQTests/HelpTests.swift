@@ -18,7 +18,7 @@ import Testing
 ///   Forecast; the FY26 target (cagr 11.2%): 004 New Mid-term Plan’s Financial Outlook.
 @Suite struct HelpTests {
     static var directory: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        repositoryRoot
             .appendingPathComponent("Sources/IIJQ/Help/topics")
     }
 

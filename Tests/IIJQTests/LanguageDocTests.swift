@@ -14,7 +14,7 @@ import Testing
     }
 
     static var documentURL: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        repositoryRoot
             .appendingPathComponent("docs").appendingPathComponent("language.md")
     }
 

@@ -11,7 +11,7 @@ import Testing
 /// 004 Ⅲ- 1. `metrics` prints counts, not figures; `describe` and `| cite` print their own slides.
 @Suite struct ReadmeTests {
     static var file: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        repositoryRoot
             .appendingPathComponent("README.md")
     }
 

@@ -11,8 +11,7 @@ import Testing
         let t = try TerminalDriver()
         try t.enter("revenue @ 1Q24")
         try t.wait(for: "72,016")
-        try t.enter(".quit")
-        #expect(try t.exitStatus() == 0)
+        #expect(try t.quit() == 0)
     }
 
     @Test func bannerCountsTheFacts() throws {
@@ -28,18 +27,15 @@ import Testing
         let t = try TerminalDriver()
         try t.enter("revenue @ 1Q24")
         try t.wait(for: "72,016")
-        try t.waitForPrompt()
-        t.send(Keys.keys.up + "\r")
+        try t.enter(Keys.keys.up)
         try t.wait(for: "72,016")
         try t.enter("revenue{segment=")
         try t.wait(for: "  ...> ")
         t.send("si} @ 1Q24\r")
         try t.wait(for: "32,243")
-        try t.waitForPrompt()
-        t.send(Keys.keys.up + "\r")
+        try t.enter(Keys.keys.up)
         try t.wait(for: "32,243")
-        try t.enter(".quit")
-        #expect(try t.exitStatus() == 0)
+        #expect(try t.quit() == 0)
         #expect(t.historyEntries?.contains("revenue{segment=\nsi} @ 1Q24") == true)
     }
 
@@ -62,8 +58,7 @@ import Testing
         #expect(periods.split(separator: "\n").contains { $0.contains("1Q23") && $0.contains("1Q24") })
         t.send("4\r")
         try t.wait(for: "32,243")
-        try t.enter(".quit")
-        #expect(try t.exitStatus() == 0)
+        #expect(try t.quit() == 0)
     }
 
     @Test func ctrlCDiscardsTheLineAndTheShellGoesOn() throws {
@@ -90,8 +85,7 @@ import Testing
         // The search line is redrawn piecemeal, so check the answer rather than the echo.
         t.send(Keys.keys.ctrlR + "segm\r")
         try t.wait(for: "32,243")
-        try t.enter(".quit")
-        #expect(try t.exitStatus() == 0)
+        #expect(try t.quit() == 0)
     }
 
     @Test func japaneseIsTypedMovedThroughAndEdited() throws {
@@ -103,8 +97,7 @@ import Testing
         t.send(Keys.keys.left + Keys.keys.left)
         t.send("上" + Keys.keys.end + " @ FY24\r")
         try t.wait(for: "3,168.3")
-        try t.enter(".quit")
-        #expect(try t.exitStatus() == 0)
+        #expect(try t.quit() == 0)
         #expect(t.historyEntries?.first == "売上収益 @ FY24")
     }
 
@@ -114,16 +107,14 @@ import Testing
             let t = try TerminalDriver(home: home)
             try t.enter("revenue @ 1Q24")
             try t.wait(for: "72,016")
-            try t.enter(".quit")
-            #expect(try t.exitStatus() == 0)
+            #expect(try t.quit() == 0)
         }
         let path = home.appendingPathComponent("state/iijq/history").path
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
 
         let t = try TerminalDriver(home: home)
-        try t.waitForPrompt()
-        t.send(Keys.keys.up + Keys.keys.up + "\r")
+        try t.enter(Keys.keys.up + Keys.keys.up)
         try t.wait(for: "72,016")
         try t.enter("revenue{segment=si} @ 1Q24")
         try t.wait(for: "32,243")
@@ -148,8 +139,7 @@ import Testing
         try t.enter(".output \(output.path)")
         try t.enter("revenue @ FY24")
         try t.enter(".output")
-        try t.enter(".quit")
-        #expect(try t.exitStatus() == 0)
+        #expect(try t.quit() == 0)
         let written = try String(contentsOf: output, encoding: .utf8)
         #expect(written.contains("3,168.3"))
         #expect(!t.screen.contains("3,168.3"))
@@ -159,8 +149,7 @@ import Testing
         let t = try TerminalDriver()
         try t.enter(".hlep")
         try t.wait(for: "did you mean '.help'?")
-        try t.enter(".quit")
-        #expect(try t.exitStatus() == 0)
+        #expect(try t.quit() == 0)
     }
 
     @Test func errorsAreRedUnlessNoColor() throws {
@@ -202,8 +191,7 @@ import Testing
         try t.wait(for: "is not a libedit history file")
         try t.enter("revenue @ 1Q24")
         try t.wait(for: "72,016")
-        try t.enter(".quit")
-        #expect(try t.exitStatus() == 0)
+        #expect(try t.quit() == 0)
         #expect(try String(contentsOf: file, encoding: .utf8) == "my notes, not a history\n")
         #expect(TerminalDriver.count("warning:", in: t.screen) == 1)
     }
@@ -276,8 +264,7 @@ import Testing
             try t.wait(for: "lesson \(i + 1) right") { TerminalDriver.count("✓ Right.", in: $0) >= i + 1 }
         }
         try t.wait(for: "the end of the tour") { $0.contains("That was the last lesson") }
-        try t.enter(".quit")
-        #expect(try t.exitStatus() == 0)
+        #expect(try t.quit() == 0)
         let progress = try String(contentsOf: t.home.appendingPathComponent("state/iijq/tour"), encoding: .utf8)
         #expect(progress == "9\n")
     }
@@ -292,7 +279,6 @@ import Testing
         try t.wait(for: "Tour paused at lesson 4")
         try t.enter(".tour")
         try t.wait(for: "Lesson 4 of 8")
-        try t.enter(".quit")
-        #expect(try t.exitStatus() == 0)
+        #expect(try t.quit() == 0)
     }
 }

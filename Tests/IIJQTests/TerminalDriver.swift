@@ -121,6 +121,12 @@ final class TerminalDriver {
         send(line + "\r")
     }
 
+    /// Types `.quit` at the next prompt and returns the shell's exit status.
+    func quit() throws -> Int32 {
+        try enter(".quit")
+        return try exitStatus()
+    }
+
     /// Reads what is available within the timeout; false once the terminal is closed.
     private func read(timeoutMilliseconds: Int32) -> Bool {
         var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
