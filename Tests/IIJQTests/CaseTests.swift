@@ -6,6 +6,11 @@ import Testing
 /// The repository's root folder (this file is Tests/IIJQTests/CaseTests.swift).
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+extension Trait where Self == ConditionTrait {
+    /// Enables a `record` test, which rewrites expected outputs, only under `IIJQ_RECORD=1`.
+    static var recording: Self { .enabled(if: ProcessInfo.processInfo.environment["IIJQ_RECORD"] == "1") }
+}
+
 /// The embedded fact base, loaded once for all tests.
 let sharedBase: FactBase = FactBase.load().0
 
@@ -77,7 +82,7 @@ extension String {
     }
 
     /// `IIJQ_RECORD=1 swift test --filter record` rewrites every case's expected output.
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["IIJQ_RECORD"] == "1"))
+    @Test(.recording)
     func record() throws {
         for url in CaseFile.files() {
             try CaseFile.record(url: url) { runCase($0) }

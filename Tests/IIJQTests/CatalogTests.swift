@@ -23,7 +23,7 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["IIJQ_RECORD"] == "1"))
+    @Test(.recording)
     func record() throws {
         try Catalog(base: sharedBase).markdown().write(to: Self.file, atomically: true, encoding: .utf8)
     }

@@ -34,7 +34,7 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["IIJQ_RECORD"] == "1"))
+    @Test(.recording)
     func record() throws {
         for name in Self.scripts {
             try Self.output(of: name).write(to: Self.directory.appendingPathComponent(name.replacingOccurrences(of: ".iq", with: ".out")),

@@ -83,7 +83,7 @@ import Testing
         String(text.unicodeScalars.filter(\.isASCII).map(Character.init)).replacingOccurrences(of: "\\", with: "\\e")
     }
 
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["IIJQ_RECORD"] == "1"))
+    @Test(.recording)
     func recordCompletions() throws {
         for (shell, path) in Self.completionFiles {
             let generated = try Binary.run(["--generate-completion-script", shell])

@@ -65,7 +65,7 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["IIJQ_RECORD"] == "1"))
+    @Test(.recording)
     func record() throws {
         for topic in Help.topics {
             let url = Self.directory.appendingPathComponent(topic.name + ".help")

@@ -41,7 +41,7 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["IIJQ_RECORD"] == "1"))
+    @Test(.recording)
     func record() throws {
         try Transcript.readme.recorded(try Self.text()) { runQuery($0) }.write(to: Self.file, atomically: true, encoding: .utf8)
     }
