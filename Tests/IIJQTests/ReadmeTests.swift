@@ -27,12 +27,7 @@ import Testing
 
     /// Lines of ```iq blocks: statements (with `--` comments) that must all run, in one session.
     @Test func languageSummaryRuns() throws {
-        var statements: [String] = []
-        var inBlock = false
-        for line in try Self.text().split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("```") { inBlock = line == "```iq"; continue }
-            if inBlock, !line.isEmpty { statements.append(String(line)) }
-        }
+        let statements = LanguageDocTests.blocks(in: try Self.text()).flatMap(\.lines).filter { !$0.isEmpty }
         #expect(statements.count >= 20)
         var session = Session(base: sharedBase)
         for statement in statements {
