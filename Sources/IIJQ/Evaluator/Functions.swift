@@ -238,9 +238,7 @@ extension Evaluator {
                 if diff.unit == .pp { diff.unit = .percent }  // growth of a ratio is relative, like any other
                 var magnitude = p.quantity
                 if magnitude.low.isNegative { magnitude.low = -magnitude.low; magnitude.high = -magnitude.high }
-                var ratio = try UnitRules.divide(diff, magnitude)
-                if ratio.unit == .number { ratio = try UnitRules.multiply(ratio, Quantity(.hundred, .number)); ratio.unit = .percent }
-                ratio.places = 1
+                let ratio = try UnitRules.ratio(diff, magnitude)
                 cells.append(Cell(key: c.key, dimensions: c.dimensions, when: c.when, basis: c.basis, quantity: ratio, citations: c.citations + p.citations))
             } catch let e as UnitError {
                 throw e.diagnostic(at: expr.span)
@@ -273,9 +271,7 @@ extension Evaluator {
         for c in parts.cells {
             guard let t = totals[c.when] else { continue }
             do {
-                var q = try UnitRules.divide(c.quantity, t)
-                if q.unit == .number { q = try UnitRules.multiply(q, Quantity(.hundred, .number)); q.unit = .percent }
-                q.places = 1
+                let q = try UnitRules.ratio(c.quantity, t)
                 cells.append(Cell(key: c.key, dimensions: c.dimensions, when: c.when, basis: c.basis, quantity: q,
                                   citations: c.citations + (total.cells.first { $0.when == c.when }?.citations ?? [])))
             } catch let e as UnitError {

@@ -21,12 +21,7 @@ extension Evaluator {
             }
             do {
                 let difference = try UnitRules.add(a.quantity, t.quantity, negate: true)
-                var attainment = try UnitRules.divide(a.quantity, t.quantity)
-                if attainment.unit == .number {
-                    attainment = try UnitRules.multiply(attainment, Quantity(.hundred, .number))
-                    attainment.unit = .percent
-                }
-                attainment.places = 1
+                let attainment = try UnitRules.ratio(a.quantity, t.quantity)
                 let rows: [(String, Quantity, Basis?, [Citation])] = [
                     ("actual", a.quantity, .actual, a.citations), (basis, t.quantity, t.basis, t.citations),
                     ("difference", difference, nil, a.citations + t.citations), ("attainment", attainment, nil, a.citations + t.citations),

@@ -16,8 +16,7 @@ enum Display {
                 case .percent, .pp: break
                 case .number:
                     do {
-                        var p = try UnitRules.multiply(q, Quantity(.hundred, .number))
-                        p.unit = .percent
+                        var p = try UnitRules.percent(q)
                         p.places = max(1, q.places - 2)
                         f.cells[i].quantity = p
                     } catch let e as UnitError { throw e.diagnostic(at: target.span) }

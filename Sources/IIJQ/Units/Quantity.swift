@@ -47,6 +47,21 @@ enum UnitRules {
         return Quantity(low: lo, high: hi, unit: unit, places: max(0, q.places - (from - to)))
     }
 
+    /// A plain number as a percentage: 0.173 is 17.3%.
+    static func percent(_ q: Quantity) throws -> Quantity {
+        var p = try multiply(q, Quantity(.hundred, .number))
+        p.unit = .percent
+        return p
+    }
+
+    /// `a ÷ b` as growth, shares and attainment show it: a plain ratio becomes a %, to one decimal.
+    static func ratio(_ a: Quantity, _ b: Quantity) throws -> Quantity {
+        var q = try divide(a, b)
+        if q.unit == .number { q = try percent(q) }
+        q.places = 1
+        return q
+    }
+
     static func overflow() -> UnitError { UnitError(reason: .limit, message: "number out of range: the result exceeds 38 digits") }
 
     static func add(_ a: Quantity, _ b: Quantity, negate: Bool) throws -> Quantity {
@@ -57,8 +72,8 @@ enum UnitRules {
         }
         var (x, y) = (a, b)
         // A plain number beside a percentage is a ratio: 1 is 100%.
-        if x.unit == .percent, y.unit == .number { y = try multiply(y, Quantity(.hundred, .number)); y.unit = .percent }
-        if y.unit == .percent, x.unit == .number { x = try multiply(x, Quantity(.hundred, .number)); x.unit = .percent }
+        if x.unit == .percent, y.unit == .number { y = try percent(y) }
+        if y.unit == .percent, x.unit == .number { x = try percent(x) }
         let ratioArithmetic = a.unit == .number || b.unit == .number
         if let sa = a.unit.scale, let sb = b.unit.scale, sa != sb {
             let target = a.unit.withScale(min(sa, sb))
