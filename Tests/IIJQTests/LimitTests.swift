@@ -29,4 +29,44 @@ import Testing
         #expect(runQuery("revenue @ 1Q24 by segment | top 99999999999").contains("39,058"))
         #expect(runQuery("revenue @ 1Q2000..4Q2199").contains("error: 1Q00..4Q2199 spans 800 periods; a range may span at most 400"))
     }
+
+    @Test func aStatementOverTheSizeLimitIsRefusedWhole() {
+        let out = runQuery(String(repeating: "revenue @ 1Q24; ", count: 70_000))
+        #expect(out.hasPrefix("1:1: error: the statement is 1,120,000 bytes long, more than the 1,000,000 a statement may hold"))
+        #expect(out.split(separator: "\n").filter { $0.hasPrefix("  ") }.allSatisfy { $0.count <= Limits.shownLineWidth + 2 })
+    }
+
+    @Test func aLongLineIsCutAroundTheCaret() {
+        let out = runQuery(String(repeating: "1 + ", count: 200) + "nosuch + " + String(repeating: "1 + ", count: 200) + "1")
+        let lines = out.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[0] == "1:801: error: unknown metric 'nosuch'")
+        #expect(lines[1].hasPrefix("  …") && lines[1].hasSuffix("…"))
+        #expect(lines[1].count == Limits.shownLineWidth + 2)
+        // The caret stands under the name it marks.
+        let caret = lines[2].firstIndex(of: "^")!
+        let column = lines[2].distance(from: lines[2].startIndex, to: caret)
+        #expect(lines[1].dropFirst(column).hasPrefix("nosuch"))
+        #expect(lines[2].filter { $0 == "^" }.count == 6)
+    }
+
+    @Test func controlCharactersAreShownAsSymbolsAndTheCaretLinesUp() {
+        let out = runQuery("revenue\u{1B}[2J @ 1Q24")
+        #expect(out == """
+            1:8: error: unexpected character U+001B (a control character)
+              revenue\u{241B}[2J @ 1Q24
+                     ^
+            """)
+    }
+
+    @Test func aRunawayStatementEndsAtTheSizeLimitAndReadingGoesOn() {
+        var reader = StatementReader()
+        var statements: [(text: String, firstLine: Int)] = []
+        let line = "(" + String(repeating: "x", count: 999)
+        for _ in 0..<2_500 { if let s = reader.add(line) { statements.append(s) } }
+        #expect(statements.count == 2)
+        #expect(statements.map(\.firstLine) == [1, 1_001])  // 1,001 bytes a line: the 1,000th passes 1,000,000
+        #expect(reader.add(")").map(\.firstLine) == nil)
+        #expect(reader.isContinuing)
+        #expect(reader.flush()?.firstLine == 2_001)
+    }
 }

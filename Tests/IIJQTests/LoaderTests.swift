@@ -76,7 +76,7 @@ import Testing
         var loader = FactLoader()
         loader.read(name: "junk.facts", text: String(repeating: "nonsense line\n", count: 500))
         _ = loader.finish()
-        #expect(loader.problems.count == FactLoader.maxProblems)
-        #expect(loader.suppressedProblems == 500 - FactLoader.maxProblems)
+        #expect(loader.problems.count == Limits.factProblems)
+        #expect(loader.suppressedProblems == 500 - Limits.factProblems)
     }
 }

@@ -161,7 +161,7 @@ public struct Completer: Sendable {
     /// The metrics a name stands for: itself, or those a definition is built from.
     func resolve(_ name: String, depth: Int = 0) -> [String] {
         if let m = base.metric(named: name) { return [m.name] }
-        guard let body = definitions[name], depth < Evaluator.maxExpansionDepth else { return [] }
+        guard let body = definitions[name], depth < Limits.definitionDepth else { return [] }
         return body.selectorNames.flatMap { resolve($0, depth: depth + 1) }
     }
 

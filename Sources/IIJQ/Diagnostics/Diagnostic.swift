@@ -30,14 +30,10 @@ public struct Diagnostic: Error, Sendable {
         if let span {
             let prefix = source.name.isEmpty ? "" : source.name + ":"
             out += "\(bold)\(prefix)\(span.line):\(span.column):\(reset) \(red)error:\(reset) \(message)\n"
-            let line = source.lineText(span.line)
-            let lineStart = String(line.unicodeScalars.prefix(span.column - 1))
-            let width = displayWidth(lineStart)
-            let spanText = String(decoding: Array(source.text.utf8).dropFirst(span.start).prefix(max(0, span.end - span.start)), as: UTF8.self)
-            let firstLineOfSpan = spanText.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
-            let caretWidth = max(1, displayWidth(firstLineOfSpan))
-            out += "  " + line.replacingTabs() + "\n"
-            out += "  " + String(repeating: " ", count: width) + red + String(repeating: "^", count: caretWidth) + reset + "\n"
+            let (before, marked, after) = source.line(around: span.start, to: span.end)
+            let shown = Excerpt(before: before, marked: marked, after: after)
+            out += "  " + shown.line + "\n"
+            out += "  " + String(repeating: " ", count: shown.caretColumn) + red + String(repeating: "^", count: shown.caretWidth) + reset + "\n"
         } else {
             let prefix = source.name.isEmpty ? "" : source.name + ": "
             out += "\(bold)\(prefix)\(reset)\(red)error:\(reset) \(message)\n"
@@ -47,8 +43,37 @@ public struct Diagnostic: Error, Sendable {
     }
 }
 
-extension String {
-    func replacingTabs() -> String {
-        String(unicodeScalars.map { $0 == "\t" ? " " : Character($0) })
+/// A source line as an error shows it: control characters made visible (so the terminal shows
+/// what is there and the caret lines up), and a long line cut to a window around the caret.
+struct Excerpt {
+    var line = ""
+    var caretColumn = 0
+    var caretWidth = 1
+
+    init(before: Substring, marked: Substring, after: Substring) {
+        let width = Limits.shownLineWidth
+        var head = before.unicodeScalars.map(Excerpt.visible)
+        var mark = marked.unicodeScalars.map(Excerpt.visible)
+        var tail = after.unicodeScalars.map(Excerpt.visible)
+        let ellipsis: Unicode.Scalar = "…"
+        if head.count > width / 2 { head = [ellipsis] + head.suffix(width / 2 - 1) }
+        if mark.count > width / 2 { mark = Array(mark.prefix(width / 2)); tail = [ellipsis] }
+        if head.count + mark.count + tail.count > width { tail = tail.prefix(max(0, width - head.count - mark.count - 1)) + [ellipsis] }
+        func text(_ scalars: [Unicode.Scalar]) -> String { String(String.UnicodeScalarView(scalars)) }
+        line = text(head + mark + tail)
+        caretColumn = displayWidth(text(head))
+        caretWidth = max(1, displayWidth(text(mark)))
+    }
+
+    /// A scalar as it can be shown on one line: tabs as spaces, control and format characters as
+    /// their visible symbols (␀ for NUL) or U+FFFD.
+    static func visible(_ c: Unicode.Scalar) -> Unicode.Scalar {
+        switch c.value {
+        case 0x09: " "
+        case 0x00..<0x20: Unicode.Scalar(0x2400 + c.value)!
+        case 0x7F: "\u{2421}"
+        case 0x80..<0xA0: "\u{FFFD}"
+        default: c.properties.generalCategory == .format ? "\u{FFFD}" : c
+        }
     }
 }

@@ -7,9 +7,6 @@ struct Evaluator {
     /// Checked between steps so a long evaluation can be cancelled.
     let isCancelled: @Sendable () -> Bool
 
-    static let maxExpansionDepth = 100
-    static let maxCells = 1_000_000
-
     init(base: FactBase, definitions: [String: Expr], isCancelled: @escaping @Sendable () -> Bool = { false }) {
         self.base = base
         self.definitions = definitions

@@ -240,12 +240,22 @@ extension Evaluator {
             throw Diagnostic(.cyclicDefinition, "'\(name)' refers to itself: \(chain)", at: expr.span,
                              hints: ["a definition must bottom out in metrics"])
         }
-        guard expanding.count < Evaluator.maxExpansionDepth else {
-            throw Diagnostic(.limit, "definitions nest more than \(Evaluator.maxExpansionDepth) deep", at: expr.span)
+        guard expanding.count < Limits.definitionDepth else {
+            throw Diagnostic(.limit, "definitions nest more than \(Limits.definitionDepth) deep", at: expr.span)
         }
         expanding.append(name)
         defer { expanding.removeLast() }
-        guard case .frame(var f) = try evaluate(body, ctx) else {
+        let value: Value
+        do {
+            value = try evaluate(body, ctx)
+        } catch var d as Diagnostic {
+            // The body's spans point into the statement that defined it, which is not the one
+            // being shown: point at the use, and say which definition the error came from.
+            d.hints.insert("from the definition \(name) = \(body.text)", at: 0)
+            if expanding.count == 1 { d.span = expr.span }
+            throw d
+        }
+        guard case .frame(var f) = value else {
             throw Diagnostic(.wrongArguments, "'\(name)' is a plain number, not a series", at: expr.span)
         }
         f.label = name

@@ -13,9 +13,6 @@ public struct FactLoader {
         }
     }
 
-    /// Loading stops collecting problems after this many (and says how many more there were).
-    public static let maxProblems = 50
-
     struct RawFact {
         var metric: String, metricColumn: Int
         var dimensions: [(String, String, Int)]
@@ -49,7 +46,7 @@ public struct FactLoader {
     public init() {}
 
     mutating func problem(_ column: Int, _ message: String, hints: [String] = []) {
-        guard problems.count < FactLoader.maxProblems else { suppressedProblems += 1; return }
+        guard problems.count < Limits.factProblems else { suppressedProblems += 1; return }
         let length = max(1, lineText.unicodeScalars.dropFirst(column - 1).prefix { $0 != " " }.count)
         let start = lineText.unicodeScalars.prefix(column - 1).reduce(0) { $0 + UTF8.width($1) }
         let end = start + lineText.unicodeScalars.dropFirst(column - 1).prefix(length).reduce(0) { $0 + UTF8.width($1) }

@@ -91,8 +91,8 @@ public struct Session: Sendable {
         let context = Context(periods: query.periodList, by: query.by)
         var frame = try query.versus.map { try evaluator.versus(query.expr, $0.basis, $0.span, context) }
             ?? evaluator.result(query.expr, context)
-        if frame.cells.count > Evaluator.maxCells {
-            throw Diagnostic(.limit, "the result has \(frame.cells.count) cells, more than \(Evaluator.maxCells)", at: query.expr.span)
+        if frame.cells.count > Limits.resultCells {
+            throw Diagnostic(.limit, "the result has \(frame.cells.count) cells, more than \(Limits.resultCells)", at: query.expr.span)
         }
         if let unit = query.unit { frame = try Display.convert(frame, to: unit) }
         for stage in query.stages {
@@ -198,8 +198,8 @@ extension Evaluator {
                                  hints: ["a definition must bottom out in metrics"])
             }
             if let body = definitions[n] {
-                guard visiting.count < Evaluator.maxExpansionDepth else {
-                    throw Diagnostic(.limit, "definitions nest more than \(Evaluator.maxExpansionDepth) deep", at: e.span)
+                guard visiting.count < Limits.definitionDepth else {
+                    throw Diagnostic(.limit, "definitions nest more than \(Limits.definitionDepth) deep", at: e.span)
                 }
                 visiting.append(n)
                 try walk(body, &visiting)

@@ -1,9 +1,18 @@
 /// Gathers input lines into complete statements: a statement continues while a bracket is
 /// open or the last token is `|`.
+///
+/// Each line is tokenized once, as it arrives, so reading stays linear however long a
+/// statement grows; a statement that outgrows `Limits.statementBytes` is handed on as it is,
+/// for the parser to reject, and the lines after it start afresh.
 public struct StatementReader: Sendable {
     var pending: [String] = []
+    var pendingBytes = 0
     var firstLine = 1
     var nextLine = 1
+    /// Brackets open at the end of the pending lines.
+    var depth = 0
+    /// Whether the pending lines end with `|`.
+    var endsWithPipe = false
 
     public init() {}
 
@@ -18,10 +27,9 @@ public struct StatementReader: Sendable {
         if pending.isEmpty { firstLine = nextLine }
         nextLine += 1
         pending.append(line)
-        let text = pending.joined(separator: "\n")
-        guard StatementReader.isComplete(text) else { return nil }
-        pending = []
-        return (text, firstLine)
+        pendingBytes += line.utf8.count + 1
+        guard pendingBytes > Limits.statementBytes || scan(line) else { return nil }
+        return flush()
     }
 
     /// Counts a line that is not part of any statement (a shell command between statements).
@@ -30,23 +38,20 @@ public struct StatementReader: Sendable {
     /// Whatever is left at the end of the input, as one (incomplete) statement.
     public mutating func flush() -> (text: String, firstLine: Int)? {
         guard !pending.isEmpty else { return nil }
-        defer { pending = [] }
+        defer { pending = []; pendingBytes = 0; depth = 0; endsWithPipe = false }
         return (pending.joined(separator: "\n"), firstLine)
     }
 
-    /// Whether `text` ends a statement: no bracket left open and no trailing `|`.
-    public static func isComplete(_ text: String) -> Bool {
-        var depth = 0
-        var last: Token.Kind = .newline
-        for t in Lexer.tokenize(Source(name: "", text: text)) {
+    /// Follows the brackets and the last token of one more line; true when the statement ends with it.
+    mutating func scan(_ line: String) -> Bool {
+        for t in Lexer.tokenize(Source(name: "", text: line)) {
             switch t.kind {
             case .leftParen, .leftBracket, .leftBrace: depth += 1
             case .rightParen, .rightBracket, .rightBrace: depth = max(0, depth - 1)
             default: break
             }
-            if t.kind != .end && t.kind != .newline { last = t.kind }
-            if t.kind == .newline || t.kind == .semicolon { if depth == 0 { last = .newline } }
+            if t.kind != .end && t.kind != .newline { endsWithPipe = t.kind == .pipe }
         }
-        return depth == 0 && last != .pipe
+        return depth == 0 && !endsWithPipe
     }
 }

@@ -4,16 +4,20 @@ public struct Parser {
     var current = 0
     /// Bounds nesting so that hostile input cannot exhaust the stack.
     var depth = 0
-    static let maxDepth = 200
     /// Operands in the current statement, bounded for the same reason.
     var operands = 0
-    static let maxOperands = 1000
 
     public init(tokens: [Token]) { self.tokens = tokens }
 
     /// Parses a whole program. Each statement parses on its own: an error is kept in place and
     /// parsing resumes at the next statement.
     public static func parse(_ source: Source) -> [Result<Statement, Diagnostic>] {
+        let size = source.text.utf8.count
+        guard size <= Limits.statementBytes else {
+            let first = Span(start: 0, end: 0, line: source.firstLine, column: 1)
+            return [.failure(Diagnostic(.limit, "the statement is \(Dec(size).formatted()) bytes long, more than the \(Dec(Limits.statementBytes).formatted()) a statement may hold", at: first,
+                                        hints: ["split it into several statements; a bracket left open joins the lines after it into one statement"]))]
+        }
         var parser = Parser(tokens: Lexer.tokenize(source))
         return parser.program()
     }
@@ -172,8 +176,8 @@ public struct Parser {
             throw Diagnostic(.invalidPeriod, "\(first)..\(last) is not a range: \(Parser.rangeProblem(first, last))", at: whole,
                              hints: ["ranges run forward between periods of one kind: 1Q23..1Q24, FY20..FY23, 1Q23-end..1Q24-end"])
         }
-        if expanded.count > 400 {
-            throw Diagnostic(.limit, "\(first)..\(last) spans \(expanded.count) periods; a range may span at most 400", at: whole)
+        if expanded.count > Limits.rangePeriods {
+            throw Diagnostic(.limit, "\(first)..\(last) spans \(expanded.count) periods; a range may span at most \(Limits.rangePeriods)", at: whole)
         }
         return PeriodItem(first: first, last: last, span: whole)
     }
@@ -316,8 +320,8 @@ public struct Parser {
     mutating func primary() throws -> Expr {
         let token = peek
         operands += 1
-        guard operands <= Parser.maxOperands else {
-            throw Diagnostic(.limit, "the statement has more than \(Parser.maxOperands) operands", at: token.span,
+        guard operands <= Limits.operands else {
+            throw Diagnostic(.limit, "the statement has more than \(Limits.operands) operands", at: token.span,
                              hints: ["split it with let definitions"])
         }
         switch token.kind {
@@ -331,7 +335,7 @@ public struct Parser {
             advance()
             let count = Int(token.text.prefix(while: { $0.isNumber })) ?? 0
             let grain: Period.Grain = switch token.text.last!.lowercased() { case "y": .year; case "h": .half; default: .quarter }
-            guard count <= 1000 else { throw Diagnostic(.limit, "a shift of \(token.text) is too far: at most 1000", at: token.span) }
+            guard count <= Limits.shiftSteps else { throw Diagnostic(.limit, "a shift of \(token.text) is too far: at most \(Limits.shiftSteps)", at: token.span) }
             return Expr(kind: .shift(count: count, grain: grain), span: token.span)
         case .leftParen:
             advance()
@@ -441,8 +445,8 @@ public struct Parser {
     mutating func nested<T>(_ body: (inout Parser) throws -> T) throws -> T {
         depth += 1
         defer { depth -= 1 }
-        guard depth <= Parser.maxDepth else {
-            throw Diagnostic(.limit, "the expression nests more than \(Parser.maxDepth) levels deep", at: peek.span,
+        guard depth <= Limits.nesting else {
+            throw Diagnostic(.limit, "the expression nests more than \(Limits.nesting) levels deep", at: peek.span,
                              hints: ["split it with let definitions"])
         }
         return try body(&self)

@@ -35,15 +35,22 @@ public struct Source: Sendable {
         self.firstLine = firstLine
     }
 
-    /// The text of 1-based line `line` (counted from `firstLine`), without its newline.
-    public func lineText(_ line: Int) -> String {
-        let index = line - firstLine
-        guard index >= 0 else { return "" }
-        var current = 0
-        for piece in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if current == index { return String(piece) }
-            current += 1
-        }
-        return ""
+    /// The whole line holding the byte at `offset`, and the byte range of `offset..<end` within
+    /// it (clamped to the line). Found by scanning from `offset`, so it costs only that line.
+    func line(around offset: Int, to end: Int) -> (before: Substring, marked: Substring, after: Substring) {
+        let utf8 = text.utf8
+        let offset = min(max(0, offset), utf8.count)
+        let at = utf8.index(utf8.startIndex, offsetBy: offset)
+        var start = at, stop = at
+        while start > utf8.startIndex, utf8[utf8.index(before: start)] != 10 { utf8.formIndex(before: &start) }
+        while stop < utf8.endIndex, utf8[stop] != 10 { utf8.formIndex(after: &stop) }
+        let markEnd = utf8.index(at, offsetBy: max(0, end - offset), limitedBy: stop) ?? stop
+        // Offsets always fall between whole scalars: spans come from the lexer's scalar offsets.
+        let scalars = text.unicodeScalars
+        let lineStart = String.Index(start, within: scalars) ?? scalars.startIndex
+        let markStart = String.Index(at, within: scalars) ?? lineStart
+        let markStop = String.Index(markEnd, within: scalars) ?? markStart
+        let lineStop = String.Index(stop, within: scalars) ?? markStop
+        return (text[lineStart..<markStart], text[markStart..<markStop], text[markStop..<lineStop])
     }
 }

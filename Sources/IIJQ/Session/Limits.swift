@@ -1,0 +1,23 @@
+/// The bounds that keep hostile or mistaken input from exhausting time, memory or the stack.
+/// Each one ends in an error (or a note) that names it; none is a crash.
+public enum Limits {
+    /// Bytes in one statement (its lines joined). A bracket left open joins the lines after it,
+    /// so this also ends a runaway statement read from a script or standard input.
+    public static let statementBytes = 1_000_000
+    /// Levels of nested brackets, calls and unary minus in an expression.
+    public static let nesting = 200
+    /// Operands (metrics, numbers, calls) in one statement.
+    public static let operands = 1_000
+    /// Periods a range such as `1Q20..4Q24` may span.
+    public static let rangePeriods = 400
+    /// Steps of a shift such as `4q` in `lag`.
+    public static let shiftSteps = 1_000
+    /// Definitions inside definitions.
+    public static let definitionDepth = 100
+    /// Cells in one result.
+    public static let resultCells = 1_000_000
+    /// Problems a fact file reports before the rest are only counted.
+    public static let factProblems = 50
+    /// Characters of a source line shown around the caret in an error.
+    public static let shownLineWidth = 100
+}
