@@ -89,13 +89,30 @@ public struct Runner {
 
     /// Reads statements from standard input line by line, running each as soon as it is complete.
     public mutating func runStandardInput() {
+        run(LineReader(), name: "<stdin>")
+    }
+
+    /// Runs the script at `path` statement by statement, as it is read; false (and the run
+    /// failed) when it cannot be read.
+    @discardableResult
+    public mutating func runScript(_ path: String) -> Bool {
+        guard let lines = LineReader(path: path) else {
+            FileIO.error("iijq: cannot read '\(path)': \(FileIO.lastError())\n")
+            failed = true
+            return false
+        }
+        run(lines, name: path)
+        return true
+    }
+
+    mutating func run(_ lines: LineReader, name: String) {
         var reader = StatementReader()
-        while let line = readLine(strippingNewline: true) {
+        while let line = lines.next() {
             if let (text, first) = reader.add(line) {
-                run(Source(name: "<stdin>", text: text, firstLine: first))
+                run(Source(name: name, text: text, firstLine: first))
                 if stopped { return }
             }
         }
-        if let (text, first) = reader.flush() { run(Source(name: "<stdin>", text: text, firstLine: first)) }
+        if let (text, first) = reader.flush() { run(Source(name: name, text: text, firstLine: first)) }
     }
 }

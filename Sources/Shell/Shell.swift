@@ -123,7 +123,7 @@ public struct Shell {
         guard reading.count < 16 else {
             return fail(Diagnostic(.limit, ".read nests more than 16 scripts deep", at: span), in: origin)
         }
-        guard let text = FileIO.read(path) else {
+        guard let script = LineReader(path: path) else {
             return fail(Diagnostic(.invalidArgument, "cannot read '\(path)': \(FileIO.lastError())", at: span,
                                    hints: ["check the path; Tab completes file names after .read"]), in: origin)
         }
@@ -131,7 +131,7 @@ public struct Shell {
         defer { reading.removeLast() }
         var lines = StatementReader()
         var number = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        while let line = script.next() {
             number += 1
             if quit { return }
             if Terminal.interrupted {
@@ -139,8 +139,8 @@ public struct Shell {
             }
             if !lines.isContinuing, DotCommand.isCommandLine(line) {
                 lines.skipLine()
-                command(Source(name: path, text: String(line), firstLine: number))
-            } else if let (statement, first) = lines.add(String(line)) {
+                command(Source(name: path, text: line, firstLine: number))
+            } else if let (statement, first) = lines.add(line) {
                 self.statement(Source(name: path, text: statement, firstLine: first))
             }
         }

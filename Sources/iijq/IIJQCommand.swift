@@ -162,12 +162,7 @@ struct IIJQCommand: ParsableCommand {
             }
         } else if !scripts.isEmpty {
             for path in scripts {
-                guard let text = FileIO.read(path) else {
-                    FileIO.error("iijq: cannot read '\(path)': \(FileIO.lastError())\n")
-                    runner.failed = true
-                    if bail { break } else { continue }
-                }
-                runner.run(Source(name: path, text: text))
+                if !runner.runScript(path), bail { break }
                 if runner.stopped { break }
             }
         } else if isatty(0) == 1 {

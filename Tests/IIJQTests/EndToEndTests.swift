@@ -118,6 +118,47 @@ struct Binary {
         #expect(!bailed.stdout.contains("61,420"))
     }
 
+    /// A script runs as it is read, statement by statement, rather than read whole first: its
+    /// first answer arrives while the rest of the file is not yet written (so a script of a million
+    /// statements needs no more memory than one). 004, Ⅱ- 3. Revenues: 1Q24 72,016.
+    @Test func aScriptRunsAsItIsRead() throws {
+        let dir = try Binary.temporaryDirectory()
+        let fifo = dir.appendingPathComponent("script.iq").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let process = Process()
+        process.executableURL = Binary.url
+        process.arguments = [fifo]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let writer = try #require(FileHandle(forWritingAtPath: fifo))
+        writer.write(Data("revenue @ 1Q24\nrevenue{segment in\n".utf8))
+        var seen = ""
+        let deadline = Date().addingTimeInterval(60)  // a guard against hanging, not a measurement
+        while !seen.contains("72,016"), Date() < deadline {
+            seen += String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
+        }
+        #expect(seen.contains("72,016"))
+        writer.write(Data("  [si]} @ 1Q23\nrevenu @ 1Q24\n".utf8))
+        try writer.close()
+        seen += String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        // 004, Ⅱ- 3. Revenues: SI 1Q23 24,341.
+        #expect(seen.contains("24,341"))
+        #expect(process.terminationStatus == 1)
+    }
+
+    /// An error inside a multi-line statement names the line it is on, counted in the file.
+    @Test func anErrorInAMultiLineStatementNamesItsOwnLine() throws {
+        let dir = try Binary.temporaryDirectory()
+        let script = dir.appendingPathComponent("multi.iq")
+        try "revenue @ 1Q24\n\nrevenue{segment in [\n  si,\n  nw_servics]} @ 1Q24\n".write(to: script, atomically: true, encoding: .utf8)
+        let r = try Binary.run([script.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("\(script.path):5:3: error: 'nw_servics' is not a value of segment"))
+    }
+
     @Test func usageErrorsExitTwo() throws {
         #expect(try Binary.run(["--format", "xml", "-c", "revenue @ 1Q24"]).status == 2)
         #expect(try Binary.run(["--no-such-flag"]).status == 2)
