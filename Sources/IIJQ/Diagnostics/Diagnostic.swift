@@ -52,10 +52,11 @@ struct Excerpt {
 
     init(before: Substring, marked: Substring, after: Substring) {
         let width = Limits.shownLineWidth
-        var head = before.unicodeScalars.map(Excerpt.visible)
-        var mark = marked.unicodeScalars.map(Excerpt.visible)
-        var tail = after.unicodeScalars.map(Excerpt.visible)
+        // Only the scalars that can be shown are looked at: a line may be a megabyte long.
         let ellipsis: Unicode.Scalar = "…"
+        var head = before.unicodeScalars.suffix(width / 2 + 1).map(Excerpt.visible)
+        var mark = marked.unicodeScalars.prefix(width / 2 + 1).map(Excerpt.visible)
+        var tail = after.unicodeScalars.prefix(width + 1).map(Excerpt.visible)
         if head.count > width / 2 { head = [ellipsis] + head.suffix(width / 2 - 1) }
         if mark.count > width / 2 { mark = Array(mark.prefix(width / 2)); tail = [ellipsis] }
         if head.count + mark.count + tail.count > width { tail = tail.prefix(max(0, width - head.count - mark.count - 1)) + [ellipsis] }

@@ -96,9 +96,14 @@ public struct Lexer {
 
     func isNameContinue(_ c: Unicode.Scalar) -> Bool { Lexer.isNameContinue(c) }
 
+    /// Whether `c` is one of a–z or A–Z.
+    static func isASCIILetter(_ c: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(c) || ("A"..."Z").contains(c)
+    }
+
     /// Whether a name may start with `c`: a letter (Japanese included) or `_`.
     static func isNameStart(_ c: Unicode.Scalar) -> Bool {
-        c == "_" || (c.isASCII ? c.properties.isAlphabetic : isWordScalar(c))
+        c == "_" || (c.isASCII ? isASCIILetter(c) : isWordScalar(c))
     }
 
     /// Whether `c` may continue a name: a name character or an ASCII digit.
@@ -132,9 +137,9 @@ public struct Lexer {
 
     /// Takes a `-end` (or a mistaken `-start`) suffix glued to a period literal.
     mutating func lexEndSuffix() {
-        guard peek(0) == "-", let next = peek(1), next.isASCII, next.properties.isAlphabetic else { return }
+        guard peek(0) == "-", let next = peek(1), Lexer.isASCIILetter(next) else { return }
         advance()
-        while let c = peek(0), c.isASCII, c.properties.isAlphabetic { advance() }
+        while let c = peek(0), Lexer.isASCIILetter(c) { advance() }
     }
 
     mutating func lexNumberOrPeriod() {
@@ -148,8 +153,8 @@ public struct Lexer {
             return
         }
         // A period (1Q24, 1H24, 1Q24-end) or a shift (1y, 2q, 1h).
-        if let c = peek(0), c.isASCII, c.properties.isAlphabetic {
-            while let c = peek(0), c.isASCII, c.properties.isAlphabetic || isDigit(c) { advance() }
+        if let c = peek(0), Lexer.isASCIILetter(c) {
+            while let c = peek(0), Lexer.isASCIILetter(c) || isDigit(c) { advance() }
             let word = text(from: start)
             let letters = word.drop(while: { $0.isNumber })
             if ["y", "q", "h"].contains(letters.lowercased()) {
