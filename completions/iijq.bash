@@ -165,7 +165,7 @@ _iijq() {
     local -a repeating_flags=()
     local -a non_repeating_flags=(--bail --parentheses -q --version -h --help)
     local -a repeating_options=(-c --facts)
-    local -a non_repeating_options=(--format --export --catalog --help-topic --max-rows --init)
+    local -a non_repeating_options=(--format --export -o --output --catalog --help-topic --max-rows --init)
     __iijq_offer_flags_options -1
 
     # Offer option value completions
@@ -183,6 +183,10 @@ _iijq() {
         ;;
     '--export')
         __iijq_add_completions -W 'csv'
+        return
+        ;;
+    '-o'|'--output')
+        __iijq_add_completions -f
         return
         ;;
     '--catalog')

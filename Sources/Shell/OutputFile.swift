@@ -27,7 +27,7 @@ final class OutputFile {
         guard fd >= 0 else { throw OutputFileError(message: "cannot write '\(path)': \(FileIO.lastError())") }
     }
 
-    deinit { if fd >= 0 { discard() } }
+    deinit { discard() }
 
     func write(_ text: String) {
         guard failure == nil else { return }
@@ -35,7 +35,9 @@ final class OutputFile {
     }
 
     /// Moves the finished file into place; throws if any write, the flush or the rename failed.
+    /// Once the file is committed or discarded, does nothing.
     func commit() throws(OutputFileError) {
+        guard fd >= 0 else { return }  // already committed or discarded
         if temporary != nil, failure == nil, fsync(fd) != 0 { failure = FileIO.lastError() }
         close(fd)
         fd = -1
@@ -52,6 +54,7 @@ final class OutputFile {
 
     /// Abandons the file: `path` keeps whatever it held before.
     func discard() {
+        guard fd >= 0 else { return }
         close(fd)
         fd = -1
         if let temporary { unlink(temporary) }

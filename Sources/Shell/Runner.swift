@@ -83,8 +83,25 @@ public struct Runner {
     }
 
     /// Writes result text to the output file, if one is open, or to standard output.
-    func emit(_ text: String) {
+    public func emit(_ text: String) {
         if let outputFile { outputFile.write(text) } else { FileIO.out(text) }
+    }
+
+    /// Sends results to the file at `path` from now on, through a temporary file beside it;
+    /// returns what is wrong when it cannot be written.
+    public mutating func openOutput(_ path: String) -> String? {
+        do { outputFile = try OutputFile(path: path) } catch { return error.message }
+        return nil
+    }
+
+    /// Ends the output file: moves it into place when `keep`, or abandons it, leaving whatever
+    /// was there before. Returns what went wrong, if anything.
+    public mutating func closeOutput(keep: Bool = true) -> String? {
+        guard let file = outputFile else { return nil }
+        outputFile = nil
+        guard keep else { file.discard(); return nil }
+        do { try file.commit() } catch { return error.message }
+        return nil
     }
 
     /// Reads statements from standard input line by line, running each as soon as it is complete.

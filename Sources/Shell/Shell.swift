@@ -154,8 +154,6 @@ public struct Shell {
 
     /// Sends results back to the terminal, moving a finished `.output` file into place.
     mutating func closeOutput() {
-        guard let file = runner.outputFile else { return }
-        runner.outputFile = nil
-        do { try file.commit() } catch { FileIO.error("iijq: \(error.message)\n") }
+        if let problem = runner.closeOutput() { FileIO.error("iijq: \(problem)\n") }
     }
 }

@@ -24,8 +24,8 @@ extension Shell {
         case .output(let path):
             closeOutput()
             guard let path else { return }
-            do { runner.outputFile = try OutputFile(path: path) } catch {
-                fail(Diagnostic(.invalidArgument, error.message, at: DotCommand.split(source).last?.span,
+            if let problem = runner.openOutput(path) {
+                fail(Diagnostic(.invalidArgument, problem, at: DotCommand.split(source).last?.span,
                                 hints: ["results still go to the terminal"]), in: source)
             }
         case .history(let last):

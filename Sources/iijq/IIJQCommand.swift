@@ -64,8 +64,16 @@ struct IIJQCommand: ParsableCommand {
         completion: .file(extensions: ["facts"]))
     var facts: [String] = []
 
-    @Option(help: ArgumentHelp("Write every fact (embedded and --facts) to standard output and exit.", valueName: "csv"))
+    @Option(help: ArgumentHelp("Write every fact (embedded and --facts) to standard output (or --output) and exit.", valueName: "csv"))
     var export: FactExport.Format?
+
+    @Option(
+        name: [.customShort("o"), .long],
+        help: ArgumentHelp(
+            "Write results to FILE instead of standard output, whole or not at all: through a temporary file renamed into place, left as it was if --bail stops the run.",
+            valueName: "file"),
+        completion: .file())
+    var output: String?
 
     @Option(help: ArgumentHelp("Print the catalogue of metrics, dimensions and documents (text or markdown) and exit.", valueName: "format"))
     var catalog: Catalog.Format?
@@ -142,41 +150,49 @@ struct IIJQCommand: ParsableCommand {
             return FileIO.out(topic.text + "\n")
         }
         runner.loadFacts(extra: facts)
+        if let output, let problem = runner.openOutput(output) {
+            FileIO.error("iijq: \(problem)\n")
+            throw ExitCode(1)
+        }
+        let status = answer(&runner)
+        if let problem = runner.closeOutput(keep: !runner.stopped) {
+            FileIO.error("iijq: \(problem)\n")
+            throw ExitCode(1)
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Prints the catalogue or the export, runs the queries or scripts, or opens the shell or
+    /// reads standard input; returns the exit status.
+    func answer(_ runner: inout Runner) -> Int32 {
         if let catalog {
             let listing = Catalog(base: runner.session.base)
-            FileIO.out(catalog == .markdown ? listing.markdown() : listing.metrics())
-            if runner.failed { throw ExitCode(1) }
-            return
-        }
-        if let export {
+            runner.emit(catalog == .markdown ? listing.markdown() : listing.metrics())
+        } else if let export {
             switch export {
-            case .csv: FileIO.out(FactExport.csv(runner.session.base))
+            case .csv: runner.emit(FactExport.csv(runner.session.base))
             }
-            if runner.failed { throw ExitCode(1) }
-            return
-        }
-        if !command.isEmpty {
+        } else if !command.isEmpty {
             for (i, query) in command.enumerated() {
                 runner.run(Source(name: command.count > 1 ? "-c#\(i + 1)" : "", text: query))
                 if runner.stopped { break }
             }
         } else if !scripts.isEmpty {
             for path in scripts {
-                if !runner.runScript(path), bail { break }
+                if !runner.runScript(path), bail { runner.stopped = true }
                 if runner.stopped { break }
             }
         } else if isatty(0) == 1 {
             if maxRows == nil { runner.session.layout.maxRows = Shell.defaultMaxRows }
             guard var shell = Shell(runner: runner) else {
                 FileIO.error("iijq: cannot start the line editor on this terminal\n")
-                throw ExitCode(1)
+                return 1
             }
-            let status = shell.run(banner: quiet ? nil : Self.version, initScript: initScript)
-            throw ExitCode(status)
+            return shell.run(banner: quiet ? nil : Self.version, initScript: initScript)
         } else {
             runner.runStandardInput()
         }
-        if runner.failed { throw ExitCode(1) }
+        return runner.failed ? 1 : 0
     }
 }
 

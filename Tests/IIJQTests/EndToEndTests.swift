@@ -159,6 +159,53 @@ struct Binary {
         #expect(r.stderr.hasPrefix("\(script.path):5:3: error: 'nw_servics' is not a value of segment"))
     }
 
+    /// `--output` writes the file whole or not at all. 004, Ⅱ- 3. Revenues: 1Q24 72,016.
+    @Test func outputFileIsWrittenWholeOrNotAtAll() throws {
+        let dir = try Binary.temporaryDirectory()
+        let file = dir.appendingPathComponent("out.txt")
+        let r = try Binary.run(["-c", "revenue @ 1Q24", "--output", file.path])
+        #expect(r.status == 0 && r.stdout.isEmpty)
+        #expect(try String(contentsOf: file, encoding: .utf8).contains("72,016"))
+        // A run that --bail stops leaves the file as it was.
+        try "before\n".write(to: file, atomically: true, encoding: .utf8)
+        let stopped = try Binary.run(["--bail", "-c", "revenue @ 1Q24", "-c", "revenu @ 1Q24", "-o", file.path])
+        #expect(stopped.status == 1)
+        #expect(try String(contentsOf: file, encoding: .utf8) == "before\n")
+        // The export goes through the same file.
+        let csv = dir.appendingPathComponent("facts.csv")
+        #expect(try Binary.run(["--export", "csv", "-o", csv.path]).status == 0)
+        #expect(try String(contentsOf: csv, encoding: .utf8).hasPrefix("metric,dimensions,period,value"))
+        // Where the file cannot be written, nothing runs.
+        let directory = try Binary.run(["-c", "revenue @ 1Q24", "-o", dir.path])
+        #expect(directory.status == 1 && directory.stderr == "iijq: '\(dir.path)' is a directory\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["facts.csv", "out.txt"])
+    }
+
+    /// A run killed while it writes its --output file leaves the old file in place.
+    @Test func aKilledRunLeavesTheOutputFileAsItWas() throws {
+        let dir = try Binary.temporaryDirectory()
+        let file = dir.appendingPathComponent("out.txt")
+        try "before\n".write(to: file, atomically: true, encoding: .utf8)
+        let fifo = dir.appendingPathComponent("script.iq").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let process = Process()
+        process.executableURL = Binary.url
+        process.arguments = ["-o", file.path, fifo]
+        try process.run()
+        let writer = try #require(FileHandle(forWritingAtPath: fifo))
+        writer.write(Data(String(repeating: "revenue @ 1Q24 by segment\n", count: 200).utf8))
+        // Wait until the temporary file beside it has results in it, then kill.
+        let temporary = file.path + ".\(process.processIdentifier).tmp"
+        let deadline = Date().addingTimeInterval(60)  // a guard against hanging, not a measurement
+        while ((try? FileManager.default.attributesOfItem(atPath: temporary)[.size] as? Int) ?? 0) == 0, Date() < deadline {
+            usleep(10_000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        try? writer.close()
+        #expect(try String(contentsOf: file, encoding: .utf8) == "before\n")
+    }
+
     @Test func usageErrorsExitTwo() throws {
         #expect(try Binary.run(["--format", "xml", "-c", "revenue @ 1Q24"]).status == 2)
         #expect(try Binary.run(["--no-such-flag"]).status == 2)
