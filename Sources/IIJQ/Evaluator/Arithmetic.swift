@@ -63,7 +63,7 @@ extension Evaluator {
                 k == "basis" || l.dimensions.contains { $0.dimension == k } ? nil : DimensionValue(dimension: k, value: c.key[i])
             }
             cells.append(Cell(key: c.key, dimensions: Array(Set(dims)).sorted(), when: c.when,
-                              basis: l.basis == r.basis ? l.basis : nil, quantity: q, citations: l.citations + r.citations))
+                              basis: l.basis == r.basis ? l.basis : nil, quantity: q, citations: l.citations.adding(r.citations)))
         }
         for (j, c) in narrow.cells.enumerated() where !used.contains(j) {
             unmatched.append(describe(c, keys: narrow.keys, in: narrow.label) + " has no match in \(wide.label)")

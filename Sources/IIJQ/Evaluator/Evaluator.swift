@@ -4,6 +4,9 @@ struct Evaluator {
     let definitions: [String: Expr]
     /// Names of `let` definitions being expanded, to catch cycles.
     var expanding: [String] = []
+    /// Definitions already expanded in this statement, so that a chain such as
+    /// `let b = a + a; let c = b + b; …` costs one expansion per name, not two to the power of its length.
+    var expanded: [Expansion: Frame] = [:]
     /// Checked between steps so a long evaluation can be cancelled.
     let isCancelled: @Sendable () -> Bool
 
@@ -42,5 +45,22 @@ struct Evaluator {
             throw Diagnostic(.wrongArguments, "a shift such as \(expr.text) is only an argument of lag", at: expr.span,
                              hints: ["for example: lag(revenue, 1y)"])
         }
+    }
+}
+
+/// A definition expanded in one context: the key of `Evaluator.expanded`.
+struct Expansion: Hashable {
+    var name: String
+    var periods: [Period]?
+    var by: [String]
+    var priorBasisFallback: Bool
+    var basis: Basis
+
+    init(_ name: String, _ ctx: Context) {
+        self.name = name
+        periods = ctx.periods
+        by = ctx.by.map(\.name)
+        priorBasisFallback = ctx.priorBasisFallback
+        basis = ctx.basis
     }
 }

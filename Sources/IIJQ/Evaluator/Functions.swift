@@ -141,7 +141,7 @@ extension Evaluator {
             }
             let dims = commonDimensions(members)
             cells.append(Cell(key: k, dimensions: dims, when: span, basis: members.allSatisfy { $0.basis == members[0].basis } ? members[0].basis : nil,
-                              quantity: q, citations: members.flatMap(\.citations)))
+                              quantity: q, citations: [Citation](merging: members.map(\.citations))))
         }
         return Frame(label: expr.text, keys: kept, cells: cells, notes: inner.notes)
     }
@@ -239,7 +239,7 @@ extension Evaluator {
                 var magnitude = p.quantity
                 if magnitude.low.isNegative { magnitude.low = -magnitude.low; magnitude.high = -magnitude.high }
                 let ratio = try UnitRules.ratio(diff, magnitude)
-                cells.append(Cell(key: c.key, dimensions: c.dimensions, when: c.when, basis: c.basis, quantity: ratio, citations: c.citations + p.citations))
+                cells.append(Cell(key: c.key, dimensions: c.dimensions, when: c.when, basis: c.basis, quantity: ratio, citations: c.citations.adding(p.citations)))
             } catch let e as UnitError {
                 throw e.diagnostic(at: expr.span)
             }
@@ -273,7 +273,7 @@ extension Evaluator {
             do {
                 let q = try UnitRules.ratio(c.quantity, t)
                 cells.append(Cell(key: c.key, dimensions: c.dimensions, when: c.when, basis: c.basis, quantity: q,
-                                  citations: c.citations + (total.cells.first { $0.when == c.when }?.citations ?? [])))
+                                  citations: c.citations.adding(total.cells.first { $0.when == c.when }?.citations ?? [])))
             } catch let e as UnitError {
                 throw e.diagnostic(at: expr.span)
             }
@@ -309,7 +309,7 @@ extension Evaluator {
                 throw Diagnostic(.wrongArguments, "cagr needs positive values at \(a) and \(b)", at: expr.span)
             }
             cells.append(Cell(key: k, dimensions: g[0].dimensions, when: .over(a, b), basis: g[0].basis,
-                              quantity: Quantity(pct, .percent, places: 1), citations: [g.first!, g.last!].flatMap(\.citations)))
+                              quantity: Quantity(pct, .percent, places: 1), citations: g.first!.citations.adding(g.last!.citations)))
         }
         guard !cells.isEmpty else {
             throw Diagnostic(.noData, "cagr(\(argument.text)) needs values at two or more periods", at: expr.span, hints: ["for example: cagr(revenue) @ FY20..FY23"])

@@ -118,7 +118,7 @@ extension Evaluator {
                     q = sum
                 }
                 out.append(Cell(key: key, dimensions: cells[0].dimensions, when: .at(p), basis: cells[0].basis, quantity: q,
-                                citations: cells.flatMap(\.citations)))
+                                citations: [Citation](merging: cells.map(\.citations))))
                 rolled.append(key)
             }
             guard !rolled.isEmpty else { continue }
@@ -243,6 +243,8 @@ extension Evaluator {
         guard expanding.count < Limits.definitionDepth else {
             throw Diagnostic(.limit, "definitions nest more than \(Limits.definitionDepth) deep", at: expr.span)
         }
+        let key = Expansion(name, ctx)
+        if let done = expanded[key] { return done }
         expanding.append(name)
         defer { expanding.removeLast() }
         let value: Value
@@ -251,7 +253,12 @@ extension Evaluator {
         } catch var d as Diagnostic {
             // The body's spans point into the statement that defined it, which is not the one
             // being shown: point at the use, and say which definition the error came from.
-            d.hints.insert("from the definition \(name) = \(body.text)", at: 0)
+            let marker = "from the definition "
+            if let first = d.hints.first, first.hasPrefix(marker) {
+                d.hints[0] = first + (first.contains(", used by ") ? ", " : ", used by ") + name
+            } else {
+                d.hints.insert(marker + "\(name) = \(body.text)", at: 0)
+            }
             if expanding.count == 1 { d.span = expr.span }
             throw d
         }
@@ -259,6 +266,7 @@ extension Evaluator {
             throw Diagnostic(.wrongArguments, "'\(name)' is a plain number, not a series", at: expr.span)
         }
         f.label = name
+        expanded[key] = f
         return f
     }
 }

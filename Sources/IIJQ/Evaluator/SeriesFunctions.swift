@@ -30,7 +30,7 @@ extension Evaluator {
             }
             do {
                 let d = try UnitRules.add(c.quantity, p.quantity, negate: true)
-                cells.append(Cell(key: c.key, dimensions: c.dimensions, when: c.when, basis: c.basis, quantity: d, citations: c.citations + p.citations))
+                cells.append(Cell(key: c.key, dimensions: c.dimensions, when: c.when, basis: c.basis, quantity: d, citations: c.citations.adding(p.citations)))
             } catch let e as UnitError {
                 throw e.diagnostic(at: expr.span)
             }
@@ -84,7 +84,7 @@ extension Evaluator {
                 do {
                     var q = parts[0].quantity
                     for c in parts.dropFirst() { q = try UnitRules.add(q, c.quantity, negate: false) }
-                    cells.append(Cell(key: key, dimensions: parts[0].dimensions, when: .at(p), basis: parts[0].basis, quantity: q, citations: parts.flatMap(\.citations)))
+                    cells.append(Cell(key: key, dimensions: parts[0].dimensions, when: .at(p), basis: parts[0].basis, quantity: q, citations: [Citation](merging: parts.map(\.citations))))
                 } catch let e as UnitError {
                     throw e.diagnostic(at: expr.span)
                 }

@@ -24,7 +24,7 @@ extension Evaluator {
                 let attainment = try UnitRules.ratio(a.quantity, t.quantity)
                 let rows: [(String, Quantity, Basis?, [Citation])] = [
                     ("actual", a.quantity, .actual, a.citations), (basis, t.quantity, t.basis, t.citations),
-                    ("difference", difference, nil, a.citations + t.citations), ("attainment", attainment, nil, a.citations + t.citations),
+                    ("difference", difference, nil, a.citations.adding(t.citations)), ("attainment", attainment, nil, a.citations.adding(t.citations)),
                 ]
                 for (name, q, b, citations) in rows {
                     cells.append(Cell(key: a.key + [name], dimensions: a.dimensions, when: a.when, basis: b, quantity: q, citations: citations))

@@ -81,6 +81,24 @@ extension Citation {
     public var slideKey: Slide { Slide(document: document, slide: slide) }
 }
 
+extension Array where Element == Citation {
+    /// These citations followed by those of `other` not already among them. A figure computed
+    /// from the same fact twice (`a + a`, or a definition used twice) cites it once; without this,
+    /// a chain of such definitions doubled its citations at every step.
+    func adding(_ other: [Citation]) -> [Citation] {
+        if other.isEmpty || self == other { return self }
+        if isEmpty { return other }
+        var seen = Set(self), all = self
+        for c in other where seen.insert(c).inserted { all.append(c) }
+        return all
+    }
+
+    /// The citations of every list, each once, in order of first appearance.
+    init(merging lists: [[Citation]]) {
+        self = lists.reduce([]) { $0.adding($1) }
+    }
+}
+
 /// The basis of a figure: what kind of number it is.
 public enum Basis: String, Sendable, CaseIterable, Comparable {
     case actual, target, previous_target, plan, forecast

@@ -184,13 +184,19 @@ extension Evaluator {
         }
     }
 
-    /// Checks a definition before it is stored: its names must exist and it must not refer to itself.
+    /// Checks a definition before it is stored: its names must exist, it must not refer to itself,
+    /// and definitions must not nest deeper than `Limits.definitionDepth`.
     mutating func checkDefinition(_ name: String, _ body: Expr) throws {
         var visiting: [String] = [name]
-        try walk(body, &visiting)
+        var levels: [String: Int] = [:]
+        _ = try walk(body, &visiting, &levels)
     }
 
-    private func walk(_ e: Expr, _ visiting: inout [String]) throws {
+    /// Walks `e`, returning how many definitions nest below it. `levels` remembers that count for
+    /// each definition already walked, so a name used many times is walked once: a chain such as
+    /// `let b = a + a; let c = b + b; …` is checked in linear time. (A definition walked to the end
+    /// holds no cycle, so skipping it again cannot miss one.)
+    private func walk(_ e: Expr, _ visiting: inout [String], _ levels: inout [String: Int]) throws -> Int {
         switch e.kind {
         case .selector(let n, _):
             if visiting.contains(n) {
@@ -198,20 +204,30 @@ extension Evaluator {
                                  hints: ["a definition must bottom out in metrics"])
             }
             if let body = definitions[n] {
-                guard visiting.count < Limits.definitionDepth else {
-                    throw Diagnostic(.limit, "definitions nest more than \(Limits.definitionDepth) deep", at: e.span)
+                let below: Int
+                if let known = levels[n] {
+                    below = known
+                } else {
+                    visiting.append(n)
+                    below = try walk(body, &visiting, &levels) + 1
+                    visiting.removeLast()
+                    levels[n] = below
                 }
-                visiting.append(n)
-                try walk(body, &visiting)
-                visiting.removeLast()
+                // Definitions already stored were checked when they were made: only the new one can be too deep.
+                guard visiting.count > 1 || below < Limits.definitionDepth else {
+                    throw Diagnostic(.limit, "definitions nest more than \(Limits.definitionDepth) deep", at: e.span,
+                                     hints: ["'\(n)' stands on \(below - 1) more definitions; define it from metrics more directly"])
+                }
+                return below
             } else if base.metric(named: n) == nil {
                 throw Diagnostic(.undefinedName, "'\(n)' is neither a metric nor a definition", at: e.span,
                                  hints: Suggest.hint(for: n, in: knownNames.filter { $0 != visiting[0] }))
             }
-        case .binary(_, let l, let r): try walk(l, &visiting); try walk(r, &visiting)
-        case .negate(let o): try walk(o, &visiting)
-        case .call(_, let args): for a in args { try walk(a, &visiting) }
-        case .number, .shift: break
+            return 0
+        case .binary(_, let l, let r): return max(try walk(l, &visiting, &levels), try walk(r, &visiting, &levels))
+        case .negate(let o): return try walk(o, &visiting, &levels)
+        case .call(_, let args): return try args.map { try walk($0, &visiting, &levels) }.max() ?? 0
+        case .number, .shift: return 0
         }
     }
 }
