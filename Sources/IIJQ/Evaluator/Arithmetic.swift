@@ -49,7 +49,8 @@ extension Evaluator {
         var used = Set<Int>()
         var cells: [Cell] = []
         var unmatched: [String] = []
-        for c in wide.cells {
+        for (i, c) in wide.cells.enumerated() {
+            if i & 1023 == 1023 { try checkCancelled(expr.span) }
             let k = MatchKey(key: projection.map { c.key[$0] }, when: c.when)
             guard let j = index[k] else {
                 unmatched.append(describe(c, keys: wide.keys, in: wide.label) + " has no match in \(narrow.label)")

@@ -17,7 +17,7 @@ struct Evaluator {
     }
 
     mutating func evaluate(_ expr: Expr, _ ctx: Context) throws -> Value {
-        if isCancelled() { throw Diagnostic(.cancelled, "cancelled by Ctrl-C", at: expr.span, hints: ["the statement stopped here; nothing was printed"]) }
+        try checkCancelled(expr.span)
         switch expr.kind {
         case .number(let v):
             return .scalar(Quantity(v, .number))
@@ -32,6 +32,18 @@ struct Evaluator {
         case .call(let name, let arguments):
             return try call(name, arguments, expr, ctx)
         }
+    }
+
+    /// Throws when Ctrl-C has asked to stop. Called before every step and every 1,024 facts or
+    /// cells in the loops over them, so a statement stops within a few milliseconds.
+    func checkCancelled(_ span: Span) throws {
+        if isCancelled() { throw Diagnostic(.cancelled, "cancelled by Ctrl-C", at: span, hints: ["the statement stopped here; nothing was printed"]) }
+    }
+
+    /// `body`'s value, or nil when it fails for any reason but cancellation, which goes on up:
+    /// for the attempts whose failure only means "not available" (a year's quarters, a prior period).
+    func attempt<T>(_ body: () throws -> T) throws -> T? {
+        do { return try body() } catch let d as Diagnostic where d.reason == .cancelled { throw d } catch { return nil }
     }
 
     /// Evaluates to a frame, rejecting bare numbers and shifts where a series is needed.

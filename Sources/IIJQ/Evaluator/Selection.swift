@@ -63,7 +63,8 @@ extension Evaluator {
         var cells: [Cell] = []
         // Keys of the facts that match at any period, to say which rows a period lacks.
         var published = Set<[String]>()
-        for fact in base.facts(of: metric.name) {
+        for (i, fact) in base.facts(of: metric.name).enumerated() {
+            if i & 1023 == 1023 { try checkCancelled(expr.span) }
             guard bases.contains(fact.basis.rawValue) else { continue }
             var ok = true
             for d in metric.dimensions {
@@ -107,7 +108,7 @@ extension Evaluator {
         for p in periods where p.grain == .year || p.grain == .half {
             let parts = p.parts(.quarter)
             let partCtx = ctx.at(parts)
-            guard let quarters = try? select(metric.name, filters, expr, partCtx) else { continue }
+            guard let quarters = try attempt({ try select(metric.name, filters, expr, partCtx) }) else { continue }
             var groups: [[String]: [Cell]] = [:]
             for c in quarters.cells where c.basis == (have.first?.basis ?? c.basis) { groups[c.key, default: []].append(c) }
             var rolled: [[String]] = []

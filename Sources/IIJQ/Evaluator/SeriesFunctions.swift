@@ -18,7 +18,7 @@ extension Evaluator {
         for (grain, periods) in periodsByGrain.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             let (n, g) = explicit ?? (1, grain)
             let inner = ctx.at(Array(Set(periods)).sorted())
-            guard let before = try? shifted(argument, by: n, g, expr, inner, function: "diff") else { continue }
+            guard let before = try attempt({ try shifted(argument, by: n, g, expr, inner, function: "diff") }) else { continue }
             for c in before.cells { prior[MatchKey(key: c.key, when: c.when)] = c }
             notes += before.notes.filter { !notes.contains($0) }
         }
