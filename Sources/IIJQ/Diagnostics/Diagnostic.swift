@@ -1,5 +1,5 @@
 /// Why a statement failed: the reason kinds the language reports.
-public enum Reason: String, Sendable {
+public enum Reason: String, Sendable, CaseIterable {
     case unexpectedToken, invalidToken, invalidPeriod, invalidNumber
     case unknownMetric, unknownDimension, unknownMember, unknownFunction, unknownStage
     case wrongArguments, unitMismatch, divisionByZero, noData, unmatched
