@@ -329,9 +329,11 @@ public struct Parser {
             return Expr(kind: .number(value: value), span: token.span)
         case .shift:
             advance()
-            let count = Int(token.text.prefix(while: { $0.isNumber })) ?? 0
             let grain: Period.Grain = switch token.text.last!.lowercased() { case "y": .year; case "h": .half; default: .quarter }
-            guard count <= 1000 else { throw Diagnostic(.limit, "a shift of \(token.text) is too far: at most 1000", at: token.span) }
+            // Digits too many for an Int are a shift too far, not a shift of 0.
+            guard let count = Int(token.text.dropLast()), count <= 1000 else {
+                throw Diagnostic(.limit, "a shift of \(token.text) is too far: at most 1000", at: token.span)
+            }
             return Expr(kind: .shift(count: count, grain: grain), span: token.span)
         case .leftParen:
             advance()
