@@ -257,7 +257,7 @@ public struct Parser {
             digits += last.text
         }
         let unitStart = current
-        guard var value = Dec(parsing: digits) else { throw Diagnostic(.invalidNumber, "'\(digits)' is not a number", at: first.span) }
+        guard var value = Dec(parsing: digits) else { throw Parser.tooManyDigits(digits, at: start.through(previous.span)) }
         if minus != nil { value = -value }
         var unit: Unit?
         if match(.percent) {
@@ -278,6 +278,11 @@ public struct Parser {
         let words = tokens[unitStart..<current].map(\.text)
         let text = value.formatted() + (unit == .percent ? "%" : words.isEmpty ? "" : " " + words.joined(separator: " "))
         return Literal(value: value, unit: unit, span: start.through(previous.span), text: text)
+    }
+
+    /// A NUMBER whose digits do not fit an exact decimal: too many in all, or after the point.
+    static func tooManyDigits(_ text: String, at span: Span) -> Diagnostic {
+        Diagnostic(.invalidNumber, "'\(text)' has too many digits: a number has at most 38, and at most 36 after the point", at: span)
     }
 
     // expression = term { ( "+" | "-" ) term } ;
@@ -324,7 +329,7 @@ public struct Parser {
         case .number:
             advance()
             guard let value = Dec(parsing: token.text) else {
-                throw Diagnostic(.invalidNumber, "'\(token.text)' is too large: numbers have at most 38 digits", at: token.span)
+                throw Parser.tooManyDigits(token.text, at: token.span)
             }
             return Expr(kind: .number(value: value), span: token.span)
         case .shift:
