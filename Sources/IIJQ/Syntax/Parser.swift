@@ -31,6 +31,10 @@ public struct Parser {
                     if [.at, .pipe].contains(peek.kind) || (peek.kind == .keyword && ["vs", "by", "in"].contains(peek.text)) {
                         d.hints.append("a query's clauses go in this order: EXPRESSION @ PERIODS vs BASIS by DIMENSIONS in UNIT | STAGES, each at most once")
                     }
+                    // 1.5e3 reads as the number 1.5 and the name e3.
+                    if peek.kind == .name, previous.kind == .number, previous.span.end == peek.span.start, Parser.isExponent("1" + peek.text) {
+                        d.hints.append("numbers have no exponent: write \(previous.text)\(peek.text) in full")
+                    }
                     throw d
                 }
                 results.append(.success(s))
@@ -280,6 +284,13 @@ public struct Parser {
         return Literal(value: value, unit: unit, span: start.through(previous.span), text: text)
     }
 
+    /// Whether a token reads as a number with an exponent: `1e40`, `2E5`.
+    static func isExponent(_ text: String) -> Bool {
+        let mantissa = text.prefix { $0.isASCII && $0.isNumber }
+        let rest = text.dropFirst(mantissa.count)
+        return !mantissa.isEmpty && rest.count >= 2 && (rest.first == "e" || rest.first == "E") && rest.dropFirst().allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
     /// A NUMBER whose digits do not fit an exact decimal: too many in all, or after the point.
     static func tooManyDigits(_ text: String, at span: Span) -> Diagnostic {
         Diagnostic(.invalidNumber, "'\(text)' has too many digits: a number has at most 38, and at most 36 after the point", at: span)
@@ -350,8 +361,13 @@ public struct Parser {
             if check(.leftParen) { return try call(token) }
             return try selector(token)
         case .period:
+            if Parser.isExponent(token.text) {
+                throw Diagnostic(.invalidNumber, "'\(token.text)' is not a number: numbers have no exponent", at: token.span,
+                                 hints: ["write it in full (1e3 is 1000); a number has at most 38 digits"])
+            }
+            let example = (try? PeriodParser.parse(token.text).get()) == nil ? "1Q24" : token.text
             throw Diagnostic(.unexpectedToken, "expected a metric, but found the period '\(token.text)'", at: token.span,
-                             hints: ["periods follow '@', as in: revenue @ \(token.text)"])
+                             hints: ["periods follow '@', as in: revenue @ \(example)"])
         default:
             throw unexpected(token, expected: "a metric, a function or a number")
         }
