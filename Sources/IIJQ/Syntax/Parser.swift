@@ -212,9 +212,12 @@ public struct Parser {
             return Stage(kind: .sort(descending: descending), span: name.span.through(previous.span))
         case "top":
             let n = try consume(.number, message: "how many rows after 'top', as in: top 3")
-            guard let count = Int(n.text.filter { $0 != "_" }), count >= 0 else {
+            let digits = n.text.filter { $0 != "_" }
+            guard !digits.contains(".") else {
                 throw Diagnostic(.invalidNumber, "'\(n.text)' is not a row count", at: n.span, hints: ["top takes a whole number, as in: top 3"])
             }
+            // More rows than an Int counts is more than any result has: every row.
+            let count = Int(digits) ?? Int.max
             return Stage(kind: .top(count: count), span: name.span.through(n.span))
         case "where":
             let c = try condition()
