@@ -77,6 +77,13 @@ public struct Parser {
             throw Diagnostic(.invalidStatement, "a definition cannot fix its periods", at: peek.span,
                              hints: ["define the series and give periods where you use it: let \(name.text) = …; \(name.text) @ 1Q24"])
         }
+        // The other clauses of a query, too, go where the name is used.
+        let clauses = ["vs": "vs target", "by": "by segment", "in": "in bn"]
+        if check(.pipe) || (peek.kind == .keyword && clauses[peek.text] != nil) {
+            let example = check(.pipe) ? "| sort desc" : clauses[peek.text]!
+            throw Diagnostic(.invalidStatement, "a definition cannot have \(check(.pipe) ? "stages" : peek.text == "in" ? "an 'in' clause" : "a '\(peek.text)' clause")", at: peek.span,
+                             hints: ["define the series and add '\(example)' where you use it: let \(name.text) = …; \(name.text) @ 1Q24 \(example)"])
+        }
         return Statement(kind: .define(name: name.text, nameSpan: name.span, body: body), span: start.through(previous.span))
     }
 
