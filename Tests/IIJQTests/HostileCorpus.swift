@@ -16,9 +16,12 @@ import Testing
 /// - `>facts INPUT` — the text of a `--facts` file, named `hostile.facts`, loaded beside the
 ///   embedded fact files.
 ///
-/// The second line is the first `error:` line the input produces, exactly. Lines starting with
-/// `--` are comments, and blank lines separate cases. `IIJQ_RECORD=1 swift test --filter record`
-/// rewrites every expected line from what the program does now (check each one by eye).
+/// The second line is the first `error:` line the input produces, exactly. Lines after it that
+/// start with `help: ` are hints that error must carry (among others, in any order); they are
+/// how a case checks that an error says what would work. Lines starting with `--` are comments,
+/// and blank lines separate cases. `IIJQ_RECORD=1 swift test --filter record` rewrites every
+/// expected error line from what the program does now, keeping the `help:` lines (check each
+/// one by eye).
 ///
 /// Both lines are read with these escapes, so that one line can hold any input:
 ///
@@ -56,10 +59,12 @@ enum HostileCorpus {
         return nil
     }
 
-    /// Whether a line can be a case's expected line (not blank, not a comment, not another case).
+    /// Whether a line can be a case's expected line (not blank, not a comment, not a hint, not another case).
     static func isExpectedLine(_ line: Substring) -> Bool {
-        !line.isEmpty && !line.hasPrefix("--") && caseLine(line) == nil
+        !line.isEmpty && !line.hasPrefix("--") && !line.hasPrefix(hintPrefix) && caseLine(line) == nil
     }
+
+    static let hintPrefix = "help: "
 
     static func parse(_ text: String, file: String) -> [HostileCase] {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -67,7 +72,10 @@ enum HostileCorpus {
         for (i, line) in lines.enumerated() {
             guard let (kind, input) = caseLine(line) else { continue }
             let expected = i + 1 < lines.count && isExpectedLine(lines[i + 1]) ? String(lines[i + 1]) : ""
-            cases.append(HostileCase(file: file, line: i + 1, kind: kind, input: String(input), expected: expected))
+            var hints: [String] = []
+            var j = i + (expected.isEmpty ? 1 : 2)
+            while j < lines.count, lines[j].hasPrefix(hintPrefix) { hints.append(String(lines[j].dropFirst(hintPrefix.count))); j += 1 }
+            cases.append(HostileCase(file: file, line: i + 1, kind: kind, input: String(input), expected: expected, hints: hints))
         }
         return cases
     }
@@ -195,9 +203,9 @@ enum HostileCorpus {
         default: break
         }
         if c.value < 0x20 || c.value == 0x7F { return (c.value < 0x10 ? "\\x0" : "\\x") + String(c.value, radix: 16, uppercase: true) }
-        if c == "\u{FFFD}" { return "\\u{FFFD}" }
+        if c == "\u{FFFD}" || (c != " " && c.properties.generalCategory == .spaceSeparator) { return "\\u{" + String(c.value, radix: 16, uppercase: true) + "}" }
         switch c.properties.generalCategory {
-        case .control, .format, .unassigned, .privateUse, .lineSeparator, .paragraphSeparator, .surrogate, .spaceSeparator where c != " ":
+        case .control, .format, .unassigned, .privateUse, .lineSeparator, .paragraphSeparator, .surrogate:
             return "\\u{" + String(c.value, radix: 16, uppercase: true) + "}"
         default:
             return String(c)
@@ -218,6 +226,8 @@ struct HostileCase: CustomTestStringConvertible, Sendable {
     var input: String
     /// The expected first error line as written.
     var expected: String
+    /// Hints (after `help: `) the error must carry, as written.
+    var hints: [String] = []
 
     var testDescription: String { "\(file):\(line): >\(kind.rawValue) \(input.count > 60 ? input.prefix(60) + "…" : input)" }
 }

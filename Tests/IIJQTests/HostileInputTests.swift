@@ -64,6 +64,10 @@ enum HostileRunner {
         }
         let expected = String(decoding: try HostileCorpus.decode(c.expected), as: UTF8.self)
         #expect(r.firstLine == expected, "\(c.file):\(c.line): first error line differs (re-record with IIJQ_RECORD=1 swift test --filter record)")
+        for hint in c.hints {
+            let wanted = String(decoding: try HostileCorpus.decode(hint), as: UTF8.self)
+            #expect(r.diagnostic.hints.contains(wanted), "\(c.file):\(c.line): no hint '\(wanted)' among \(r.diagnostic.hints)")
+        }
         guard let span = r.diagnostic.span else {
             Issue.record("\(c.file):\(c.line): the error has no line:column")
             return

@@ -31,6 +31,9 @@ public struct Parser {
                     if [.at, .pipe].contains(peek.kind) || (peek.kind == .keyword && ["vs", "by", "in"].contains(peek.text)) {
                         d.hints.append("a query's clauses go in this order: EXPRESSION @ PERIODS vs BASIS by DIMENSIONS in UNIT | STAGES, each at most once")
                     }
+                    if peek.kind == .name, Token.keywords.contains(peek.text.lowercased()) {
+                        d.hints.append("keywords are lower-case: write '\(peek.text.lowercased())'")
+                    }
                     // 1.5e3 reads as the number 1.5 and the name e3.
                     if peek.kind == .name, previous.kind == .number, previous.span.end == peek.span.start, Parser.isExponent("1" + peek.text) {
                         d.hints.append("numbers have no exponent: write \(previous.text)\(peek.text) in full")
