@@ -20,14 +20,12 @@ public enum PeriodParser {
         let period: Period
         if body.hasPrefix("FY") {
             let digits = body.dropFirst(2)
-            guard let year = year(digits) else {
-                return .failure(PeriodError(text: text, message: "a fiscal year needs its year, as in FY24 or FY2024"))
-            }
+            guard let year = year(digits) else { return .failure(yearProblem(text, digits, example: "FY24", "FY2024", what: "a fiscal year needs its year")) }
             period = .year(year)
         } else if body.count >= 2, let n = body.first?.wholeNumberValue, let kind = body.dropFirst().first, kind == "Q" || kind == "H" {
             let digits = body.dropFirst(2)
             guard let year = year(digits) else {
-                return .failure(PeriodError(text: text, message: "\(kind == "Q" ? "a quarter" : "a half") needs its fiscal year, as in \(kind == "Q" ? "1Q24" : "1H24")"))
+                return .failure(yearProblem(text, digits, example: "1\(kind)24", "1\(kind)2024", what: "\(kind == "Q" ? "a quarter" : "a half") needs its fiscal year"))
             }
             if kind == "Q" {
                 guard (1...4).contains(n) else { return .failure(PeriodError(text: text, message: "quarters are 1Q–4Q")) }
@@ -42,13 +40,24 @@ public enum PeriodParser {
         return .success(isEnd ? period.end : period)
     }
 
+    /// Years a period may name: two digits are 2000–2099, four are 1900–2199.
+    static let years = 1900...2199
+
     static func year(_ digits: Substring) -> Int? {
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(digits) else { return nil }
         switch digits.count {
         case 2: return 2000 + n
-        case 4 where (1900...2199).contains(n): return n
+        case 4 where years.contains(n): return n
         default: return nil
         }
+    }
+
+    /// Why `digits` is not a year: out of range, or not two or four digits.
+    static func yearProblem(_ text: String, _ digits: Substring, example short: String, _ long: String, what: String) -> PeriodError {
+        if digits.count == 4, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            return PeriodError(text: text, message: "years run from \(years.lowerBound) to \(years.upperBound)")
+        }
+        return PeriodError(text: text, message: "\(what) in two digits (\(short)) or four (\(long))")
     }
 
     static func parseDate(_ text: String, _ body: String) -> Result<Period, PeriodError> {
