@@ -66,8 +66,13 @@ public enum PeriodParser {
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else {
             return .failure(PeriodError(text: text, message: "dates are written YYYY-MM-DD, as in 2024-06-30"))
         }
+        guard years.contains(y) else { return .failure(PeriodError(text: text, message: "years run from \(years.lowerBound) to \(years.upperBound)")) }
+        guard (1...12).contains(m) else { return .failure(PeriodError(text: text, message: "there is no such month: months run from 01 to 12")) }
         let date = CalendarDate(y, m, d)
-        guard date.isValid else { return .failure(PeriodError(text: text, message: "there is no such day")) }
+        guard date.isValid else {
+            let month = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"][m - 1]
+            return .failure(PeriodError(text: text, message: "there is no such day: \(month) \(y) has \(CalendarDate.daysIn(month: m, year: y)) days"))
+        }
         return .success(.instant(date))
     }
 }
