@@ -2,6 +2,14 @@
 public enum PeriodParser {
     /// The period a literal names, or an explanation of why it is not one.
     public static func parse(_ text: String) -> Result<Period, PeriodError> {
+        // Full-width digits and letters (an IME's １Ｑ２４) name a period only when written in ASCII.
+        let ascii = asciiFolded(text)
+        if ascii != text {
+            switch parse(ascii) {
+            case .success: return .failure(PeriodError(text: text, message: "write it in ASCII letters and digits: \(ascii)"))
+            case .failure(var e): e.text = text; return .failure(e)
+            }
+        }
         let upper = text.uppercased()
         let chars = Array(upper)
         if chars.count >= 5, chars[0..<4].allSatisfy(\.isNumber), chars[4] == "-" {
@@ -58,6 +66,21 @@ public enum PeriodParser {
             return PeriodError(text: text, message: "years run from \(years.lowerBound) to \(years.upperBound)")
         }
         return PeriodError(text: text, message: "\(what) in two digits (\(short)) or four (\(long))")
+    }
+
+    /// `text` with full-width ASCII forms (U+FF01–U+FF5E) and other decimal digits written in ASCII.
+    static func asciiFolded(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for c in text.unicodeScalars {
+            if (0xFF01...0xFF5E).contains(c.value), let a = Unicode.Scalar(c.value - 0xFEE0) {
+                out.append(a)
+            } else if !c.isASCII, c.properties.numericType == .decimal, let v = c.properties.numericValue, let a = Unicode.Scalar(48 + UInt32(v)) {
+                out.append(a)
+            } else {
+                out.append(c)
+            }
+        }
+        return String(out)
     }
 
     static func parseDate(_ text: String, _ body: String) -> Result<Period, PeriodError> {
