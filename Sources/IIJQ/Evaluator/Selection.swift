@@ -245,11 +245,38 @@ extension Evaluator {
         }
         expanding.append(name)
         defer { expanding.removeLast() }
-        guard case .frame(var f) = try evaluate(body, ctx) else {
+        let value: Value
+        do {
+            value = try evaluate(body, ctx)
+        } catch var d as Diagnostic {
+            // The body was written in an earlier statement, maybe in another source, so a place
+            // inside it means nothing beside this one: the error points at the use instead.
+            if let span = d.span, Evaluator.spans(of: body).contains(span) {
+                d.span = expr.span
+                let note = "in the definition \(name) = \(body.text)"
+                if !d.hints.contains(where: { $0.hasPrefix("in the definition ") }) { d.hints.append(note) }
+            }
+            throw d
+        }
+        guard case .frame(var f) = value else {
             throw Diagnostic(.wrongArguments, "'\(name)' is a plain number, not a series", at: expr.span)
         }
         f.label = name
         return f
+    }
+
+    /// The places of an expression's nodes, names and filter words.
+    static func spans(of e: Expr) -> Set<Span> {
+        var out: Set<Span> = [e.span]
+        switch e.kind {
+        case .selector(_, let filters):
+            for f in filters { out.insert(f.dimensionSpan); out.formUnion(f.values.map(\.span)) }
+        case .binary(_, let l, let r): out.formUnion(spans(of: l)); out.formUnion(spans(of: r))
+        case .negate(let o): out.formUnion(spans(of: o))
+        case .call(_, let args): for a in args { out.formUnion(spans(of: a)) }
+        case .number, .shift: break
+        }
+        return out
     }
 }
 
