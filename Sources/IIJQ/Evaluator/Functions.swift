@@ -80,6 +80,11 @@ extension Evaluator {
             try arity(1, "abs(diff(revenue)) @ 1Q24")
             return try absolute(arguments[0], expr, ctx)
         default:
+            if definitions[name] != nil || base.metric(named: name) != nil {
+                let what = definitions[name] != nil ? "a definition" : "a metric"
+                throw Diagnostic(.unknownFunction, "\(name) is \(what), not a function", at: expr.span,
+                                 hints: ["use it without parentheses, or pass it to a function: yoy(\(name))"])
+            }
             throw Diagnostic(.unknownFunction, "unknown function '\(name)'", at: expr.span,
                              hints: Suggest.hint(for: name, in: Functions.names) + ["functions: \(Functions.names.joined(separator: ", "))"])
         }
