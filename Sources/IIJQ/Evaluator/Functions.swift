@@ -224,9 +224,15 @@ extension Evaluator {
                              hints: ["use yoy for years and halves: yoy(\(argument.text)) @ \(p)"])
         }
         let current = try frame(argument, ctx, for: name)
-        let prior = try shifted(argument, by: count, grain, expr, ctx.at(ctx.periods ?? current.cells.compactMap {
-            if case .at(let p) = $0.when { p } else { nil }
-        }), function: name)
+        // No facts at all a year before is a missing prior period, said below in yoy's own words.
+        let prior: Frame
+        do {
+            prior = try shifted(argument, by: count, grain, expr, ctx.at(ctx.periods ?? current.cells.compactMap {
+                if case .at(let p) = $0.when { p } else { nil }
+            }), function: name)
+        } catch let d as Diagnostic where d.reason == .noData {
+            prior = Frame(label: current.label, keys: current.keys, cells: [])
+        }
         var index: [MatchKey: Cell] = [:]
         for c in prior.cells { index[MatchKey(key: c.key, when: c.when)] = c }
         var cells: [Cell] = [], missing: [String] = []
@@ -269,7 +275,11 @@ extension Evaluator {
         }
         var totalContext = ctx
         totalContext.by = []
-        let total = try frame(argument, totalContext, for: "share")
+        // No total at all is said below in share's own words, not as the total's "no facts".
+        let total: Frame
+        do { total = try frame(argument, totalContext, for: "share") } catch let d as Diagnostic where d.reason == .noData {
+            total = Frame(label: parts.label, keys: [], cells: [])
+        }
         var totals: [When: Quantity] = [:]
         for c in total.cells where c.key.isEmpty { totals[c.when] = c.quantity }
         var cells: [Cell] = []
@@ -284,7 +294,8 @@ extension Evaluator {
             }
         }
         guard !cells.isEmpty else {
-            throw Diagnostic(.noData, "share(\(argument.text)) needs the total at the same periods, which is not in the fact base", at: expr.span)
+            throw Diagnostic(.noData, "share(\(argument.text)) needs the total at the same periods, which is not in the fact base", at: expr.span,
+                             hints: ["share divides each part by its \"all\" total; `describe` shows the periods that have one"])
         }
         return Frame(label: expr.text, keys: parts.keys, cells: cells, notes: parts.notes)
     }
