@@ -11,8 +11,9 @@ extension Evaluator {
             if Functions.names.contains(name) {
                 throw Diagnostic(.unknownMetric, "\(name) is a function, not a metric", at: expr.span, hints: ["call it: \(name)(revenue)"])
             }
+            // Full-width letters (ｒｅｖｅｎｕｅ) are compared as the ASCII they stand for.
             throw Diagnostic(.unknownMetric, "unknown metric '\(name)'", at: expr.span,
-                             hints: Suggest.hint(for: name, in: knownNames) + ["`metrics` lists what the fact base holds"])
+                             hints: Suggest.hint(for: PeriodParser.asciiFolded(name), in: knownNames) + ["`metrics` lists what the fact base holds"])
         }
         let dims = metric.dimensions + ["basis"]
         var allowed: [String: Set<String>] = [:]
