@@ -25,8 +25,11 @@ extension Evaluator {
             }
             let members = f.dimension == "basis" ? Basis.allCases.map(\.rawValue) : base.dimensions[f.dimension]?.members.map(\.name) ?? []
             for v in f.values where !members.contains(v.name) {
+                // A value of another of the metric's dimensions: {segment=wan} for {service=wan}.
+                let elsewhere = metric.dimensions.first { $0 != f.dimension && base.dimensions[$0]?.member(v.name) != nil }
                 throw Diagnostic(.unknownMember, "'\(v.name)' is not a value of \(f.dimension)", at: v.span,
-                                 hints: Suggest.hint(for: v.name, in: members) + ["values of \(f.dimension): \(members.joined(separator: ", "))"])
+                                 hints: (elsewhere.map { ["'\(v.name)' is a value of \($0): \(metric.name){\($0)=\(v.name)}"] } ?? Suggest.hint(for: v.name, in: members))
+                                     + ["values of \(f.dimension): \(members.joined(separator: ", "))"])
             }
             allowed[f.dimension, default: []].formUnion(f.values.map(\.name))
             if f.isList, !keys.contains(f.dimension) { keys.append(f.dimension) }
