@@ -62,10 +62,11 @@ public struct FactLoader {
         file = name
         source = nil
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Lines end at U+000A: splitting the String would keep "\r\n", one Character, inside a line.
+        for rawLine in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
             line = lineNumber
-            lineText = String(rawLine)
+            lineText = String(String.UnicodeScalarView(rawLine.last == "\r" ? rawLine.dropLast() : rawLine))
             if lineText.utf8.count > 100_000 {
                 lineText = String(lineText.prefix(200))
                 problem(1, "the line is longer than 100,000 bytes")
