@@ -33,6 +33,9 @@ public struct FactLoader {
     var pendingMembers: [(Member, String, Int, String, String)] = []  // member, dimension, line, file, text
     var metrics: [String: Metric] = [:]
     var metricOrder: [String] = []
+    /// Each metric's declaration line and the columns of the names in its dims= and topic=,
+    /// for the problems found once every file is read.
+    var metricLines: [String: (text: String, columns: [String: Int], topic: Int?)] = [:]
     var topics: [Topic] = []
     var rawFacts: [RawFact] = []
     var checks: [Check] = []
@@ -219,8 +222,31 @@ public struct FactLoader {
         let dims = attrs["dims"].map { $0.split(separator: ",").map { String($0).trimmingSpaces() } } ?? []
         let aliases = attrs["ja"].map { $0.split(separator: ",").map { String($0).trimmingSpaces() } } ?? []
         metricOrder.append(name)
+        metricLines[name] = (lineText, valueColumns("dims", in: pieces.dropFirst(4)), valueColumns("topic", in: pieces.dropFirst(4)).values.first)
         metrics[name] = Metric(name: name, kind: kind, description: pieces[3].text, dimensions: dims, aliases: aliases, topic: attrs["topic"],
                                declaredAt: Citation(document: "", slide: "", label: "", file: file, line: line))
+    }
+
+    /// The column of each comma-separated name in the value of attribute `key`.
+    func valueColumns(_ key: String, in pieces: ArraySlice<Piece>) -> [String: Int] {
+        for p in pieces {
+            // key="a,b" (an attribute piece) or key=a,b (a word).
+            var start: Int
+            switch p.kind {
+            case .attribute(let k) where k == key: start = p.column + k.unicodeScalars.count + 2
+            case .word where p.text.hasPrefix(key + "="): start = p.column + key.unicodeScalars.count + 1
+            default: continue
+            }
+            let value = p.kind.isAttribute ? p.text : String(p.text.dropFirst(key.count + 1))
+            var out: [String: Int] = [:]
+            for part in value.split(separator: ",", omittingEmptySubsequences: false) {
+                let leading = part.prefix { $0 == " " }.count
+                out[String(part).trimmingSpaces()] = start + leading
+                start += part.unicodeScalars.count + 1
+            }
+            return out
+        }
+        return [:]
     }
 
     /// A citation of the current source; `document` holds the document's id until `finish` resolves it.
@@ -300,6 +326,10 @@ public struct FactLoader {
                                 valueText: pieces[4].text, valueColumn: pieces[4].column,
                                 unitText: pieces[5].text, unitColumn: pieces[5].column, citation: cite, lineText: lineText))
     }
+}
+
+extension FactLineScanner.Piece.Kind {
+    var isAttribute: Bool { if case .attribute = self { true } else { false } }
 }
 
 extension FactLineScanner.Piece {

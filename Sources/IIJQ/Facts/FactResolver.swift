@@ -11,12 +11,13 @@ extension FactLoader {
         for i in checks.indices { checks[i].citation.document = documents[checks[i].citation.document]?.file ?? checks[i].citation.document }
         for name in metricOrder {
             guard let m = metrics[name] else { continue }
+            let declaration = metricLines[name]
             for d in m.dimensions where dimensions[d] == nil {
-                at(m.declaredAt, column: 1, "metric '\(name)' names an undeclared dimension '\(d)'",
-                   hints: Suggest.hint(for: d, in: dimensionOrder))
+                at(m.declaredAt, text: declaration?.text, column: declaration?.columns[d] ?? 1, "metric '\(name)' names an undeclared dimension '\(d)'",
+                   hints: Suggest.hint(for: d, in: dimensionOrder) + ["declare it: dimension \(d) \"description\""])
             }
             if let t = m.topic, !topics.contains(where: { $0.name == t }) {
-                at(m.declaredAt, column: 1, "metric '\(name)' names an undeclared topic '\(t)'",
+                at(m.declaredAt, text: declaration?.text, column: declaration?.topic ?? 1, "metric '\(name)' names an undeclared topic '\(t)'",
                    hints: Suggest.hint(for: t, in: topics.map(\.name)) + ["declare it: topic \(t) \"title\""])
             }
         }
@@ -35,9 +36,11 @@ extension FactLoader {
         return base
     }
 
-    mutating func at(_ citation: Citation?, column: Int, _ message: String, hints: [String] = []) {
+    /// A problem at a line read earlier: the citation's file and line, whose text is `text`.
+    mutating func at(_ citation: Citation?, text: String?, column: Int, _ message: String, hints: [String] = []) {
         let saved = (file, line, lineText)
         if let citation { file = citation.file; line = citation.line }
+        if let text { lineText = text }
         problem(column, message, hints: hints)
         (file, line, lineText) = saved
     }
