@@ -30,7 +30,15 @@ public struct FactLoader {
     var documentOrder: [String] = []
     var dimensions: [String: Dimension] = [:]
     var dimensionOrder: [String] = []
-    var pendingMembers: [(Member, String, Int, String, String)] = []  // member, dimension, line, file, text
+    /// A member line, attached to its dimension once every file is read.
+    struct PendingMember {
+        var member: Member, dimension: String
+        var file: String, line: Int, text: String
+        /// Columns of the dimension, the value and the under= value, where problems point.
+        var dimensionColumn: Int, valueColumn: Int, parentColumn: Int?
+    }
+
+    var pendingMembers: [PendingMember] = []
     var metrics: [String: Metric] = [:]
     var metricOrder: [String] = []
     /// Each metric's declaration line and the columns of the names in its dims= and topic=,
@@ -189,7 +197,9 @@ public struct FactLoader {
         guard expect(pieces, count: 4, usage: usage), isName(pieces[2].text) || bad(pieces[2], "a value is snake_case ASCII"),
               let attrs = attributes(pieces.dropFirst(4), allowed: ["under", "ja"]) else { return }
         let m = Member(name: pieces[2].text, description: pieces[3].text, japanese: attrs["ja"], parent: attrs["under"])
-        pendingMembers.append((m, pieces[1].text, line, file, lineText))
+        pendingMembers.append(PendingMember(member: m, dimension: pieces[1].text, file: file, line: line, text: lineText,
+                                            dimensionColumn: pieces[1].column, valueColumn: pieces[2].column,
+                                            parentColumn: valueColumns("under", in: pieces.dropFirst(4)).values.first))
     }
 
     // topic NAME "title" [ja="…"]

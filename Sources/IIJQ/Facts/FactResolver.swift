@@ -46,23 +46,25 @@ extension FactLoader {
     }
 
     mutating func attachMembers() {
-        for (member, dimension, memberLine, memberFile, text) in pendingMembers {
-            (file, line, lineText) = (memberFile, memberLine, text)
+        for pending in pendingMembers {
+            let (member, dimension) = (pending.member, pending.dimension)
+            (file, line, lineText) = (pending.file, pending.line, pending.text)
             guard var d = dimensions[dimension] else {
-                problem(8, "member of an undeclared dimension '\(dimension)'", hints: Suggest.hint(for: dimension, in: dimensionOrder))
+                problem(pending.dimensionColumn, "member of an undeclared dimension '\(dimension)'", hints: Suggest.hint(for: dimension, in: dimensionOrder))
                 continue
             }
             if d.member(member.name) != nil {
-                problem(8, "\(dimension) already has a member '\(member.name)'")
+                problem(pending.valueColumn, "\(dimension) already has a member '\(member.name)'")
                 continue
             }
             if let parentDim = d.parent {
                 guard let parentValue = member.parent else {
-                    problem(8, "\(dimension) nests in \(parentDim): say which \(parentDim) '\(member.name)' belongs to with under=VALUE")
+                    problem(pending.valueColumn, "\(dimension) nests in \(parentDim): say which \(parentDim) '\(member.name)' belongs to with under=VALUE")
                     continue
                 }
-                if let p = dimensions[parentDim], !pendingMembers.contains(where: { $0.1 == parentDim && $0.0.name == parentValue }), p.member(parentValue) == nil {
-                    problem(8, "'\(parentValue)' is not a member of \(parentDim)")
+                if let p = dimensions[parentDim], !pendingMembers.contains(where: { $0.dimension == parentDim && $0.member.name == parentValue }), p.member(parentValue) == nil {
+                    problem(pending.parentColumn ?? pending.valueColumn, "'\(parentValue)' is not a member of \(parentDim)",
+                            hints: Suggest.hint(for: parentValue, in: p.members.map(\.name)))
                     continue
                 }
             }
