@@ -302,7 +302,7 @@ public struct FactLoader {
     mutating func fact(_ pieces: [Piece]) {
         let usage = "METRIC{DIM=VALUE} @ PERIOD = VALUE UNIT \"printed label\""
         guard pieces.count >= 7, pieces[1].text == "@", pieces[3].text == "=", case .string = pieces[6].kind else {
-            let known = ["document", "source", "dimension", "member", "metric", "check"]
+            let known = ["document", "source", "dimension", "member", "metric", "topic", "check"]
             let hint = Suggest.closest(to: pieces[0].text, in: known).map { ["did you mean '\($0)'?"] } ?? []
             problem(pieces[0].column, "malformed fact", hints: hint + ["write: \(usage)"])
             return
