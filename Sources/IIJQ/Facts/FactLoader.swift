@@ -301,6 +301,11 @@ public struct FactLoader {
     // METRIC[{DIM=VALUE,…}] @ PERIOD = VALUE UNIT "label" [note="…"]
     mutating func fact(_ pieces: [Piece]) {
         let usage = "METRIC{DIM=VALUE} @ PERIOD = VALUE UNIT \"printed label\""
+        // An unclosed brace runs to the end of the line as one word, so say that, not "malformed".
+        if let brace = pieces[0].text.firstIndex(of: "{"), !pieces[0].text[brace...].contains("}") {
+            problem(pieces[0].column + pieces[0].text[..<brace].unicodeScalars.count, "'{' is not closed", hints: ["write: \(usage)"])
+            return
+        }
         guard pieces.count >= 7, pieces[1].text == "@", pieces[3].text == "=", case .string = pieces[6].kind else {
             let known = ["document", "source", "dimension", "member", "metric", "topic", "check"]
             let hint = Suggest.closest(to: pieces[0].text, in: known).map { ["did you mean '\($0)'?"] } ?? []
@@ -312,7 +317,11 @@ public struct FactLoader {
         var name = selector
         var dims: [(String, String, Int)] = []
         if let brace = selector.firstIndex(of: "{") {
-            guard selector.hasSuffix("}") else { problem(pieces[0].column, "'{' is not closed"); return }
+            guard let close = selector.lastIndex(of: "}"), selector.index(after: close) == selector.endIndex else {
+                let after = selector.lastIndex(of: "}").map { selector.index(after: $0) } ?? selector.endIndex
+                problem(pieces[0].column + selector[..<after].unicodeScalars.count, "unexpected '\(selector[after...])' after '}'", hints: ["write: \(usage)"])
+                return
+            }
             name = String(selector[..<brace])
             let inner = selector[selector.index(after: brace)..<selector.index(before: selector.endIndex)]
             var column = pieces[0].column + name.unicodeScalars.count + 1
