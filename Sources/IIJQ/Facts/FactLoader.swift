@@ -164,7 +164,9 @@ public struct FactLoader {
     // source ID "slide"
     mutating func sourceStatement(_ pieces: [Piece]) {
         guard pieces.count == 3, case .string = pieces[2].kind else {
-            problem(pieces[0].column, "malformed source statement", hints: ["write: source 004 \"Ⅱ- 3. Revenues\""])
+            // Point at what is wrong: the piece after the label, a label that is not quoted, or the end of a short line.
+            let column = pieces.count > 3 ? pieces[3].column : pieces.count == 3 ? pieces[2].column : lineText.unicodeScalars.count + 1
+            problem(column, "malformed source statement", hints: ["write: source 004 \"Ⅱ- 3. Revenues\""])
             return
         }
         sourceStatements.append((pieces[1].text, pieces[1].column, file, line, lineText))
