@@ -287,6 +287,11 @@ public struct FactLoader {
 
     mutating func quantity(_ valuePiece: Piece, _ unitPiece: Piece) -> Quantity? {
         let parts = valuePiece.text.split(separator: "~", omittingEmptySubsequences: false)
+        let decimal = parts.allSatisfy { p in p.contains(where: \.isNumber) && p.allSatisfy { "0123456789.-".contains($0) } && p.filter { $0 == "." }.count <= 1 }
+        if parts.count <= 2, decimal, parts.contains(where: { Dec(parsing: $0) == nil }) {
+            problem(valuePiece.column, "'\(valuePiece.text)' has too many digits: a value has at most 38, and at most 36 after the point")
+            return nil
+        }
         guard parts.count <= 2, let low = Dec(parsing: parts[0]), let high = parts.count == 2 ? Dec(parsing: parts[1]) : low,
               !parts[0].contains(","), !parts.last!.contains(",") else {
             problem(valuePiece.column, "'\(valuePiece.text)' is not a value", hints: ["values are decimals as printed (312.0, -0.52) or ranges LOW~HIGH (142.0~143.0), without thousands separators"])
