@@ -186,6 +186,15 @@ extension Evaluator {
         }
     }
 
+    /// Fails when a cell spans periods (an aggregate such as sum(x) @ FY20..FY23): `function`
+    /// compares a period with an earlier one, and such a cell has no one period to shift.
+    /// `shown` turns the span found into the one to name (lag reads its argument a shift earlier).
+    func requireSinglePeriods(_ f: Frame, _ function: String, _ argument: Expr, _ expr: Expr, shown: (Period) -> Period = { $0 }) throws {
+        guard let c = f.cells.first(where: { if case .over = $0.when { true } else { false } }), case .over(let a, let b) = c.when else { return }
+        throw Diagnostic(.wrongArguments, "\(function) works period by period, but \(argument.text) is one value over \(shown(a))..\(shown(b))", at: expr.span,
+                         hints: ["take \(function) of each period, then aggregate: avg(\(function)(…)); or ask for one whole period, as in \(function)(revenue) @ FY23"])
+    }
+
     /// The argument evaluated `count` grains earlier, with each cell relabelled to the period asked for.
     mutating func shifted(_ argument: Expr, by count: Int, _ grain: Period.Grain, _ expr: Expr, _ ctx: Context, function: String) throws -> Frame {
         var back: [Period: Period] = [:]
@@ -204,6 +213,7 @@ extension Evaluator {
         var priorCtx = ctx.at(priorPeriods)
         priorCtx.priorBasisFallback = true
         var inner = try frame(argument, priorCtx, for: function)
+        try requireSinglePeriods(inner, function, argument, expr) { $0.shifted(by: count, grain) ?? $0 }
         var cells: [Cell] = []
         for var c in inner.cells {
             guard case .at(let p) = c.when else { continue }
@@ -224,6 +234,7 @@ extension Evaluator {
                              hints: ["use yoy for years and halves: yoy(\(argument.text)) @ \(p)"])
         }
         let current = try frame(argument, ctx, for: name)
+        try requireSinglePeriods(current, name, argument, expr)
         // No facts at all a year before is a missing prior period, said below in yoy's own words.
         let prior: Frame
         do {
