@@ -286,8 +286,17 @@ public struct Parser {
             let word = advance()
             let scale = DisplayUnit.scale(of: word.text)
             if check(.name), previous.span.end < peek.span.start {
-                unit = .count(advance().text, scale: scale ?? 0)
+                let noun = advance()
                 if scale == nil { throw Diagnostic(.unitMismatch, "'\(word.text)' is not a scale", at: word.span, hints: ["scales: thousand, mn, bn …, as in: 5 thousand subscriptions"]) }
+                // 10 bn yen is money; 10 bn bn is two scales.
+                if noun.text == "yen" || noun.text == "円" {
+                    unit = .money(scale: scale!)
+                } else if DisplayUnit.scale(of: noun.text) != nil {
+                    throw Diagnostic(.unitMismatch, "'\(noun.text)' after '\(word.text)': a number takes one scale", at: noun.span,
+                                     hints: ["for example: 10 bn, 5 thousand subscriptions"])
+                } else {
+                    unit = .count(noun.text, scale: scale!)
+                }
             } else {
                 unit = scale.map { .money(scale: $0) } ?? .count(word.text, scale: 0)
             }
