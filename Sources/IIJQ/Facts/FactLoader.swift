@@ -30,6 +30,8 @@ public struct FactLoader {
     var documentOrder: [String] = []
     var dimensions: [String: Dimension] = [:]
     var dimensionOrder: [String] = []
+    /// Where each dimension was declared, and the column of its under= value, for nesting problems.
+    var dimensionLines: [String: (file: String, line: Int, text: String, parentColumn: Int?)] = [:]
     /// A member line, attached to its dimension once every file is read.
     struct PendingMember {
         var member: Member, dimension: String
@@ -184,6 +186,7 @@ public struct FactLoader {
             return
         }
         dimensionOrder.append(name)
+        dimensionLines[name] = (file, line, lineText, valueColumns("under", in: pieces.dropFirst(3)).values.first)
         dimensions[name] = Dimension(name: name, description: pieces[2].text, japanese: attrs["ja"], parent: attrs["under"],
                                      additive: attrs["additive"] != "no", members: [])
     }

@@ -2,6 +2,7 @@ extension FactLoader {
     /// Resolves everything read so far into a fact base: checks names against declarations,
     /// fills in parent dimensions, and merges figures published more than once.
     public mutating func finish() -> FactBase {
+        checkNesting()
         attachMembers()
         for s in sourceStatements where documents[s.id] == nil {
             (file, line, lineText) = (s.file, s.line, s.text)
@@ -43,6 +44,39 @@ extension FactLoader {
         if let text { lineText = text }
         problem(column, message, hints: hints)
         (file, line, lineText) = saved
+    }
+
+    /// Every under= names a declared dimension, and no dimension nests in itself, directly or
+    /// through others: resolving a member's parents, and a query's, follows these links to the top.
+    /// A link that fails is reported and dropped.
+    mutating func checkNesting() {
+        for name in dimensionOrder {
+            guard let parent = dimensions[name]?.parent, let declared = dimensionLines[name] else { continue }
+            var chain = [name], next: String? = parent
+            var problemText: String?
+            while let p = next {
+                if p == name {
+                    problemText = chain.count == 1 ? "dimension '\(name)' nests in itself"
+                        : "dimension '\(name)' nests in itself through \((chain + [p]).joined(separator: " → "))"
+                    break
+                }
+                guard let d = dimensions[p] else {
+                    if p == parent { problemText = "dimension '\(name)' nests in an undeclared dimension '\(p)'" }
+                    break
+                }
+                if chain.contains(p) { break }  // a loop further up, reported at its own dimensions
+                chain.append(p)
+                next = d.parent
+            }
+            guard let message = problemText else { continue }
+            let saved = (file, line, lineText)
+            (file, line, lineText) = (declared.file, declared.line, declared.text)
+            problem(declared.parentColumn ?? 1, message, hints: message.contains("undeclared")
+                ? Suggest.hint(for: parent, in: dimensionOrder) + ["declare it: dimension \(parent) \"description\""]
+                : ["a dimension nests in a broader one: service under=segment"])
+            (file, line, lineText) = saved
+            dimensions[name]?.parent = nil
+        }
     }
 
     mutating func attachMembers() {
