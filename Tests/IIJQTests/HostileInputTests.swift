@@ -83,6 +83,19 @@ enum HostileRunner {
     }
 
     /// Reasons no input of the three kinds can produce, and why.
+    ///
+    /// Every throw site in Sources/IIJQ and Sources/Shell is reached by some case except these,
+    /// whose reasons other cases produce:
+    /// - Selection.expand's "'x' refers to itself: …": `let` checks a new body against every
+    ///   definition (Session's checkDefinition), so a cycle is never stored to be expanded.
+    /// - Session's "the result has N cells, more than 1,000,000": a result's cells come from
+    ///   facts, and no query against these facts comes near; a --facts file this large is not
+    ///   run against a query here.
+    /// - Session's and Parser's "\(error)" for errors that are not Diagnostics: none is thrown.
+    /// - DotCommand's "empty command": the shell parses only lines that start with '.'.
+    /// - Shell.swift (.read of itself, nested too deep, unreadable file), ShellCommands
+    ///   (.output cannot open, no help topic) and ShellTour ("the tour is not on"): they come
+    ///   from running a command, not from parsing its line.
     static let unreachable: [Reason: String] = [
         .cancelled: "only Ctrl-C in the shell sets Session.isCancelled; no text, command or fact file does",
     ]
