@@ -43,7 +43,7 @@ let package = Package(
         // Opens a pseudo-terminal and spawns a process on it, for the shell's end-to-end tests.
         .target(name: "PseudoTerminal", path: "Tests/PseudoTerminal", cSettings: [.define("_GNU_SOURCE")]),
 
-        .testTarget(name: "IIJQTests", dependencies: ["IIJQ", "Shell", "LineEditor", "PseudoTerminal", "iijq"], exclude: ["Cases"]),
+        .testTarget(name: "IIJQTests", dependencies: ["IIJQ", "Shell", "LineEditor", "PseudoTerminal", "iijq"], exclude: ["Cases", "Hostile"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -34,12 +34,13 @@ final class LineReader {
         if owned { fclose(file) }
     }
 
-    /// The next line without its line break (invalid UTF-8 becomes U+FFFD), or nil at the end.
+    /// The next line without its line break (`\n` or `\r\n`; invalid UTF-8 becomes U+FFFD), or nil at the end.
     func next() -> String? {
         let n = getline(&buffer, &capacity, file)
         guard n >= 0, let buffer else { return nil }
         var length = n
         if length > 0, buffer[length - 1] == 0x0A { length -= 1 }
+        if length > 0, buffer[length - 1] == 0x0D { length -= 1 }  // a script saved with CRLF line ends
         return buffer.withMemoryRebound(to: UInt8.self, capacity: length) {
             String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
         }

@@ -27,6 +27,7 @@ import Testing
     @Test func hugeTopAndLongRange() {
         // 004, Ⅱ- 3. Revenues: NW services 1Q24 39,058 (¥ mn).
         #expect(runQuery("revenue @ 1Q24 by segment | top 99999999999").contains("39,058"))
+        #expect(runQuery("revenue @ 1Q24 by segment | top " + String(repeating: "9", count: 30)).contains("39,058"))
         #expect(runQuery("revenue @ 1Q2000..4Q2199").contains("error: 1Q00..4Q2199 spans 800 periods; a range may span at most 400"))
     }
 
@@ -68,5 +69,11 @@ import Testing
         #expect(reader.add(")").map(\.firstLine) == nil)
         #expect(reader.isContinuing)
         #expect(reader.flush()?.firstLine == 2_001)
+    }
+
+    /// 004, Ⅱ- 3. Revenues: 1Q24 72,016.
+    @Test func aByteOrderMarkIsASpace() {
+        #expect(runQuery("\u{FEFF}revenue @ 1Q24").contains("72,016"))
+        #expect(runQuery("revenue\u{FEFF} @ 1Q24").contains("72,016"))
     }
 }

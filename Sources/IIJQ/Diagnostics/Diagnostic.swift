@@ -1,5 +1,5 @@
 /// Why a statement failed: the reason kinds the language reports.
-public enum Reason: String, Sendable {
+public enum Reason: String, Sendable, CaseIterable {
     case unexpectedToken, invalidToken, invalidPeriod, invalidNumber
     case unknownMetric, unknownDimension, unknownMember, unknownFunction, unknownStage
     case wrongArguments, unitMismatch, divisionByZero, noData, unmatched
@@ -25,6 +25,9 @@ public struct Diagnostic: Error, Sendable {
 
     /// Renders `NAME:LINE:COL: error: message`, the source line, a caret line and `help:` lines.
     public func render(in source: Source, color: Bool = false) -> String {
+        // A message quotes what was written, which may be a megabyte-long name.
+        let message = message.unicodeScalars.count > Limits.shownLineWidth * 2
+            ? String(String.UnicodeScalarView(message.unicodeScalars.prefix(Limits.shownLineWidth * 2))) + "…" : message
         let red = color ? "\u{1B}[1;31m" : "", bold = color ? "\u{1B}[1m" : "", reset = color ? "\u{1B}[0m" : ""
         var out = ""
         if let span {
@@ -56,7 +59,7 @@ struct Excerpt {
         let ellipsis: Unicode.Scalar = "…"
         var head = before.unicodeScalars.suffix(width / 2 + 1).map(Excerpt.visible)
         var mark = marked.unicodeScalars.prefix(width / 2 + 1).map(Excerpt.visible)
-        var tail = after.unicodeScalars.prefix(width + 1).map(Excerpt.visible)
+        var tail = (after.hasSuffix("\r") ? after.dropLast() : after).unicodeScalars.prefix(width + 1).map(Excerpt.visible)
         if head.count > width / 2 { head = [ellipsis] + head.suffix(width / 2 - 1) }
         if mark.count > width / 2 { mark = Array(mark.prefix(width / 2)); tail = [ellipsis] }
         if head.count + mark.count + tail.count > width { tail = tail.prefix(max(0, width - head.count - mark.count - 1)) + [ellipsis] }

@@ -16,7 +16,15 @@ extension Evaluator {
         }
         switch (lhs, rhs) {
         case (.shift, _), (_, .shift):
-            throw Diagnostic(.wrongArguments, "a shift such as 1y is only an argument of lag", at: expr.span, hints: ["for example: lag(revenue, 1y)"])
+            // Point at the shift itself: the right operand of a binary or a negation, unless the left is the shift.
+            var shift = expr
+            switch expr.kind {
+            case .binary(_, let l, let r): if case .shift = lhs { shift = l } else { shift = r }
+            case .negate(let o): shift = o
+            default: break
+            }
+            throw Diagnostic(.wrongArguments, "a shift such as \(shift.text) is only an argument of lag or diff", at: shift.span,
+                             hints: ["for example: lag(revenue, \(shift.text))"])
         case (.scalar(let a), .scalar(let b)):
             return .scalar(try apply(a, b))
         case (.frame(var f), .scalar(let b)):

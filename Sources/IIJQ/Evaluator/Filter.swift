@@ -34,9 +34,12 @@ extension Evaluator {
         let difference: Quantity
         do {
             difference = try UnitRules.add(q, other, negate: true)
-        } catch is UnitError {
+        } catch let e as UnitError where e.reason == .unitMismatch {
             throw Diagnostic(.unitMismatch, "cannot compare \(condition.subject) in \(q.unit) with \(other.unit.readable)", at: literal.span,
                              hints: ["\(condition.subject) is in \(q.unit): write, for example, \(example(for: q.unit))"])
+        } catch let e as UnitError {
+            // Units that match but scales too far apart for 38 digits.
+            throw e.diagnostic(at: literal.span)
         }
         let d = difference.low
         switch condition.comparison {

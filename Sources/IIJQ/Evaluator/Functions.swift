@@ -80,6 +80,11 @@ extension Evaluator {
             try arity(1, "abs(diff(revenue)) @ 1Q24")
             return try absolute(arguments[0], expr, ctx)
         default:
+            if definitions[name] != nil || base.metric(named: name) != nil {
+                let what = definitions[name] != nil ? "a definition" : "a metric"
+                throw Diagnostic(.unknownFunction, "\(name) is \(what), not a function", at: expr.span,
+                                 hints: ["use it without parentheses, or pass it to a function: yoy(\(name))"])
+            }
             throw Diagnostic(.unknownFunction, "unknown function '\(name)'", at: expr.span,
                              hints: Suggest.hint(for: name, in: Functions.names) + ["functions: \(Functions.names.joined(separator: ", "))"])
         }
@@ -181,6 +186,15 @@ extension Evaluator {
         }
     }
 
+    /// Fails when a cell spans periods (an aggregate such as sum(x) @ FY20..FY23): `function`
+    /// compares a period with an earlier one, and such a cell has no one period to shift.
+    /// `shown` turns the span found into the one to name (lag reads its argument a shift earlier).
+    func requireSinglePeriods(_ f: Frame, _ function: String, _ argument: Expr, _ expr: Expr, shown: (Period) -> Period = { $0 }) throws {
+        guard let c = f.cells.first(where: { if case .over = $0.when { true } else { false } }), case .over(let a, let b) = c.when else { return }
+        throw Diagnostic(.wrongArguments, "\(function) works period by period, but \(argument.text) is one value over \(shown(a))..\(shown(b))", at: expr.span,
+                         hints: ["take \(function) of each period, then aggregate: avg(\(function)(…)); or ask for one whole period, as in \(function)(revenue) @ FY23"])
+    }
+
     /// The argument evaluated `count` grains earlier, with each cell relabelled to the period asked for.
     mutating func shifted(_ argument: Expr, by count: Int, _ grain: Period.Grain, _ expr: Expr, _ ctx: Context, function: String) throws -> Frame {
         var back: [Period: Period] = [:]
@@ -199,6 +213,7 @@ extension Evaluator {
         var priorCtx = ctx.at(priorPeriods)
         priorCtx.priorBasisFallback = true
         var inner = try frame(argument, priorCtx, for: function)
+        try requireSinglePeriods(inner, function, argument, expr) { $0.shifted(by: count, grain) ?? $0 }
         var cells: [Cell] = []
         for var c in inner.cells {
             guard case .at(let p) = c.when else { continue }
@@ -219,9 +234,16 @@ extension Evaluator {
                              hints: ["use yoy for years and halves: yoy(\(argument.text)) @ \(p)"])
         }
         let current = try frame(argument, ctx, for: name)
-        let prior = try shifted(argument, by: count, grain, expr, ctx.at(ctx.periods ?? current.cells.compactMap {
-            if case .at(let p) = $0.when { p } else { nil }
-        }), function: name)
+        try requireSinglePeriods(current, name, argument, expr)
+        // No facts at all a year before is a missing prior period, said below in yoy's own words.
+        let prior: Frame
+        do {
+            prior = try shifted(argument, by: count, grain, expr, ctx.at(ctx.periods ?? current.cells.compactMap {
+                if case .at(let p) = $0.when { p } else { nil }
+            }), function: name)
+        } catch let d as Diagnostic where d.reason == .noData {
+            prior = Frame(label: current.label, keys: current.keys, cells: [])
+        }
         var index: [MatchKey: Cell] = [:]
         for c in prior.cells { index[MatchKey(key: c.key, when: c.when)] = c }
         var cells: [Cell] = [], missing: [String] = []
@@ -264,7 +286,11 @@ extension Evaluator {
         }
         var totalContext = ctx
         totalContext.by = []
-        let total = try frame(argument, totalContext, for: "share")
+        // No total at all is said below in share's own words, not as the total's "no facts".
+        let total: Frame
+        do { total = try frame(argument, totalContext, for: "share") } catch let d as Diagnostic where d.reason == .noData {
+            total = Frame(label: parts.label, keys: [], cells: [])
+        }
         var totals: [When: Quantity] = [:]
         for c in total.cells where c.key.isEmpty { totals[c.when] = c.quantity }
         var cells: [Cell] = []
@@ -279,7 +305,8 @@ extension Evaluator {
             }
         }
         guard !cells.isEmpty else {
-            throw Diagnostic(.noData, "share(\(argument.text)) needs the total at the same periods, which is not in the fact base", at: expr.span)
+            throw Diagnostic(.noData, "share(\(argument.text)) needs the total at the same periods, which is not in the fact base", at: expr.span,
+                             hints: ["share divides each part by its \"all\" total; `describe` shows the periods that have one"])
         }
         return Frame(label: expr.text, keys: parts.keys, cells: cells, notes: parts.notes)
     }

@@ -11,8 +11,9 @@ extension Evaluator {
             if Functions.names.contains(name) {
                 throw Diagnostic(.unknownMetric, "\(name) is a function, not a metric", at: expr.span, hints: ["call it: \(name)(revenue)"])
             }
+            // Full-width letters (ｒｅｖｅｎｕｅ) are compared as the ASCII they stand for.
             throw Diagnostic(.unknownMetric, "unknown metric '\(name)'", at: expr.span,
-                             hints: Suggest.hint(for: name, in: knownNames) + ["`metrics` lists what the fact base holds"])
+                             hints: Suggest.hint(for: PeriodParser.asciiFolded(name), in: knownNames) + ["`metrics` lists what the fact base holds"])
         }
         let dims = metric.dimensions + ["basis"]
         var allowed: [String: Set<String>] = [:]
@@ -24,8 +25,11 @@ extension Evaluator {
             }
             let members = f.dimension == "basis" ? Basis.allCases.map(\.rawValue) : base.dimensions[f.dimension]?.members.map(\.name) ?? []
             for v in f.values where !members.contains(v.name) {
+                // A value of another of the metric's dimensions: {segment=wan} for {service=wan}.
+                let elsewhere = metric.dimensions.first { $0 != f.dimension && base.dimensions[$0]?.member(v.name) != nil }
                 throw Diagnostic(.unknownMember, "'\(v.name)' is not a value of \(f.dimension)", at: v.span,
-                                 hints: Suggest.hint(for: v.name, in: members) + ["values of \(f.dimension): \(members.joined(separator: ", "))"])
+                                 hints: (elsewhere.map { ["'\(v.name)' is a value of \($0): \(metric.name){\($0)=\(v.name)}"] } ?? Suggest.hint(for: v.name, in: members))
+                                     + ["values of \(f.dimension): \(members.joined(separator: ", "))"])
             }
             allowed[f.dimension, default: []].formUnion(f.values.map(\.name))
             if f.isList, !keys.contains(f.dimension) { keys.append(f.dimension) }
@@ -252,15 +256,9 @@ extension Evaluator {
         do {
             value = try evaluate(body, ctx)
         } catch var d as Diagnostic {
-            // The body's spans point into the statement that defined it, which is not the one
-            // being shown: point at the use, and say which definition the error came from.
-            let marker = "from the definition "
-            if let first = d.hints.first, first.hasPrefix(marker) {
-                d.hints[0] = first + (first.contains(", used by ") ? ", " : ", used by ") + name
-            } else {
-                d.hints.insert(marker + "\(name) = \(body.text)", at: 0)
+            if d.isFromDefinition || d.span.map(Evaluator.spans(of: body).contains) == true {
+                d.pointAtUse(expr.span, of: name, body: body)
             }
-            if expanding.count == 1 { d.span = expr.span }
             throw d
         }
         guard case .frame(var f) = value else {
@@ -269,6 +267,21 @@ extension Evaluator {
         f.label = name
         expanded[key] = f
         return f
+    }
+
+    /// The places of an expression's nodes, names and filter words: where an error inside a
+    /// definition's body may point.
+    static func spans(of e: Expr) -> Set<Span> {
+        var out: Set<Span> = [e.span]
+        switch e.kind {
+        case .selector(_, let filters):
+            for f in filters { out.insert(f.dimensionSpan); out.formUnion(f.values.map(\.span)) }
+        case .binary(_, let l, let r): out.formUnion(spans(of: l)); out.formUnion(spans(of: r))
+        case .negate(let o): out.formUnion(spans(of: o))
+        case .call(_, let args): for a in args { out.formUnion(spans(of: a)) }
+        case .number, .shift: break
+        }
+        return out
     }
 }
 
@@ -304,5 +317,25 @@ extension FactBase {
     /// Every name an operand may start with: metrics, their aliases, definitions and functions.
     func operandNames(definitions: [String: Expr]) -> [String] {
         metricOrder + Array(aliases.keys) + Array(definitions.keys) + Functions.names
+    }
+}
+
+extension Diagnostic {
+    static let definitionMarker = "from the definition "
+
+    /// Whether the error came from inside a definition and already says which.
+    var isFromDefinition: Bool { hints.first?.hasPrefix(Diagnostic.definitionMarker) == true }
+
+    /// Points an error from inside the body of definition `name` at `use`, where the definition
+    /// is used. The body was written in an earlier statement, maybe in another source, so a place
+    /// inside it means nothing beside the statement being shown. The first hint names the
+    /// definition the error came from, then each definition that used it.
+    mutating func pointAtUse(_ use: Span, of name: String, body: Expr) {
+        if isFromDefinition {
+            hints[0] += (hints[0].contains(", used by ") ? ", " : ", used by ") + name
+        } else {
+            hints.insert(Diagnostic.definitionMarker + "\(name) = \(body.text)", at: 0)
+        }
+        span = use
     }
 }

@@ -11,6 +11,7 @@ extension Evaluator {
             explicit = (n, g)
         }
         let current = try frame(argument, ctx, for: "diff")
+        try requireSinglePeriods(current, "diff", argument, expr)
         var periodsByGrain: [Period.Grain: [Period]] = [:]
         for c in current.cells { if case .at(let p) = c.when { periodsByGrain[p.grain == .instant ? .quarter : p.grain, default: []].append(p) } }
         var prior: [MatchKey: Cell] = [:]
@@ -66,6 +67,7 @@ extension Evaluator {
             needed.formUnion(window)
         }
         let quarters = try frame(argument, ctx.at(needed.sorted()), for: "ttm")
+        try requireSinglePeriods(quarters, "ttm", argument, expr)
         var index: [MatchKey: Cell] = [:], keys: [[String]] = []
         for c in quarters.cells {
             index[MatchKey(key: c.key, when: c.when)] = c

@@ -27,9 +27,22 @@ public struct FactLoader {
     var documentOrder: [String] = []
     var dimensions: [String: Dimension] = [:]
     var dimensionOrder: [String] = []
-    var pendingMembers: [(Member, String, Int, String, String)] = []  // member, dimension, line, file, text
+    /// Where each dimension was declared, and the column of its under= value, for nesting problems.
+    var dimensionLines: [String: (file: String, line: Int, text: String, parentColumn: Int?)] = [:]
+    /// A member line, attached to its dimension once every file is read.
+    struct PendingMember {
+        var member: Member, dimension: String
+        var file: String, line: Int, text: String
+        /// Columns of the dimension, the value and the under= value, where problems point.
+        var dimensionColumn: Int, valueColumn: Int, parentColumn: Int?
+    }
+
+    var pendingMembers: [PendingMember] = []
     var metrics: [String: Metric] = [:]
     var metricOrder: [String] = []
+    /// Each metric's declaration line and the columns of the names in its dims= and topic=,
+    /// for the problems found once every file is read.
+    var metricLines: [String: (text: String, columns: [String: Int], topic: Int?)] = [:]
     var topics: [Topic] = []
     var rawFacts: [RawFact] = []
     var checks: [Check] = []
@@ -59,10 +72,11 @@ public struct FactLoader {
         file = name
         source = nil
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Lines end at U+000A: splitting the String would keep "\r\n", one Character, inside a line.
+        for rawLine in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
             line = lineNumber
-            lineText = String(rawLine)
+            lineText = String(String.UnicodeScalarView(rawLine.last == "\r" ? rawLine.dropLast() : rawLine))
             if lineText.utf8.count > 100_000 {
                 lineText = String(lineText.prefix(200))
                 problem(1, "the line is longer than 100,000 bytes")
@@ -149,7 +163,9 @@ public struct FactLoader {
     // source ID "slide"
     mutating func sourceStatement(_ pieces: [Piece]) {
         guard pieces.count == 3, case .string = pieces[2].kind else {
-            problem(pieces[0].column, "malformed source statement", hints: ["write: source 004 \"Ⅱ- 3. Revenues\""])
+            // Point at what is wrong: the piece after the label, a label that is not quoted, or the end of a short line.
+            let column = pieces.count > 3 ? pieces[3].column : pieces.count == 3 ? pieces[2].column : lineText.unicodeScalars.count + 1
+            problem(column, "malformed source statement", hints: ["write: source 004 \"Ⅱ- 3. Revenues\""])
             return
         }
         sourceStatements.append((pieces[1].text, pieces[1].column, file, line, lineText))
@@ -167,6 +183,7 @@ public struct FactLoader {
             return
         }
         dimensionOrder.append(name)
+        dimensionLines[name] = (file, line, lineText, valueColumns("under", in: pieces.dropFirst(3)).values.first)
         dimensions[name] = Dimension(name: name, description: pieces[2].text, japanese: attrs["ja"], parent: attrs["under"],
                                      additive: attrs["additive"] != "no", members: [])
     }
@@ -182,7 +199,9 @@ public struct FactLoader {
         guard expect(pieces, count: 4, usage: usage), isName(pieces[2].text) || bad(pieces[2], "a value is snake_case ASCII"),
               let attrs = attributes(pieces.dropFirst(4), allowed: ["under", "ja"]) else { return }
         let m = Member(name: pieces[2].text, description: pieces[3].text, japanese: attrs["ja"], parent: attrs["under"])
-        pendingMembers.append((m, pieces[1].text, line, file, lineText))
+        pendingMembers.append(PendingMember(member: m, dimension: pieces[1].text, file: file, line: line, text: lineText,
+                                            dimensionColumn: pieces[1].column, valueColumn: pieces[2].column,
+                                            parentColumn: valueColumns("under", in: pieces.dropFirst(4)).values.first))
     }
 
     // topic NAME "title" [ja="…"]
@@ -215,8 +234,31 @@ public struct FactLoader {
         let dims = attrs["dims"].map { $0.split(separator: ",").map { String($0).trimmingSpaces() } } ?? []
         let aliases = attrs["ja"].map { $0.split(separator: ",").map { String($0).trimmingSpaces() } } ?? []
         metricOrder.append(name)
+        metricLines[name] = (lineText, valueColumns("dims", in: pieces.dropFirst(4)), valueColumns("topic", in: pieces.dropFirst(4)).values.first)
         metrics[name] = Metric(name: name, kind: kind, description: pieces[3].text, dimensions: dims, aliases: aliases, topic: attrs["topic"],
                                declaredAt: Citation(document: "", slide: "", label: "", file: file, line: line))
+    }
+
+    /// The column of each comma-separated name in the value of attribute `key`.
+    func valueColumns(_ key: String, in pieces: ArraySlice<Piece>) -> [String: Int] {
+        for p in pieces {
+            // key="a,b" (an attribute piece) or key=a,b (a word).
+            var start: Int
+            switch p.kind {
+            case .attribute(let k) where k == key: start = p.column + k.unicodeScalars.count + 2
+            case .word where p.text.hasPrefix(key + "="): start = p.column + key.unicodeScalars.count + 1
+            default: continue
+            }
+            let value = p.kind.isAttribute ? p.text : String(p.text.dropFirst(key.count + 1))
+            var out: [String: Int] = [:]
+            for part in value.split(separator: ",", omittingEmptySubsequences: false) {
+                let leading = part.prefix { $0 == " " }.count
+                out[String(part).trimmingSpaces()] = start + leading
+                start += part.unicodeScalars.count + 1
+            }
+            return out
+        }
+        return [:]
     }
 
     /// A citation of the current source; `document` holds the document's id until `finish` resolves it.
@@ -245,6 +287,11 @@ public struct FactLoader {
 
     mutating func quantity(_ valuePiece: Piece, _ unitPiece: Piece) -> Quantity? {
         let parts = valuePiece.text.split(separator: "~", omittingEmptySubsequences: false)
+        let decimal = parts.allSatisfy { p in p.contains(where: \.isNumber) && p.allSatisfy { "0123456789.-".contains($0) } && p.filter { $0 == "." }.count <= 1 }
+        if parts.count <= 2, decimal, parts.contains(where: { Dec(parsing: $0) == nil }) {
+            problem(valuePiece.column, "'\(valuePiece.text)' has too many digits: a value has at most 38, and at most 36 after the point")
+            return nil
+        }
         guard parts.count <= 2, let low = Dec(parsing: parts[0]), let high = parts.count == 2 ? Dec(parsing: parts[1]) : low,
               !parts[0].contains(","), !parts.last!.contains(",") else {
             problem(valuePiece.column, "'\(valuePiece.text)' is not a value", hints: ["values are decimals as printed (312.0, -0.52) or ranges LOW~HIGH (142.0~143.0), without thousands separators"])
@@ -261,8 +308,13 @@ public struct FactLoader {
     // METRIC[{DIM=VALUE,…}] @ PERIOD = VALUE UNIT "label" [note="…"]
     mutating func fact(_ pieces: [Piece]) {
         let usage = "METRIC{DIM=VALUE} @ PERIOD = VALUE UNIT \"printed label\""
+        // An unclosed brace runs to the end of the line as one word, so say that, not "malformed".
+        if let brace = pieces[0].text.firstIndex(of: "{"), !pieces[0].text[brace...].contains("}") {
+            problem(pieces[0].column + pieces[0].text[..<brace].unicodeScalars.count, "'{' is not closed", hints: ["write: \(usage)"])
+            return
+        }
         guard pieces.count >= 7, pieces[1].text == "@", pieces[3].text == "=", case .string = pieces[6].kind else {
-            let known = ["document", "source", "dimension", "member", "metric", "check"]
+            let known = ["document", "source", "dimension", "member", "metric", "topic", "check"]
             let hint = Suggest.closest(to: pieces[0].text, in: known).map { ["did you mean '\($0)'?"] } ?? []
             problem(pieces[0].column, "malformed fact", hints: hint + ["write: \(usage)"])
             return
@@ -272,7 +324,11 @@ public struct FactLoader {
         var name = selector
         var dims: [(String, String, Int)] = []
         if let brace = selector.firstIndex(of: "{") {
-            guard selector.hasSuffix("}") else { problem(pieces[0].column, "'{' is not closed"); return }
+            guard let close = selector.lastIndex(of: "}"), selector.index(after: close) == selector.endIndex else {
+                let after = selector.lastIndex(of: "}").map { selector.index(after: $0) } ?? selector.endIndex
+                problem(pieces[0].column + selector[..<after].unicodeScalars.count, "unexpected '\(selector[after...])' after '}'", hints: ["write: \(usage)"])
+                return
+            }
             name = String(selector[..<brace])
             let inner = selector[selector.index(after: brace)..<selector.index(before: selector.endIndex)]
             var column = pieces[0].column + name.unicodeScalars.count + 1
@@ -296,6 +352,10 @@ public struct FactLoader {
                                 valueText: pieces[4].text, valueColumn: pieces[4].column,
                                 unitText: pieces[5].text, unitColumn: pieces[5].column, citation: cite, lineText: lineText))
     }
+}
+
+extension FactLineScanner.Piece.Kind {
+    var isAttribute: Bool { if case .attribute = self { true } else { false } }
 }
 
 extension FactLineScanner.Piece {

@@ -2,6 +2,7 @@ extension FactLoader {
     /// Resolves everything read so far into a fact base: checks names against declarations,
     /// fills in parent dimensions, and merges figures published more than once.
     public mutating func finish() -> FactBase {
+        checkNesting()
         attachMembers()
         for s in sourceStatements where documents[s.id] == nil {
             (file, line, lineText) = (s.file, s.line, s.text)
@@ -11,12 +12,13 @@ extension FactLoader {
         for i in checks.indices { checks[i].citation.document = documents[checks[i].citation.document]?.file ?? checks[i].citation.document }
         for name in metricOrder {
             guard let m = metrics[name] else { continue }
+            let declaration = metricLines[name]
             for d in m.dimensions where dimensions[d] == nil {
-                at(m.declaredAt, column: 1, "metric '\(name)' names an undeclared dimension '\(d)'",
-                   hints: Suggest.hint(for: d, in: dimensionOrder))
+                at(m.declaredAt, text: declaration?.text, column: declaration?.columns[d] ?? 1, "metric '\(name)' names an undeclared dimension '\(d)'",
+                   hints: Suggest.hint(for: d, in: dimensionOrder) + ["declare it: dimension \(d) \"description\""])
             }
             if let t = m.topic, !topics.contains(where: { $0.name == t }) {
-                at(m.declaredAt, column: 1, "metric '\(name)' names an undeclared topic '\(t)'",
+                at(m.declaredAt, text: declaration?.text, column: declaration?.topic ?? 1, "metric '\(name)' names an undeclared topic '\(t)'",
                    hints: Suggest.hint(for: t, in: topics.map(\.name)) + ["declare it: topic \(t) \"title\""])
             }
         }
@@ -35,31 +37,68 @@ extension FactLoader {
         return base
     }
 
-    mutating func at(_ citation: Citation?, column: Int, _ message: String, hints: [String] = []) {
+    /// A problem at a line read earlier: the citation's file and line, whose text is `text`.
+    mutating func at(_ citation: Citation?, text: String?, column: Int, _ message: String, hints: [String] = []) {
         let saved = (file, line, lineText)
         if let citation { file = citation.file; line = citation.line }
+        if let text { lineText = text }
         problem(column, message, hints: hints)
         (file, line, lineText) = saved
     }
 
+    /// Every under= names a declared dimension, and no dimension nests in itself, directly or
+    /// through others: resolving a member's parents, and a query's, follows these links to the top.
+    /// A link that fails is reported and dropped.
+    mutating func checkNesting() {
+        for name in dimensionOrder {
+            guard let parent = dimensions[name]?.parent, let declared = dimensionLines[name] else { continue }
+            var chain = [name], next: String? = parent
+            var problemText: String?
+            while let p = next {
+                if p == name {
+                    problemText = chain.count == 1 ? "dimension '\(name)' nests in itself"
+                        : "dimension '\(name)' nests in itself through \((chain + [p]).joined(separator: " → "))"
+                    break
+                }
+                guard let d = dimensions[p] else {
+                    if p == parent { problemText = "dimension '\(name)' nests in an undeclared dimension '\(p)'" }
+                    break
+                }
+                if chain.contains(p) { break }  // a loop further up, reported at its own dimensions
+                chain.append(p)
+                next = d.parent
+            }
+            guard let message = problemText else { continue }
+            let saved = (file, line, lineText)
+            (file, line, lineText) = (declared.file, declared.line, declared.text)
+            problem(declared.parentColumn ?? 1, message, hints: message.contains("undeclared")
+                ? Suggest.hint(for: parent, in: dimensionOrder) + ["declare it: dimension \(parent) \"description\""]
+                : ["a dimension nests in a broader one: service under=segment"])
+            (file, line, lineText) = saved
+            dimensions[name]?.parent = nil
+        }
+    }
+
     mutating func attachMembers() {
-        for (member, dimension, memberLine, memberFile, text) in pendingMembers {
-            (file, line, lineText) = (memberFile, memberLine, text)
+        for pending in pendingMembers {
+            let (member, dimension) = (pending.member, pending.dimension)
+            (file, line, lineText) = (pending.file, pending.line, pending.text)
             guard var d = dimensions[dimension] else {
-                problem(8, "member of an undeclared dimension '\(dimension)'", hints: Suggest.hint(for: dimension, in: dimensionOrder))
+                problem(pending.dimensionColumn, "member of an undeclared dimension '\(dimension)'", hints: Suggest.hint(for: dimension, in: dimensionOrder))
                 continue
             }
             if d.member(member.name) != nil {
-                problem(8, "\(dimension) already has a member '\(member.name)'")
+                problem(pending.valueColumn, "\(dimension) already has a member '\(member.name)'")
                 continue
             }
             if let parentDim = d.parent {
                 guard let parentValue = member.parent else {
-                    problem(8, "\(dimension) nests in \(parentDim): say which \(parentDim) '\(member.name)' belongs to with under=VALUE")
+                    problem(pending.valueColumn, "\(dimension) nests in \(parentDim): say which \(parentDim) '\(member.name)' belongs to with under=VALUE")
                     continue
                 }
-                if let p = dimensions[parentDim], !pendingMembers.contains(where: { $0.1 == parentDim && $0.0.name == parentValue }), p.member(parentValue) == nil {
-                    problem(8, "'\(parentValue)' is not a member of \(parentDim)")
+                if let p = dimensions[parentDim], !pendingMembers.contains(where: { $0.dimension == parentDim && $0.member.name == parentValue }), p.member(parentValue) == nil {
+                    problem(pending.parentColumn ?? pending.valueColumn, "'\(parentValue)' is not a member of \(parentDim)",
+                            hints: Suggest.hint(for: parentValue, in: p.members.map(\.name)))
                     continue
                 }
             }

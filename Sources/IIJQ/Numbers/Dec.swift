@@ -1,5 +1,8 @@
 /// An exact decimal number: `significand × 10^-scale`, with the scale kept as printed
 /// (`312.0` has scale 1), so values are never binary floating point.
+///
+/// The significand never is `Int128.min`, which has no negation: every operation that would
+/// produce it reports an overflow instead, so `-`, `magnitude` and `formatted` cannot trap.
 public struct Dec: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var significand: Int128
     /// Number of digits after the decimal point (0 ... `Dec.maxScale`).
@@ -62,7 +65,7 @@ public struct Dec: Hashable, Sendable, Comparable, CustomStringConvertible {
         if newScale > scale {
             guard let f = Dec.pow10(newScale - scale) else { return nil }
             let (m, o) = significand.multipliedReportingOverflow(by: f)
-            return o ? nil : Dec(m, scale: newScale)
+            return o || m == .min ? nil : Dec(m, scale: newScale)
         }
         guard let f = Dec.pow10(scale - newScale) else { return Dec(0, scale: newScale) }
         let q = significand / f, r = significand % f
@@ -94,14 +97,14 @@ public struct Dec: Hashable, Sendable, Comparable, CustomStringConvertible {
     public func adding(_ other: Dec) -> Dec? {
         guard let (x, y, s) = Dec.aligned(self, other) else { return nil }
         let (r, o) = x.addingReportingOverflow(y)
-        return o ? nil : Dec(r, scale: s)
+        return o || r == .min ? nil : Dec(r, scale: s)
     }
 
     public func subtracting(_ other: Dec) -> Dec? { adding(-other) }
 
     public func multiplying(_ other: Dec) -> Dec? {
         let (r, o) = significand.multipliedReportingOverflow(by: other.significand)
-        if o { return nil }
+        if o || r == .min { return nil }
         let d = Dec(r, scale: scale + other.scale)
         return d.scale > Dec.maxScale ? d.rescaled(to: Dec.divisionScale) : d
     }
@@ -118,10 +121,11 @@ public struct Dec: Hashable, Sendable, Comparable, CustomStringConvertible {
                 if !o {
                     let q = n / other.significand, r = n % other.significand
                     var result = q
-                    let twice = (r < 0 ? -r : r) * 2
-                    let divisor = other.significand < 0 ? -other.significand : other.significand
-                    if twice >= divisor { result += (n < 0) != (other.significand < 0) ? -1 : 1 }
-                    return Dec(result, scale: target)
+                    // Half or more of the divisor left over rounds away from zero; compared as
+                    // r ≥ divisor − r, since 2r overflows when the divisor has 38 digits.
+                    let rest = r.magnitude, divisor = other.significand.magnitude
+                    if rest >= divisor - rest { result += (n < 0) != (other.significand < 0) ? -1 : 1 }
+                    return result == .min ? nil : Dec(result, scale: target)
                 }
             } else if shift < 0, let f = Dec.pow10(-shift) {
                 return Dec(significand / f / other.significand, scale: target)

@@ -180,7 +180,8 @@ extension Evaluator {
         switch try evaluate(expr, ctx) {
         case .frame(let f): return f
         case .scalar(let q): return Frame(label: expr.text, keys: [], cells: [Cell(key: [], dimensions: [], when: .always, basis: nil, quantity: q, citations: [])])
-        case .shift: throw Diagnostic(.wrongArguments, "a shift such as 1y is only an argument of lag", at: expr.span)
+        case .shift: throw Diagnostic(.wrongArguments, "a shift such as \(expr.text) is only an argument of lag or diff", at: expr.span,
+                                      hints: ["for example: lag(revenue, \(expr.text))"])
         }
     }
 
@@ -209,7 +210,12 @@ extension Evaluator {
                     below = known
                 } else {
                     visiting.append(n)
-                    below = try walk(body, &visiting, &levels) + 1
+                    do {
+                        below = try walk(body, &visiting, &levels) + 1
+                    } catch var d as Diagnostic {
+                        d.pointAtUse(e.span, of: n, body: body)
+                        throw d
+                    }
                     visiting.removeLast()
                     levels[n] = below
                 }

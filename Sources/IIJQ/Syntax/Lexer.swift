@@ -33,7 +33,7 @@ public struct Lexer {
         while index < scalars.count {
             let c = scalars[index]
             switch c {
-            case " ", "\t", "\r":
+            case " ", "\t", "\r", "\u{FEFF}":  // U+FEFF: the byte-order mark some editors put first
                 advance()
             case "\n":
                 let start = mark()
@@ -234,10 +234,17 @@ public struct Lexer {
         }
     }
 
+    /// A character as an error names it: printable ones quoted, the rest by code point and kind,
+    /// so that nothing invisible or terminal-controlling is echoed raw.
     static func describe(_ c: Unicode.Scalar) -> String {
-        if c == "\u{FFFD}" { return "U+FFFD (the input is not valid UTF-8)" }
-        if c.value < 0x20 || c.value == 0x7F { return "U+\(String(c.value, radix: 16, uppercase: true).leftPadded(4)) (a control character)" }
-        return "'\(Character(c))'"
+        let code = "U+" + String(c.value, radix: 16, uppercase: true).leftPadded(4)
+        if c == "\u{FFFD}" { return "\(code) (the input is not valid UTF-8)" }
+        switch c.properties.generalCategory {
+        case .control: return "\(code) (a control character)"
+        case .format: return "\(code) (an invisible formatting character)"
+        case .spaceSeparator, .lineSeparator, .paragraphSeparator: return "\(code) (a space or line break other than ' ' and a new line)"
+        default: return "'\(Character(c))'"
+        }
     }
 }
 

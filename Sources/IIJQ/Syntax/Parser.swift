@@ -35,6 +35,13 @@ public struct Parser {
                     if [.at, .pipe].contains(peek.kind) || (peek.kind == .keyword && ["vs", "by", "in"].contains(peek.text)) {
                         d.hints.append("a query's clauses go in this order: EXPRESSION @ PERIODS vs BASIS by DIMENSIONS in UNIT | STAGES, each at most once")
                     }
+                    if peek.kind == .name, Token.keywords.contains(peek.text.lowercased()) {
+                        d.hints.append("keywords are lower-case: write '\(peek.text.lowercased())'")
+                    }
+                    // 1.5e3 reads as the number 1.5 and the name e3.
+                    if peek.kind == .name, previous.kind == .number, previous.span.end == peek.span.start, Parser.isExponent("1" + peek.text) {
+                        d.hints.append("numbers have no exponent: write \(previous.text)\(peek.text) in full")
+                    }
                     throw d
                 }
                 results.append(.success(s))
@@ -76,6 +83,13 @@ public struct Parser {
         if check(.at) {
             throw Diagnostic(.invalidStatement, "a definition cannot fix its periods", at: peek.span,
                              hints: ["define the series and give periods where you use it: let \(name.text) = …; \(name.text) @ 1Q24"])
+        }
+        // The other clauses of a query, too, go where the name is used.
+        let clauses = ["vs": "vs target", "by": "by segment", "in": "in bn"]
+        if check(.pipe) || (peek.kind == .keyword && clauses[peek.text] != nil) {
+            let example = check(.pipe) ? "| sort desc" : clauses[peek.text]!
+            throw Diagnostic(.invalidStatement, "a definition cannot have \(check(.pipe) ? "stages" : peek.text == "in" ? "an 'in' clause" : "a '\(peek.text)' clause")", at: peek.span,
+                             hints: ["define the series and add '\(example)' where you use it: let \(name.text) = …; \(name.text) @ 1Q24 \(example)"])
         }
         return Statement(kind: .define(name: name.text, nameSpan: name.span, body: body), span: start.through(previous.span))
     }
@@ -212,9 +226,12 @@ public struct Parser {
             return Stage(kind: .sort(descending: descending), span: name.span.through(previous.span))
         case "top":
             let n = try consume(.number, message: "how many rows after 'top', as in: top 3")
-            guard let count = Int(n.text.filter { $0 != "_" }), count >= 0 else {
+            let digits = n.text.filter { $0 != "_" }
+            guard !digits.contains(".") else {
                 throw Diagnostic(.invalidNumber, "'\(n.text)' is not a row count", at: n.span, hints: ["top takes a whole number, as in: top 3"])
             }
+            // More rows than an Int counts is more than any result has: every row.
+            let count = Int(digits) ?? Int.max
             return Stage(kind: .top(count: count), span: name.span.through(n.span))
         case "where":
             let c = try condition()
@@ -261,7 +278,7 @@ public struct Parser {
             digits += last.text
         }
         let unitStart = current
-        guard var value = Dec(parsing: digits) else { throw Diagnostic(.invalidNumber, "'\(digits)' is not a number", at: first.span) }
+        guard var value = Dec(parsing: digits) else { throw Parser.tooManyDigits(digits, at: start.through(previous.span)) }
         if minus != nil { value = -value }
         var unit: Unit?
         if match(.percent) {
@@ -273,8 +290,17 @@ public struct Parser {
             let word = advance()
             let scale = DisplayUnit.scale(of: word.text)
             if check(.name), previous.span.end < peek.span.start {
-                unit = .count(advance().text, scale: scale ?? 0)
+                let noun = advance()
                 if scale == nil { throw Diagnostic(.unitMismatch, "'\(word.text)' is not a scale", at: word.span, hints: ["scales: thousand, mn, bn …, as in: 5 thousand subscriptions"]) }
+                // 10 bn yen is money; 10 bn bn is two scales.
+                if noun.text == "yen" || noun.text == "円" {
+                    unit = .money(scale: scale!)
+                } else if DisplayUnit.scale(of: noun.text) != nil {
+                    throw Diagnostic(.unitMismatch, "'\(noun.text)' after '\(word.text)': a number takes one scale", at: noun.span,
+                                     hints: ["for example: 10 bn, 5 thousand subscriptions"])
+                } else {
+                    unit = .count(noun.text, scale: scale!)
+                }
             } else {
                 unit = scale.map { .money(scale: $0) } ?? .count(word.text, scale: 0)
             }
@@ -282,6 +308,18 @@ public struct Parser {
         let words = tokens[unitStart..<current].map(\.text)
         let text = value.formatted() + (unit == .percent ? "%" : words.isEmpty ? "" : " " + words.joined(separator: " "))
         return Literal(value: value, unit: unit, span: start.through(previous.span), text: text)
+    }
+
+    /// Whether a token reads as a number with an exponent: `1e40`, `2E5`.
+    static func isExponent(_ text: String) -> Bool {
+        let mantissa = text.prefix { $0.isASCII && $0.isNumber }
+        let rest = text.dropFirst(mantissa.count)
+        return !mantissa.isEmpty && rest.count >= 2 && (rest.first == "e" || rest.first == "E") && rest.dropFirst().allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    /// A NUMBER whose digits do not fit an exact decimal: too many in all, or after the point.
+    static func tooManyDigits(_ text: String, at span: Span) -> Diagnostic {
+        Diagnostic(.invalidNumber, "'\(text)' has too many digits: a number has at most 38, and at most 36 after the point", at: span)
     }
 
     // expression = term { ( "+" | "-" ) term } ;
@@ -328,14 +366,16 @@ public struct Parser {
         case .number:
             advance()
             guard let value = Dec(parsing: token.text) else {
-                throw Diagnostic(.invalidNumber, "'\(token.text)' is too large: numbers have at most 38 digits", at: token.span)
+                throw Parser.tooManyDigits(token.text, at: token.span)
             }
             return Expr(kind: .number(value: value), span: token.span)
         case .shift:
             advance()
-            let count = Int(token.text.prefix(while: { $0.isNumber })) ?? 0
             let grain: Period.Grain = switch token.text.last!.lowercased() { case "y": .year; case "h": .half; default: .quarter }
-            guard count <= Limits.shiftSteps else { throw Diagnostic(.limit, "a shift of \(token.text) is too far: at most \(Limits.shiftSteps)", at: token.span) }
+            // Digits too many for an Int are a shift too far, not a shift of 0.
+            guard let count = Int(token.text.dropLast()), count <= Limits.shiftSteps else {
+                throw Diagnostic(.limit, "a shift of \(token.text) is too far: at most \(Limits.shiftSteps)", at: token.span)
+            }
             return Expr(kind: .shift(count: count, grain: grain), span: token.span)
         case .leftParen:
             advance()
@@ -347,8 +387,13 @@ public struct Parser {
             if check(.leftParen) { return try call(token) }
             return try selector(token)
         case .period:
+            if Parser.isExponent(token.text) {
+                throw Diagnostic(.invalidNumber, "'\(token.text)' is not a number: numbers have no exponent", at: token.span,
+                                 hints: ["write it in full (1e3 is 1000); a number has at most 38 digits"])
+            }
+            let example = (try? PeriodParser.parse(token.text).get()) == nil ? "1Q24" : token.text
             throw Diagnostic(.unexpectedToken, "expected a metric, but found the period '\(token.text)'", at: token.span,
-                             hints: ["periods follow '@', as in: revenue @ \(token.text)"])
+                             hints: ["periods follow '@', as in: revenue @ \(example)"])
         default:
             throw unexpected(token, expected: "a metric, a function or a number")
         }
@@ -441,7 +486,7 @@ public struct Parser {
         return Diagnostic(.unexpectedToken, "expected \(expected), but found \(token.described)", at: token.span)
     }
 
-    /// Runs `body` one nesting level deeper, failing cleanly past `maxDepth`.
+    /// Runs `body` one nesting level deeper, failing cleanly past `Limits.nesting`.
     mutating func nested<T>(_ body: (inout Parser) throws -> T) throws -> T {
         depth += 1
         defer { depth -= 1 }

@@ -94,8 +94,11 @@ enum UnitRules {
             unit = u
             factor = Dec(1, scale: 2)
         default:
+            let percents = [Unit.percent, .pp]
             throw UnitError(reason: .unitMismatch, message: "cannot multiply \(a.unit.readable) by \(b.unit.readable)",
-                            hints: ["multiply by a plain number or a percentage"])
+                            hints: [percents.contains(a.unit) && percents.contains(b.unit)
+                                ? "a percentage multiplies an amount or a plain number, not another percentage"
+                                : "multiply by a plain number or a percentage"])
         }
         if a.unit == .number { places = b.places } else if b.unit == .number { places = a.places }
         return try corners(a, b, unit: unit, places: places) { x, y in x.multiplying(y)?.multiplying(factor) }
