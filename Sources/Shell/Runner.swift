@@ -45,9 +45,9 @@ public struct Runner {
         let complete = extra.count == factFiles.count + paths.count
         // At start-up the embedded facts load even beside a broken file; later, a broken file changes nothing.
         guard complete || session.base.facts.isEmpty else { return false }
-        let (base, problems, suppressed) = FactBase.load(extra: extra)
+        let (base, problems, unreported) = FactBase.load(extra: extra)
         for p in problems { FileIO.error(p.render()) }
-        if suppressed > 0 { FileIO.error("iijq: \(suppressed) more problems in the fact files not shown\n") }
+        if let unreported { FileIO.error("iijq: fact files: \(unreported)\n") }
         if !problems.isEmpty { failed = true }
         if problems.isEmpty || session.base.facts.isEmpty {
             session.base = base

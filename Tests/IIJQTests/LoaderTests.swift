@@ -72,11 +72,12 @@ import Testing
         #expect(problems.first?.hasPrefix(expected) ?? false, "\(problems)")
     }
 
-    @Test func stopsCollectingAfterTheLimit() {
+    @Test func stopsReadingAfterTheLimit() {
         var loader = FactLoader()
         loader.read(name: "junk.facts", text: String(repeating: "nonsense line\n", count: 500))
         _ = loader.finish()
         #expect(loader.problems.count == Limits.factProblems)
-        #expect(loader.suppressedProblems == 500 - Limits.factProblems)
+        #expect(loader.unreadLines == 500 - Limits.factProblems)
+        #expect(loader.unreported == "stopped after 50 problems: 450 more lines were not read")
     }
 }

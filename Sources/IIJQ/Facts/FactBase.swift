@@ -38,14 +38,15 @@ public struct FactBase: Sendable {
         metrics[name] ?? aliases[name].flatMap { metrics[$0] } ?? aliases[CJK.normalize(name)].flatMap { metrics[$0] }
     }
 
-    /// Loads the embedded fact files plus any extra files, returning problems found in any of them.
-    public static func load(extra: [(name: String, text: String)] = []) -> (FactBase, [FactLoader.Problem], Int) {
+    /// Loads the embedded fact files plus any extra files, returning problems found in any of them
+    /// and, when there were too many to list, a line saying what was left out.
+    public static func load(extra: [(name: String, text: String)] = []) -> (FactBase, [FactLoader.Problem], String?) {
         var loader = FactLoader()
         // The shared schema first, so listings start with the core metrics.
         let embedded = EmbeddedFacts.files.filter { $0.name == "schema.facts" } + EmbeddedFacts.files.filter { $0.name != "schema.facts" }
         for file in embedded + extra { loader.read(name: file.name, text: file.text) }
         let base = loader.finish()
-        return (base, loader.problems, loader.suppressedProblems)
+        return (base, loader.problems, loader.unreported)
     }
 
     /// The members of `dimension` that facts of `metric` use, in declaration order.

@@ -49,7 +49,21 @@ public struct FactLoader {
     /// Every `source` statement, checked against the documents once all files are read.
     var sourceStatements: [(id: String, column: Int, file: String, line: Int, text: String)] = []
     public private(set) var problems: [Problem] = []
+    /// Problems found (in the checks after reading) beyond the ones kept.
     public private(set) var suppressedProblems = 0
+    /// Lines (not counting empty ones) left unread because `Limits.factProblems` problems had been found: a file of a
+    /// million malformed lines costs no more than its first few.
+    public private(set) var unreadLines = 0
+
+    /// What the problems listed leave out, as one line for the user; nil when nothing is left out.
+    public var unreported: String? {
+        var parts: [String] = []
+        if unreadLines > 0 {
+            parts.append("stopped after \(Limits.factProblems) problems: \(Dec(unreadLines).formatted()) more line\(unreadLines == 1 ? " was" : "s were") not read")
+        }
+        if suppressedProblems > 0 { parts.append("\(Dec(suppressedProblems).formatted()) more problems not shown") }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
 
     var file = ""
     var line = 0
@@ -75,6 +89,7 @@ public struct FactLoader {
         // Lines end at U+000A: splitting the String would keep "\r\n", one Character, inside a line.
         for rawLine in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
+            guard problems.count < Limits.factProblems else { unreadLines += rawLine.isEmpty ? 0 : 1; continue }
             line = lineNumber
             lineText = String(String.UnicodeScalarView(rawLine.last == "\r" ? rawLine.dropLast() : rawLine))
             if lineText.utf8.count > 100_000 {
