@@ -88,9 +88,6 @@ enum HostileRunner {
     /// whose reasons other cases produce:
     /// - Selection.expand's "'x' refers to itself: …": `let` checks a new body against every
     ///   definition (Session's checkDefinition), so a cycle is never stored to be expanded.
-    /// - Session's "the result has N cells, more than 1,000,000": a result's cells come from
-    ///   facts, and no query against these facts comes near; a --facts file this large is not
-    ///   run against a query here.
     /// - Session's and Parser's "\(error)" for errors that are not Diagnostics: none is thrown.
     /// - DotCommand's "empty command": the shell parses only lines that start with '.'.
     /// - Shell.swift (.read of itself, nested too deep, unreadable file), ShellCommands

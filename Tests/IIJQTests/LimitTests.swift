@@ -1,4 +1,4 @@
-import IIJQ
+@testable import IIJQ
 import Testing
 
 /// Oversized input ends in a clear error, never a crash.
@@ -75,5 +75,20 @@ import Testing
     @Test func aByteOrderMarkIsASpace() {
         #expect(runQuery("\u{FEFF}revenue @ 1Q24").contains("72,016"))
         #expect(runQuery("revenue\u{FEFF} @ 1Q24").contains("72,016"))
+    }
+
+    /// A result over the bound keeps whole rows and says what it cut. 004, Ⅱ- 3. Revenues:
+    /// 1Q24 NW 39,058, SI 32,243, ATM 715; 1Q23 NW 36,354, SI 24,341, ATM 725.
+    @Test func aResultOverTheBoundKeepsWholeRowsAndSaysWhatWasCut() throws {
+        let session = Session(base: sharedBase)
+        let parsed = try #require(Parser.parse(Source(name: "", text: "revenue @ 1Q23, 1Q24 by segment")).first)
+        guard case .query(let q) = try parsed.get().kind else { Issue.record("not a query"); return }
+        let frame = try session.evaluate(q)
+        let cut = frame.limited(to: 5)
+        #expect(cut.cells.count == 4)
+        #expect(Set(cut.cells.map(\.key)).count == 2)
+        #expect(cut.notes.last == "the result has 6 cells, more than the 5 a result may hold: only the first 2 of 3 rows (4 cells) are kept; ask for fewer periods or rows")
+        #expect(frame.limited(to: 1).cells.count == 1)
+        #expect(frame.limited(to: 6).notes == frame.notes)
     }
 }

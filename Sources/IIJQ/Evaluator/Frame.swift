@@ -51,6 +51,26 @@ public struct Frame: Sendable {
     public var keys: [String]
     public var cells: [Cell]
     public var notes: [String] = []
+
+    /// The frame cut to at most `maxCells` cells, whole rows at a time in their order, with a
+    /// note saying what was cut.
+    func limited(to maxCells: Int) -> Frame {
+        guard cells.count > maxCells else { return self }
+        var sizes: [[String]: Int] = [:]
+        for c in cells { sizes[c.key, default: 0] += 1 }
+        var seen = Set<[String]>(), kept = Set<[String]>(), total = 0
+        for c in cells where seen.insert(c.key).inserted && total + sizes[c.key]! <= maxCells {
+            kept.insert(c.key)
+            total += sizes[c.key]!
+        }
+        var f = self
+        // A single row longer than the bound is cut within the row.
+        f.cells = kept.isEmpty ? Array(cells.prefix(maxCells)) : cells.filter { kept.contains($0.key) }
+        let rows = kept.isEmpty ? "part of the first row" : "the first \(Dec(kept.count).formatted()) of \(Dec(sizes.count).formatted()) rows"
+        f.notes.append("the result has \(Dec(cells.count).formatted()) cells, more than the \(Dec(maxCells).formatted()) a result may hold: "
+                       + "only \(rows) (\(Dec(f.cells.count).formatted()) cells) are kept; ask for fewer periods or rows")
+        return f
+    }
 }
 
 /// What an expression evaluates to: a plain number, a calendar shift, or a frame.

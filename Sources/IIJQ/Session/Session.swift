@@ -91,9 +91,7 @@ public struct Session: Sendable {
         let context = Context(periods: query.periodList, by: query.by)
         var frame = try query.versus.map { try evaluator.versus(query.expr, $0.basis, $0.span, context) }
             ?? evaluator.result(query.expr, context)
-        if frame.cells.count > Limits.resultCells {
-            throw Diagnostic(.limit, "the result has \(frame.cells.count) cells, more than \(Limits.resultCells)", at: query.expr.span)
-        }
+        frame = frame.limited(to: Limits.resultCells)
         if let unit = query.unit { frame = try Display.convert(frame, to: unit) }
         for stage in query.stages {
             if case .filter(let condition) = stage.kind {
