@@ -75,8 +75,8 @@ public struct HistoryFile {
             problem = "is \(st.st_size >> 20) MB, more than the \(HistoryFile.maxBytes >> 20) MB a history file may hold"
         } else if st.st_size == 0 {
             problem = nil // what an interrupted plain save leaves: nothing to lose
-        } else if let start = prefix(HistoryFile.header.utf8.count), start != HistoryFile.header {
-            problem = "is not a libedit history file (it does not start with _HiStOrY_V2_)"
+        } else if let bytes = contents(), let reason = HistoryFile.notHistory(bytes) {
+            problem = reason
         } else if access(path, R_OK) != 0 {
             problem = "cannot be read: \(lastErrorMessage())"
         } else if iijq_history_load(h, path) < 0 {
@@ -103,13 +103,40 @@ public struct HistoryFile {
         "warning: history file \(path) \(reason); it is left as it is and this session's history is not saved"
     }
 
-    /// The first `count` bytes of the file, or nil if it cannot be opened.
-    func prefix(_ count: Int) -> String? {
+    /// The whole file (at most `maxBytes`), or nil if it cannot be opened.
+    func contents() -> [UInt8]? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        var bytes = [UInt8](repeating: 0, count: count)
-        let n = Glibc.read(fd, &bytes, count)
-        return String(decoding: bytes.prefix(max(0, n)), as: UTF8.self)
+        var bytes: [UInt8] = [], buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while bytes.count <= HistoryFile.maxBytes {
+            let n = Glibc.read(fd, &buffer, buffer.count)
+            if n <= 0 { break }
+            bytes += buffer[..<n]
+        }
+        return bytes
+    }
+
+    /// Why `bytes` are not a history file libedit wrote, or nil when they are. libedit writes
+    /// each entry as one line of UTF-8 with control characters escaped (`\^G`), so a raw control
+    /// character or a byte that is not UTF-8 means the file is something else, or damaged, and
+    /// loading and saving it would lose what it holds.
+    static func notHistory(_ bytes: [UInt8]) -> String? {
+        guard bytes.starts(with: header.utf8) else {
+            return "is not a libedit history file (it does not start with _HiStOrY_V2_)"
+        }
+        if let i = bytes.firstIndex(where: { ($0 < 0x20 && $0 != 0x0A) || $0 == 0x7F }) {
+            return "is not history libedit wrote: byte \(i) is a control character (\(bytes[i]))"
+        }
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let s): offset += UTF8.width(s)
+            case .emptyInput: return nil
+            case .error: return "is not history libedit wrote: the bytes after byte \(offset) are not UTF-8"
+            }
+        }
     }
 }

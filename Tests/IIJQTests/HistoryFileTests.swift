@@ -1,5 +1,5 @@
 import Foundation
-import LineEditor
+@testable import LineEditor
 import Testing
 
 /// The history file under the faults issue 4 names: shared by two shells, capped, private,
@@ -71,5 +71,37 @@ import Testing
         let warning = nowhere.append("x")
         #expect(warning?.hasPrefix("warning: history file /proc/iijq-no-such-dir/history") == true)
         #expect(nowhere.append("y") == nil)
+    }
+
+    /// A 100 MB history file is neither loaded nor overwritten; the shell warns once and works.
+    @Test func aHundredMegabyteFileIsLeftAloneWithOneWarning() throws {
+        let p = try path()
+        try FileManager.default.createDirectory(atPath: (p as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: p, contents: Data("_HiStOrY_V2_\n".utf8)))
+        #expect(truncate(p, 100 << 20) == 0)
+        var file = HistoryFile(path: p, capacity: 10)
+        #expect(file.load().isEmpty)
+        #expect(file.disabled == "is 100 MB, more than the 16 MB a history file may hold")
+        #expect(file.append("x") == nil)
+        let size = try FileManager.default.attributesOfItem(atPath: p)[.size] as? Int
+        #expect(size == 100 << 20)
+    }
+
+    /// Binary junk behind a history header is not loaded and never overwritten: libedit would
+    /// read it as lines and save it back shortened.
+    @Test func binaryJunkIsLeftAloneWithOneWarning() throws {
+        let p = try path()
+        var junk = Data("_HiStOrY_V2_\n".utf8)
+        junk.append(contentsOf: (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 7) })
+        try FileManager.default.createDirectory(atPath: (p as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try junk.write(to: URL(fileURLWithPath: p))
+        var file = HistoryFile(path: p, capacity: 10)
+        #expect(file.load().isEmpty)
+        #expect(file.disabled == "is not history libedit wrote: byte 13 is a control character (7)")
+        #expect(file.append("revenue @ 1Q24") == nil)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: p)) == junk)
+        // Text that is not UTF-8 is refused the same way.
+        #expect(HistoryFile.notHistory(Array("_HiStOrY_V2_\nrevenue \u{FF}".utf8).dropLast(2) + [0xFF]) == "is not history libedit wrote: the bytes after byte 21 are not UTF-8")
+        #expect(HistoryFile.notHistory(Array("_HiStOrY_V2_\n売上収益 @ FY24\\^G\n".utf8)) == nil)
     }
 }

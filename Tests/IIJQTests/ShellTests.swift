@@ -126,6 +126,44 @@ import Testing
         #expect(t.historyEntries == ["revenue @ 1Q24", ".quit", "revenue @ 1Q24", "revenue{segment=si} @ 1Q24", "revenue @ FY24"])
     }
 
+    /// Whichever way the shell ends, every line typed is in the history file: SIGHUP (the
+    /// terminal closed) and Ctrl-D as well as SIGTERM and .quit above.
+    /// 004, Ⅱ- 3. Revenues: 1Q24 72,016; SI 32,243.
+    @Test(arguments: ["SIGHUP", "Ctrl-D"])
+    func historySurvives(_ ending: String) throws {
+        let t = try TerminalDriver()
+        try t.enter("revenue @ 1Q24")
+        try t.wait(for: "72,016")
+        try t.enter("revenue{segment=si} @ 1Q24")
+        try t.wait(for: "32,243")
+        try t.enter("let x = revenue")
+        try t.waitForPrompt()
+        if ending == "SIGHUP" {
+            kill(t.pid, SIGHUP)
+            #expect(try t.exitStatus() == 128 + SIGHUP)
+        } else {
+            t.send(Keys.keys.ctrlD)
+            #expect(try t.exitStatus() == 0)
+        }
+        #expect(t.historyEntries == ["revenue @ 1Q24", "revenue{segment=si} @ 1Q24", "let x = revenue"])
+    }
+
+    /// Ctrl-C stops a long statement (a 400-operand sum over 16,000 synthetic facts, which would
+    /// run for minutes) and the shell goes on. How fast it stops is measured, not asserted, by
+    /// scripts/ctrl-c-latency.py.
+    @Test func ctrlCCancelsALongStatement() throws {
+        let home = try Binary.temporaryDirectory()
+        let facts = home.appendingPathComponent("synthetic.facts")
+        try Synthetic.facts(regions: 20, years: 200).write(to: facts, atomically: true, encoding: .utf8)
+        let t = try TerminalDriver(arguments: ["-q", "--facts", facts.path], home: home)
+        try t.enter(Array(repeating: "sales", count: 400).joined(separator: " + ") + " by region")
+        usleep(300_000)
+        t.send(Keys.keys.ctrlC)
+        try t.wait(for: "cancelled by Ctrl-C")
+        try t.enter("revenue @ 1Q24")
+        try t.wait(for: "72,016")
+    }
+
     @Test func modeReadOutputAndQuit() throws {
         let t = try TerminalDriver()
         let script = t.home.appendingPathComponent("q.iq")
@@ -280,5 +318,21 @@ import Testing
         try t.enter(".tour")
         try t.wait(for: "Lesson 4 of 8")
         #expect(try t.quit() == 0)
+    }
+}
+
+/// Synthetic fact files for tests that need many facts.
+enum Synthetic {
+    /// One flow metric, `sales`, by `region`, every quarter from FY2000 for `years` years.
+    static func facts(regions: Int, years: Int) -> String {
+        var lines = ["document syn file=\"synthetic.txt\" title=\"synthetic\"", "source syn \"synthetic\"", "dimension region \"Region\""]
+        for r in 0..<regions { lines.append("member region r\(r) \"R\(r)\"") }
+        lines.append("metric sales flow \"Sales\" dims=region")
+        for y in 0..<years {
+            for q in 1...4 {
+                for r in 0..<regions { lines.append("sales{region=r\(r)} @ \(q)Q\(2000 + y) = \(r * 10 + q) yen_mn \"Sales\"") }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 }
