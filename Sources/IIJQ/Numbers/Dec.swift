@@ -70,7 +70,10 @@ public struct Dec: Hashable, Sendable, Comparable, CustomStringConvertible {
         guard let f = Dec.pow10(scale - newScale) else { return Dec(0, scale: newScale) }
         let q = significand / f, r = significand % f
         var result = q
-        if (r < 0 ? -r : r) * 2 >= f { result += significand < 0 ? -1 : 1 }
+        // Half or more of f left over rounds away from zero; compared as r ≥ f − r, since 2r
+        // overflows when f is 10^38 (a product rescaled from 56 decimals to 18).
+        let rest = r.magnitude, divisor = f.magnitude
+        if rest >= divisor - rest { result += significand < 0 ? -1 : 1 }
         return Dec(result, scale: newScale)
     }
 
