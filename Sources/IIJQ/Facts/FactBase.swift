@@ -41,12 +41,20 @@ public struct FactBase: Sendable {
     /// Loads the embedded fact files plus any extra files, returning problems found in any of them
     /// and, when there were too many to list, a line saying what was left out.
     public static func load(extra: [(name: String, text: String)] = []) -> (FactBase, [FactLoader.Problem], String?) {
+        var loader = embeddedLoader()
+        for file in extra { loader.read(name: file.name, text: file.text) }
+        let base = loader.finish()
+        return (base, loader.problems, loader.unreported)
+    }
+
+    /// A loader that has read the embedded fact files, ready for extra files and `finish()`: what
+    /// `load(extra:)` starts from. The fuzz target for `--facts` files reads them once and copies it.
+    public static func embeddedLoader() -> FactLoader {
         var loader = FactLoader()
         // The shared schema first, so listings start with the core metrics.
         let embedded = EmbeddedFacts.files.filter { $0.name == "schema.facts" } + EmbeddedFacts.files.filter { $0.name != "schema.facts" }
-        for file in embedded + extra { loader.read(name: file.name, text: file.text) }
-        let base = loader.finish()
-        return (base, loader.problems, loader.unreported)
+        for file in embedded { loader.read(name: file.name, text: file.text) }
+        return loader
     }
 
     /// The members of `dimension` that facts of `metric` use, in declaration order.
