@@ -37,6 +37,16 @@ import Testing
         #expect(big.adding(big) == nil)
     }
 
+    /// Values whose scales cannot be aligned in an Int128 still order by value.
+    @Test func orderAcrossScalesThatDoNotAlign() {
+        let tiny = d("0.000000000000000000000000000000000001"), big = d("200")
+        #expect(tiny < big && !(big < tiny) && tiny != big)
+        #expect(-big < tiny && !(tiny < -big))
+        #expect(-big < -tiny && !(-tiny < -big))
+        #expect([big, tiny, d("20")].min() == tiny)
+        #expect([tiny, big, d("20")].max() == big)
+    }
+
     @Test func invalidText() {
         #expect(Dec(parsing: "") == nil)
         #expect(Dec(parsing: "1.2.3") == nil)

@@ -63,6 +63,7 @@ public struct Dec: Hashable, Sendable, Comparable, CustomStringConvertible {
     public func rescaled(to newScale: Int) -> Dec? {
         if newScale == scale { return self }
         if newScale > scale {
+            if significand == 0 { return Dec(0, scale: newScale) }
             guard let f = Dec.pow10(newScale - scale) else { return nil }
             let (m, o) = significand.multipliedReportingOverflow(by: f)
             return o || m == .min ? nil : Dec(m, scale: newScale)
@@ -166,7 +167,10 @@ public struct Dec: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     public static func < (a: Dec, b: Dec) -> Bool {
         guard let (x, y, _) = aligned(a, b) else {
-            return a.significand.signum() < b.significand.signum()
+            // Only the value with fewer decimals can overflow on the way to the other's scale (zero
+            // never does), and then it is the larger in magnitude: its sign decides. (Comparing signs
+            // alone made 200 and 0.000…01 (36 decimals) neither less nor greater, and min/max wrong.)
+            return a.scale < b.scale ? a.isNegative : !b.isNegative
         }
         return x < y
     }
