@@ -88,12 +88,13 @@ execs=$(awk '/stat::number_of_executed_units:/ { print $2 }' "$log" | tail -n 1)
 rate=$(awk '/stat::average_exec_per_sec:/ { print $2 }' "$log" | tail -n 1)
 cov=$(grep -Eo 'cov: [0-9]+' "$log" | tail -n 1 | cut -d' ' -f2)
 ft=$(grep -Eo 'ft: [0-9]+' "$log" | tail -n 1 | cut -d' ' -f2)
+used=$(grep -Eo 'corp: [0-9]+' "$log" | tail -n 1 | cut -d' ' -f2)
 size=$(find "$corpus" -type f | wc -l)
 if [ -n "$slow" ]; then
     echo "inputs slower than $slow_ms ms:"
     echo "$slow"
 fi
-echo "$target: ${execs:-?} executions in ${seconds} s (${rate:-?}/s), cov: ${cov:-?} ft: ${ft:-?}, corpus: $size files, new artifacts: $((after - before)), exit: $status"
+echo "$target: ${execs:-?} executions in ${seconds} s (${rate:-?}/s), cov: ${cov:-?} ft: ${ft:-?}, corpus: ${used:-?} inputs kept of $size files, new artifacts: $((after - before)), exit: $status"
 if [ "$after" -gt "$before" ] || [ "$status" -ne 0 ]; then
     echo "$target: see $artifacts/ and $log" >&2
     exit 1
