@@ -49,9 +49,9 @@ public struct Diagnostic: Error, Sendable {
 /// A source line as an error shows it: control characters made visible (so the terminal shows
 /// what is there and the caret lines up), and a long line cut to a window around the caret.
 struct Excerpt {
-    var line = ""
-    var caretColumn = 0
-    var caretWidth = 1
+    let line: String
+    /// Display columns before the caret, and under it.
+    let caretColumn: Int, caretWidth: Int
 
     init(before: Substring, marked: Substring, after: Substring) {
         let width = Limits.shownLineWidth

@@ -51,8 +51,8 @@ public struct FactLoader {
     public private(set) var problems: [Problem] = []
     /// Problems found (in the checks after reading) beyond the ones kept.
     public private(set) var suppressedProblems = 0
-    /// Lines (not counting empty ones) left unread because `Limits.factProblems` problems had been found: a file of a
-    /// million malformed lines costs no more than its first few.
+    /// Lines (not counting empty ones) left unread because `Limits.factProblems` problems had
+    /// been found: a file of a million malformed lines costs no more than its first few.
     public private(set) var unreadLines = 0
 
     /// What the problems listed leave out, as one line for the user; nil when nothing is left out.

@@ -39,11 +39,15 @@ extension FactLoader {
 
     /// A problem at a line read earlier: the citation's file and line, whose text is `text`.
     mutating func at(_ citation: Citation?, text: String?, column: Int, _ message: String, hints: [String] = []) {
-        let saved = (file, line, lineText)
-        if let citation { file = citation.file; line = citation.line }
-        if let text { lineText = text }
+        problem(in: citation?.file ?? file, line: citation?.line ?? line, text: text ?? lineText, column: column, message, hints: hints)
+    }
+
+    /// A problem at line `line` of `file`, read earlier, whose text is `text`.
+    mutating func problem(in file: String, line: Int, text: String, column: Int, _ message: String, hints: [String] = []) {
+        let saved = (self.file, self.line, lineText)
+        (self.file, self.line, lineText) = (file, line, text)
         problem(column, message, hints: hints)
-        (file, line, lineText) = saved
+        (self.file, self.line, lineText) = saved
     }
 
     /// Every under= names a declared dimension, and no dimension nests in itself, directly or
@@ -69,12 +73,10 @@ extension FactLoader {
                 next = d.parent
             }
             guard let message = problemText else { continue }
-            let saved = (file, line, lineText)
-            (file, line, lineText) = (declared.file, declared.line, declared.text)
-            problem(declared.parentColumn ?? 1, message, hints: message.contains("undeclared")
-                ? Suggest.hint(for: parent, in: dimensionOrder) + ["declare it: dimension \(parent) \"description\""]
-                : ["a dimension nests in a broader one: service under=segment"])
-            (file, line, lineText) = saved
+            problem(in: declared.file, line: declared.line, text: declared.text, column: declared.parentColumn ?? 1, message,
+                    hints: message.contains("undeclared")
+                        ? Suggest.hint(for: parent, in: dimensionOrder) + ["declare it: dimension \(parent) \"description\""]
+                        : ["a dimension nests in a broader one: service under=segment"])
             dimensions[name]?.parent = nil
         }
     }
