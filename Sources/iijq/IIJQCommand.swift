@@ -151,7 +151,7 @@ struct IIJQCommand: ParsableCommand {
         }
         runner.loadFacts(extra: facts)
         if let output, let problem = runner.openOutput(output) {
-            FileIO.error("iijq: \(problem)\n")
+            FileIO.error("iijq: \(problem)\nhelp: -o takes the path of a file in a directory you can write; nothing was run\n")
             throw ExitCode(1)
         }
         let status = answer(&runner)

@@ -177,7 +177,7 @@ struct Binary {
         #expect(try String(contentsOf: csv, encoding: .utf8).hasPrefix("metric,dimensions,period,value"))
         // Where the file cannot be written, nothing runs.
         let directory = try Binary.run(["-c", "revenue @ 1Q24", "-o", dir.path])
-        #expect(directory.status == 1 && directory.stderr == "iijq: '\(dir.path)' is a directory\n")
+        #expect(directory.status == 1 && directory.stderr == "iijq: '\(dir.path)' is a directory\nhelp: -o takes the path of a file in a directory you can write; nothing was run\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["facts.csv", "out.txt"])
     }
 
