@@ -43,7 +43,7 @@ public enum SumCheck {
                 var parts: [Fact] = []
                 for m in members {
                     let dims = (fact.dimensions + [DimensionValue(dimension: d, value: m.name)]).sorted()
-                    guard let i = base.keyIndex[FactKey(metric: fact.metric, dimensions: dims, period: fact.period, basis: fact.basis)] else { break }
+                    guard let i = base.facts.index(metric: fact.metric, dimensions: dims, period: fact.period, basis: fact.basis) else { break }
                     parts.append(base.facts[i])
                 }
                 guard parts.count == members.count else { continue }
@@ -59,7 +59,7 @@ public enum SumCheck {
         for fact in base.facts where fact.period.grain == .year || fact.period.grain == .half {
             guard base.metrics[fact.metric]?.kind == .flow else { continue }
             let quarters = fact.period.parts(.quarter).compactMap {
-                base.keyIndex[FactKey(metric: fact.metric, dimensions: fact.dimensions, period: $0, basis: fact.basis)].map { base.facts[$0] }
+                base.facts.index(metric: fact.metric, dimensions: fact.dimensions, period: $0, basis: fact.basis).map { base.facts[$0] }
             }
             guard quarters.count == fact.period.parts(.quarter).count else { continue }
             if let failure = compare(quarters, fact, what: "its quarters") { failures.append(failure) }

@@ -13,9 +13,6 @@ public struct Fact: Sendable {
     public func value(of dimension: String) -> String? {
         dimensions.first { $0.dimension == dimension }?.value
     }
-
-    /// What identifies the fact: everything but its value and sources.
-    var key: FactKey { FactKey(metric: metric, dimensions: dimensions, period: period, basis: basis) }
 }
 
 public struct DimensionValue: Hashable, Sendable, Comparable {
@@ -23,13 +20,6 @@ public struct DimensionValue: Hashable, Sendable, Comparable {
     public var value: String
 
     public static func < (a: DimensionValue, b: DimensionValue) -> Bool { a.dimension < b.dimension }
-}
-
-struct FactKey: Hashable {
-    var metric: String
-    var dimensions: [DimensionValue]
-    var period: Period
-    var basis: Basis
 }
 
 /// A printed figure derived from facts, checked by evaluating a query.

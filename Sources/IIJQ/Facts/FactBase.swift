@@ -9,19 +9,15 @@ public struct FactBase: Sendable {
     public var metricOrder: [String] = []
     /// The topics metrics are grouped under, in declaration order.
     public var topics: [Topic] = []
-    public var facts: [Fact] = []
+    /// Every fact, in columns (`facts[i]` builds one), indexed by metric and key.
+    public var facts = FactStore()
     public var checks: [Check] = []
-    var keyIndex: [FactKey: Int] = [:]
-    /// Fact indexes by metric, in load order.
-    var byMetric: [String: [Int]] = [:]
     /// Alias (Japanese name) → metric name.
     public var aliases: [String: String] = [:]
 
     public init() {}
 
     mutating func buildIndex() {
-        byMetric = [:]
-        for (i, f) in facts.enumerated() { byMetric[f.metric, default: []].append(i) }
         aliases = [:]
         for name in metricOrder {
             for alias in metrics[name]?.aliases ?? [] where aliases[alias] == nil { aliases[alias] = name }
@@ -30,7 +26,7 @@ public struct FactBase: Sendable {
 
     /// The facts of one metric.
     public func facts(of metric: String) -> [Fact] {
-        (byMetric[metric] ?? []).map { facts[$0] }
+        facts.positions(of: metric).map { facts[Int($0)] }
     }
 
     /// The metric a name or alias refers to.

@@ -170,12 +170,9 @@ extension FactLoader {
 
     /// Adds `fact`, or merges it with the same figure published elsewhere, keeping the more precise value.
     mutating func merge(_ fact: Fact, into base: inout FactBase, raw: RawFact) {
-        guard let i = base.keyIndex[fact.key] else {
-            base.keyIndex[fact.key] = base.facts.count
-            base.facts.append(fact)
-            return
-        }
-        var existing = base.facts[i]
+        let (inserted, i) = base.facts.insert(fact)
+        if inserted { return }
+        let existing = base.facts[i]
         guard existing.quantity.unit.isCommensurable(with: fact.quantity.unit) else {
             problem(raw.unitColumn, "\(fact.metric) @ \(fact.period) is also recorded in \(existing.quantity.unit) at \(existing.citations[0].file):\(existing.citations[0].line)")
             return
@@ -186,9 +183,8 @@ extension FactLoader {
                     hints: ["record the contradiction in docs/data-notes.md and keep each printed figure under its own basis or metric"])
             return
         }
-        if FactLoader.resolution(b) < FactLoader.resolution(a) { existing.quantity = b }
-        existing.citations.append(contentsOf: fact.citations)
-        base.facts[i] = existing
+        if FactLoader.resolution(b) < FactLoader.resolution(a) { base.facts.setQuantity(b, at: i) }
+        base.facts.addCitations(fact.citations, at: i)
     }
 
     /// The size of one unit in the last printed digit, in the unit's base scale (¥ or ones).

@@ -1,0 +1,164 @@
+/// The facts, kept in columns of small numbers: a million facts take about 60 MB, not the
+/// 400 MB that a million `Fact` values with their own strings and arrays would.
+///
+/// Names, dimension values, periods, units, slides and labels repeat from fact to fact, so each
+/// distinct one is stored once (`Interner`) and a fact holds its number. Reading `store[i]`
+/// builds the `Fact`; the evaluator filters on the numbers (`metricIDs`, `dimensionIDs`, …) and
+/// builds only the facts it keeps.
+public struct FactStore: RandomAccessCollection, Sendable {
+    var metricNames = Interner<String>()
+    var dimensionSets = Interner<[DimensionValue]>()
+    var periodTable = Interner<Period>()
+    var unitTable = Interner<Unit>()
+    /// Where a figure was published: document, slide and the fact file that records it.
+    var sourceTable = Interner<Source>()
+    var labelTable = Interner<String>()
+
+    private(set) var metricIDs: [UInt32] = []
+    private(set) var dimensionIDs: [UInt32] = []
+    private(set) var periodIDs: [UInt32] = []
+    private(set) var bases: [Basis] = []
+    private(set) var quantities: [PackedQuantity] = []
+    private(set) var sourceIDs: [UInt32] = []
+    private(set) var labelIDs: [UInt32] = []
+    private(set) var lines: [UInt32] = []
+    /// Values too wide for a `PackedQuantity`, which then holds an index here.
+    private var wideQuantities: [Quantity] = []
+    /// The second and later citations of figures published more than once.
+    private var moreCitations: [Int: [Citation]] = [:]
+    /// Each fact's position by what identifies it (metric, dimension values, period, basis).
+    private var keyIndex: [FactStore.Key: UInt32] = [:]
+    /// The facts of each metric, by metric number, in load order.
+    private(set) var byMetric: [[UInt32]] = []
+
+    struct Source: Hashable, Sendable {
+        var document: String, slide: String, file: String
+    }
+
+    /// What identifies a fact, in numbers: two facts with the same key are one figure.
+    struct Key: Hashable {
+        var metric: UInt32, dimensions: UInt32, period: UInt32, basis: Basis
+    }
+
+    public init() {}
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { metricIDs.count }
+
+    public subscript(i: Int) -> Fact {
+        Fact(metric: metricNames[metricIDs[i]], dimensions: dimensionSets[dimensionIDs[i]], period: periodTable[periodIDs[i]],
+             basis: bases[i], quantity: quantity(at: i), citations: citations(at: i))
+    }
+
+    /// The value of fact `i`.
+    func quantity(at i: Int) -> Quantity {
+        let p = quantities[i]
+        if p.unit == PackedQuantity.wide { return wideQuantities[Int(p.low)] }
+        return Quantity(low: Dec(Int128(p.low), scale: Int(p.lowScale)), high: Dec(Int128(p.high), scale: Int(p.highScale)),
+                        unit: unitTable[UInt32(p.unit)], places: Int(p.places))
+    }
+
+    /// Every place fact `i` was published.
+    func citations(at i: Int) -> [Citation] {
+        let s = sourceTable[sourceIDs[i]]
+        let first = Citation(document: s.document, slide: s.slide, label: labelTable[labelIDs[i]], file: s.file, line: Int(lines[i]))
+        guard let more = moreCitations[i] else { return [first] }
+        return [first] + more
+    }
+
+    /// The position of the fact with this key, if there is one.
+    func index(metric: String, dimensions: [DimensionValue], period: Period, basis: Basis) -> Int? {
+        guard let m = metricNames.existingID(metric), let d = dimensionSets.existingID(dimensions),
+              let p = periodTable.existingID(period) else { return nil }
+        return keyIndex[Key(metric: m, dimensions: d, period: p, basis: basis)].map(Int.init)
+    }
+
+    /// Adds a fact, or returns the position of the fact that already has its key.
+    mutating func insert(_ fact: Fact) -> (inserted: Bool, index: Int) {
+        let m = metricNames.id(fact.metric)
+        let key = Key(metric: m, dimensions: dimensionSets.id(fact.dimensions), period: periodTable.id(fact.period), basis: fact.basis)
+        if let i = keyIndex[key] { return (false, Int(i)) }
+        let i = metricIDs.count
+        keyIndex[key] = UInt32(i)
+        metricIDs.append(m)
+        dimensionIDs.append(key.dimensions)
+        periodIDs.append(key.period)
+        bases.append(fact.basis)
+        quantities.append(pack(fact.quantity))
+        let c = fact.citations[0]
+        sourceIDs.append(sourceTable.id(Source(document: c.document, slide: c.slide, file: c.file)))
+        labelIDs.append(labelTable.id(c.label))
+        lines.append(UInt32(clamping: c.line))
+        if fact.citations.count > 1 { moreCitations[i] = Array(fact.citations.dropFirst()) }
+        while byMetric.count <= Int(m) { byMetric.append([]) }
+        byMetric[Int(m)].append(UInt32(i))
+        return (true, i)
+    }
+
+    /// Replaces the value of fact `i` (a more precise printing of the same figure).
+    mutating func setQuantity(_ q: Quantity, at i: Int) { quantities[i] = pack(q) }
+
+    /// Adds places where fact `i` was also published.
+    mutating func addCitations(_ more: [Citation], at i: Int) { moreCitations[i, default: []].append(contentsOf: more) }
+
+    /// Renames documents in every citation (ids become file names once every file is read).
+    mutating func renameDocuments(_ rename: (String) -> String) {
+        sourceTable.update { $0.document = rename($0.document) }
+        for i in moreCitations.keys { for j in moreCitations[i]!.indices { moreCitations[i]![j].document = rename(moreCitations[i]![j].document) } }
+    }
+
+    /// The positions of the facts of `metric`, in load order.
+    func positions(of metric: String) -> [UInt32] {
+        guard let m = metricNames.existingID(metric), Int(m) < byMetric.count else { return [] }
+        return byMetric[Int(m)]
+    }
+
+    private mutating func pack(_ q: Quantity) -> PackedQuantity {
+        if let low = Int64(exactly: q.low.significand), let high = Int64(exactly: q.high.significand),
+           let ls = UInt8(exactly: q.low.scale), let hs = UInt8(exactly: q.high.scale), let places = UInt8(exactly: q.places) {
+            let unit = unitTable.id(q.unit)
+            if unit < UInt32(PackedQuantity.wide) {
+                return PackedQuantity(low: low, high: high, lowScale: ls, highScale: hs, places: places, unit: UInt16(unit))
+            }
+        }
+        wideQuantities.append(q)
+        return PackedQuantity(low: Int64(wideQuantities.count - 1), high: 0, lowScale: 0, highScale: 0, places: 0, unit: PackedQuantity.wide)
+    }
+}
+
+/// A quantity in 24 bytes: significands that fit 64 bits, their scales, and a unit number.
+struct PackedQuantity: Sendable {
+    /// The unit number meaning "`low` indexes the wide quantities".
+    static let wide = UInt16.max
+    var low: Int64, high: Int64
+    var lowScale: UInt8, highScale: UInt8, places: UInt8
+    var unit: UInt16
+}
+
+/// Numbers distinct values in the order they are first seen.
+struct Interner<Value: Hashable & Sendable>: Sendable {
+    private(set) var values: [Value] = []
+    private var ids: [Value: UInt32] = [:]
+
+    /// The number of `value`, adding it if it is new.
+    mutating func id(_ value: Value) -> UInt32 {
+        if let id = ids[value] { return id }
+        let id = UInt32(values.count)
+        values.append(value)
+        ids[value] = id
+        return id
+    }
+
+    /// The number of `value`, if it was seen.
+    func existingID(_ value: Value) -> UInt32? { ids[value] }
+
+    subscript(id: UInt32) -> Value { values[Int(id)] }
+
+    var count: Int { values.count }
+
+    /// Changes every value (which must stay distinct), keeping the numbers.
+    mutating func update(_ change: (inout Value) -> Void) {
+        for i in values.indices { change(&values[i]) }
+        ids = Dictionary(values.enumerated().map { ($1, UInt32($0)) }, uniquingKeysWith: min)
+    }
+}
