@@ -85,22 +85,34 @@ public struct FactLoader {
     public mutating func read(name: String, text: String) {
         file = name
         source = nil
-        var lineNumber = 0
-        // Lines end at U+000A: splitting the String would keep "\r\n", one Character, inside a line.
-        for rawLine in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            guard problems.count < Limits.factProblems else { unreadLines += rawLine.isEmpty ? 0 : 1; continue }
-            line = lineNumber
-            lineText = String(String.UnicodeScalarView(rawLine.last == "\r" ? rawLine.dropLast() : rawLine))
-            if lineText.utf8.count > 100_000 {
-                lineText = String(lineText.prefix(200))
-                problem(1, "the line is longer than 100,000 bytes")
-                continue
+        var text = text
+        text.withUTF8 { bytes in
+            var lineNumber = 0, start = 0
+            // Lines end at U+000A; a "\r" before it is dropped.
+            while start <= bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                defer { start = end + 1 }
+                lineNumber += 1
+                let trimmed = end > start && bytes[end - 1] == 0x0D ? end - 1 : end
+                guard problems.count < Limits.factProblems else { unreadLines += end > start ? 1 : 0; continue }
+                line = lineNumber
+                read(line: UnsafeBufferPointer(rebasing: bytes[start..<trimmed]))
             }
-            switch FactLineScanner.scan(lineText) {
-            case .failure(let e): problem(e.column, e.message)
-            case .success(let pieces): if !pieces.isEmpty { statement(pieces) }
-            }
+        }
+    }
+
+    /// Reads one line, without its line ending.
+    mutating func read(line bytes: UnsafeBufferPointer<UInt8>) {
+        lineText = String(decoding: bytes, as: UTF8.self)
+        if bytes.count > 100_000 {
+            lineText = String(lineText.prefix(200))
+            problem(1, "the line is longer than 100,000 bytes")
+            return
+        }
+        switch FactLineScanner.scan(bytes: bytes) {
+        case .failure(let e): problem(e.column, e.message)
+        case .success(let pieces): if !pieces.isEmpty { statement(pieces) }
         }
     }
 
