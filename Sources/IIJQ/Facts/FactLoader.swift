@@ -38,13 +38,18 @@ public struct FactLoader {
     }
 
     var pendingMembers: [PendingMember] = []
+    /// Dimensions with a member waiting in `pendingMembers`.
+    var pendingDimensions = Set<String>()
     var metrics: [String: Metric] = [:]
     var metricOrder: [String] = []
     /// Each metric's declaration line and the columns of the names in its dims= and topic=,
     /// for the problems found once every file is read.
     var metricLines: [String: (text: String, columns: [String: Int], topic: Int?)] = [:]
     var topics: [Topic] = []
+    /// Facts whose metric or members were not declared yet when they were read, resolved by `finish`.
     var rawFacts: [RawFact] = []
+    /// The facts resolved so far: as soon as they are read, when their names are already declared.
+    var store = FactStore()
     var checks: [Check] = []
     /// Every `source` statement, checked against the documents once all files are read.
     var sourceStatements: [(id: String, column: Int, file: String, line: Int, text: String)] = []
@@ -64,6 +69,12 @@ public struct FactLoader {
         if suppressedProblems > 0 { parts.append("\(Dec(suppressedProblems).formatted()) more problems not shown") }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
+
+    /// Periods and units by their text: a million facts name a few hundred of each.
+    var periodCache: [String: Result<Period, PeriodError>] = [:]
+    var unitCache: [String: Unit] = [:]
+    /// Each dimension's members by name, for resolving facts.
+    var memberIndex: [String: [String: Member]] = [:]
 
     var file = ""
     var line = 0
@@ -226,6 +237,16 @@ public struct FactLoader {
         guard expect(pieces, count: 4, usage: usage), isName(pieces[2].text) || bad(pieces[2], "a value is snake_case ASCII"),
               let attrs = attributes(pieces.dropFirst(4), allowed: ["under", "ja"]) else { return }
         let m = Member(name: pieces[2].text, description: pieces[3].text, japanese: attrs["ja"], parent: attrs["under"])
+        let dimension = pieces[1].text
+        // Attached now when nothing can go wrong, so the facts below it resolve as they are read;
+        // otherwise `finish` attaches it, in order after any member of its dimension waiting already.
+        if !pendingDimensions.contains(dimension), let d = dimensions[dimension], memberIndex[dimension]?[m.name] == nil,
+           d.parent.map({ parent in m.parent.map { isAttached(parent, $0) } ?? false }) ?? (m.parent == nil) {
+            dimensions[dimension]?.members.append(m)
+            memberIndex[dimension, default: [:]][m.name] = m
+            return
+        }
+        pendingDimensions.insert(dimension)
         pendingMembers.append(PendingMember(member: m, dimension: pieces[1].text, file: file, line: line, text: lineText,
                                             dimensionColumn: pieces[1].column, valueColumn: pieces[2].column,
                                             parentColumn: valueColumns("under", in: pieces.dropFirst(4)).values.first))
@@ -314,7 +335,12 @@ public struct FactLoader {
 
     mutating func quantity(_ valuePiece: Piece, _ unitPiece: Piece) -> Quantity? {
         let parts = valuePiece.text.split(separator: "~", omittingEmptySubsequences: false)
-        let decimal = parts.allSatisfy { p in p.contains(where: \.isNumber) && p.allSatisfy { "0123456789.-".contains($0) } && p.filter { $0 == "." }.count <= 1 }
+        // Only digits, '.' and '-', with a digit and at most one point: a decimal, maybe too long.
+        let decimal = parts.allSatisfy { p in
+            p.utf8.contains { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+                && p.utf8.allSatisfy { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }
+                && p.utf8.count { $0 == UInt8(ascii: ".") } <= 1
+        }
         if parts.count <= 2, decimal, parts.contains(where: { Dec(parsing: $0) == nil }) {
             problem(valuePiece.column, "'\(valuePiece.text)' has too many digits: a value has at most 38, and at most 36 after the point")
             return nil
@@ -325,10 +351,11 @@ public struct FactLoader {
             return nil
         }
         guard low <= high else { problem(valuePiece.column, "the range \(valuePiece.text) runs backwards"); return nil }
-        guard let unit = Unit(name: unitPiece.text) else {
+        guard let unit = unitCache[unitPiece.text] ?? Unit(name: unitPiece.text) else {
             problem(unitPiece.column, "'\(unitPiece.text)' is not a unit", hints: ["units: yen, yen_k, yen_mn, yen_100mn, yen_bn, percent, pp, yen_per_X, or a count such as persons or thousand_subscriptions"])
             return nil
         }
+        unitCache[unitPiece.text] = unit
         return Quantity(low: low, high: high, unit: unit)
     }
 
@@ -374,10 +401,16 @@ public struct FactLoader {
             problem(pieces[0].column, "a fact needs a source", hints: ["write a source line first: source 004 \"slide heading\""])
             return
         }
-        rawFacts.append(RawFact(metric: name, metricColumn: pieces[0].column, dimensions: dims,
-                                periodText: pieces[2].text, periodColumn: pieces[2].column,
-                                valueText: pieces[4].text, valueColumn: pieces[4].column,
-                                unitText: pieces[5].text, unitColumn: pieces[5].column, citation: cite, lineText: lineText))
+        let raw = RawFact(metric: name, metricColumn: pieces[0].column, dimensions: dims,
+                          periodText: pieces[2].text, periodColumn: pieces[2].column,
+                          valueText: pieces[4].text, valueColumn: pieces[4].column,
+                          unitText: pieces[5].text, unitColumn: pieces[5].column, citation: cite, lineText: lineText)
+        // Resolving now keeps a million-fact file from being held twice, as raw text and as facts.
+        if isDeclared(raw) {
+            if let fact = resolve(raw) { merge(fact, raw: raw) }
+        } else {
+            rawFacts.append(raw)
+        }
     }
 }
 

@@ -8,6 +8,7 @@ extension FactLoader {
             (file, line, lineText) = (s.file, s.line, s.text)
             problem(s.column, "unknown document '\(s.id)'", hints: Suggest.hint(for: s.id, in: documentOrder) + ["declare it: document \(s.id) file=\"…\" title=\"…\""])
         }
+        store.renameDocuments { documents[$0]?.file ?? $0 }
         for i in rawFacts.indices { rawFacts[i].citation.document = documents[rawFacts[i].citation.document]?.file ?? rawFacts[i].citation.document }
         for i in checks.indices { checks[i].citation.document = documents[checks[i].citation.document]?.file ?? checks[i].citation.document }
         for name in metricOrder {
@@ -30,8 +31,10 @@ extension FactLoader {
         base.metricOrder = metricOrder
         base.topics = topics
         for raw in rawFacts {
-            if let fact = resolve(raw) { merge(fact, into: &base, raw: raw) }
+            if let fact = resolve(raw) { merge(fact, raw: raw) }
         }
+        rawFacts = []
+        base.facts = store
         base.checks = checks
         base.buildIndex()
         return base
@@ -89,7 +92,7 @@ extension FactLoader {
                 problem(pending.dimensionColumn, "member of an undeclared dimension '\(dimension)'", hints: Suggest.hint(for: dimension, in: dimensionOrder))
                 continue
             }
-            if d.member(member.name) != nil {
+            if memberIndex[dimension]?[member.name] != nil {
                 problem(pending.valueColumn, "\(dimension) already has a member '\(member.name)'")
                 continue
             }
@@ -106,7 +109,28 @@ extension FactLoader {
             }
             d.members.append(member)
             dimensions[dimension] = d
+            memberIndex[dimension, default: [:]][member.name] = member
         }
+    }
+
+    /// Whether every name `raw` uses is declared for good, so resolving it now gives what
+    /// `finish` would: its metric, and each member with the dimensions it nests in.
+    func isDeclared(_ raw: RawFact) -> Bool {
+        guard metrics[raw.metric] != nil else { return false }
+        return raw.dimensions.allSatisfy { dim, value, _ in dim == "basis" || isAttached(dim, value) }
+    }
+
+    /// Whether `value` is attached to `dimension` and its parents up to the top are declared.
+    func isAttached(_ dimension: String, _ value: String) -> Bool {
+        var dim = dimension, member = memberIndex[dimension]?[value]
+        for _ in 0...dimensionOrder.count {
+            guard let m = member, let d = dimensions[dim] else { return false }
+            guard let parent = d.parent else { return true }
+            guard let parentValue = m.parent else { return false }
+            dim = parent
+            member = memberIndex[parent]?[parentValue]
+        }
+        return false  // a loop: left to `finish`, which reports it
     }
 
     mutating func resolve(_ raw: RawFact) -> Fact? {
@@ -130,7 +154,7 @@ extension FactLoader {
                 problem(column, "\(metric.name) has no dimension '\(dim)'", hints: Suggest.hint(for: dim, in: metric.dimensions) + ["its dimensions: \(metric.dimensions.isEmpty ? "none" : metric.dimensions.joined(separator: ", "))"])
                 return nil
             }
-            guard let member = d.member(value) else {
+            guard let member = memberIndex[dim]?[value] else {
                 problem(column, "'\(value)' is not a member of \(dim)", hints: Suggest.hint(for: value, in: d.members.map(\.name)))
                 return nil
             }
@@ -148,7 +172,9 @@ extension FactLoader {
             }
         }
         let period: Period
-        switch PeriodParser.parse(raw.periodText) {
+        let parsed = periodCache[raw.periodText] ?? PeriodParser.parse(raw.periodText)
+        periodCache[raw.periodText] = parsed
+        switch parsed {
         case .success(let p): period = p
         case .failure(let e): problem(raw.periodColumn, e.description); return nil
         }
@@ -169,10 +195,10 @@ extension FactLoader {
     }
 
     /// Adds `fact`, or merges it with the same figure published elsewhere, keeping the more precise value.
-    mutating func merge(_ fact: Fact, into base: inout FactBase, raw: RawFact) {
-        let (inserted, i) = base.facts.insert(fact)
+    mutating func merge(_ fact: Fact, raw: RawFact) {
+        let (inserted, i) = store.insert(fact)
         if inserted { return }
-        let existing = base.facts[i]
+        let existing = store[i]
         guard existing.quantity.unit.isCommensurable(with: fact.quantity.unit) else {
             problem(raw.unitColumn, "\(fact.metric) @ \(fact.period) is also recorded in \(existing.quantity.unit) at \(existing.citations[0].file):\(existing.citations[0].line)")
             return
@@ -183,8 +209,8 @@ extension FactLoader {
                     hints: ["record the contradiction in docs/data-notes.md and keep each printed figure under its own basis or metric"])
             return
         }
-        if FactLoader.resolution(b) < FactLoader.resolution(a) { base.facts.setQuantity(b, at: i) }
-        base.facts.addCitations(fact.citations, at: i)
+        if FactLoader.resolution(b) < FactLoader.resolution(a) { store.setQuantity(b, at: i) }
+        store.addCitations(fact.citations, at: i)
     }
 
     /// The size of one unit in the last printed digit, in the unit's base scale (¥ or ones).

@@ -27,18 +27,18 @@ public struct Dec: Hashable, Sendable, Comparable, CustomStringConvertible {
     public init?(parsing text: some StringProtocol) {
         var digits: Int128 = 0
         var scale = 0, seenDigit = false, seenPoint = false, negative = false
-        var chars = Substring(text)
-        if chars.first == "-" { negative = true; chars = chars.dropFirst() } else if chars.first == "+" { chars = chars.dropFirst() }
-        for ch in chars {
-            if ch == "_" || ch == "," { continue }
-            if ch == "." {
+        var bytes = Substring(text).utf8[...]
+        if bytes.first == UInt8(ascii: "-") { negative = true; bytes = bytes.dropFirst() } else if bytes.first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        for b in bytes {
+            if b == UInt8(ascii: "_") || b == UInt8(ascii: ",") { continue }
+            if b == UInt8(ascii: ".") {
                 if seenPoint { return nil }
                 seenPoint = true
                 continue
             }
-            guard let d = ch.wholeNumberValue, ch.isASCII else { return nil }
+            guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
             let (m, o1) = digits.multipliedReportingOverflow(by: 10)
-            let (s, o2) = m.addingReportingOverflow(Int128(d))
+            let (s, o2) = m.addingReportingOverflow(Int128(b - UInt8(ascii: "0")))
             if o1 || o2 { return nil }
             digits = s
             seenDigit = true
