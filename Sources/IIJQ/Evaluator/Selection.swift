@@ -64,28 +64,37 @@ extension Evaluator {
             }
             if let note = resolutionNote(metric, moved) { notes.append(note) }
         }
-        var cells: [Cell] = []
-        // Keys of the facts that match at any period, to say which rows a period lacks.
-        var published = Set<[String]>()
-        for (i, fact) in base.facts(of: metric.name).enumerated() {
-            if i & 1023 == 1023 { try checkCancelled(expr.span) }
-            guard bases.contains(fact.basis.rawValue) else { continue }
+        let store = base.facts
+        // Which dimension sets (with their basis) the selector matches, and each one's key: a
+        // million facts have a few thousand sets, so the facts themselves are only counted.
+        var keyOf: [UInt64: [String]] = [:]
+        for c in store.combinations(of: metric.name) where bases.contains(c.basis.rawValue) {
+            let dimensions = store.dimensionSets[c.dimensions]
+            func value(_ d: String) -> String? { dimensions.first { $0.dimension == d }?.value }
             var ok = true
             for d in metric.dimensions {
-                let v = fact.value(of: d)
+                let v = value(d)
                 if let set = allowed[d] { ok = v.map { set.contains($0) } ?? false }
                 else if keys.contains(d) { ok = v != nil }
                 else if !implied.contains(d) { ok = v == nil }
                 if !ok { break }
             }
-            guard ok else { continue }
-            let key = keys.map { $0 == "basis" ? fact.basis.rawValue : fact.value(of: $0) ?? "" }
-            published.insert(key)
-            if let wanted, wanted[fact.period] == nil { continue }
+            if ok { keyOf[c.key] = keys.map { $0 == "basis" ? c.basis.rawValue : value($0) ?? "" } }
+        }
+        // Keys of the facts that match at any period, to say which rows a period lacks.
+        let published = Set(keyOf.values)
+        // Only the facts at the periods asked for are read (in load order).
+        let positions = wanted.map { w in w.keys.flatMap { store.positions(of: metric.name, at: $0) }.sorted() } ?? store.positions(of: metric.name)
+        var cells: [Cell] = []
+        for (n, position) in positions.enumerated() {
+            if n & 1023 == 1023 { try checkCancelled(expr.span) }
+            let i = Int(position)
+            guard let key = keyOf[store.combination(at: i)] else { continue }
+            let period = store.period(at: i)
             // A stock read at a period's end is shown at the period asked for, so it lines up with flows.
-            let when = wanted?[fact.period] ?? fact.period
-            cells.append(Cell(key: key, dimensions: fact.dimensions, when: .at(when), basis: fact.basis,
-                              quantity: fact.quantity, citations: fact.citations))
+            let when = wanted?[period] ?? period
+            cells.append(Cell(key: key, dimensions: store.dimensions(at: i), when: .at(when), basis: store.bases[i],
+                              quantity: store.quantity(at: i), citations: store.citations(at: i)))
         }
         if fallback { cells = preferAskedBasis(cells) }
         if metric.kind == .flow, let periods = ctx.periods {

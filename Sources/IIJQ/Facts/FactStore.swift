@@ -30,6 +30,10 @@ public struct FactStore: RandomAccessCollection, Sendable {
     private var keyIndex: [FactStore.Key: UInt32] = [:]
     /// The facts of each metric, by metric number, in load order.
     private(set) var byMetric: [[UInt32]] = []
+    /// The facts of each metric at each period (`Combination.packed(metric, period)`), in load order.
+    private var byMetricPeriod: [UInt64: [UInt32]] = [:]
+    /// Each metric's distinct dimension sets and bases (`Combination.packed(dimensions, basis)`).
+    private(set) var combinations: [Set<UInt64>] = []
 
     struct Source: Hashable, Sendable {
         var document: String, slide: String, file: String
@@ -49,6 +53,9 @@ public struct FactStore: RandomAccessCollection, Sendable {
         Fact(metric: metricNames[metricIDs[i]], dimensions: dimensionSets[dimensionIDs[i]], period: periodTable[periodIDs[i]],
              basis: bases[i], quantity: quantity(at: i), citations: citations(at: i))
     }
+
+    func period(at i: Int) -> Period { periodTable[periodIDs[i]] }
+    func dimensions(at i: Int) -> [DimensionValue] { dimensionSets[dimensionIDs[i]] }
 
     /// The value of fact `i`.
     func quantity(at i: Int) -> Quantity {
@@ -90,8 +97,10 @@ public struct FactStore: RandomAccessCollection, Sendable {
         labelIDs.append(labelTable.id(c.label))
         lines.append(UInt32(clamping: c.line))
         if fact.citations.count > 1 { moreCitations[i] = Array(fact.citations.dropFirst()) }
-        while byMetric.count <= Int(m) { byMetric.append([]) }
+        while byMetric.count <= Int(m) { byMetric.append([]); combinations.append([]) }
         byMetric[Int(m)].append(UInt32(i))
+        byMetricPeriod[Combination.packed(m, key.period), default: []].append(UInt32(i))
+        combinations[Int(m)].insert(Combination.packed(key.dimensions, UInt32(fact.basis.ordinal)))
         return (true, i)
     }
 
@@ -113,6 +122,24 @@ public struct FactStore: RandomAccessCollection, Sendable {
         return byMetric[Int(m)]
     }
 
+    /// The positions of the facts of `metric` at `period`, in load order.
+    func positions(of metric: String, at period: Period) -> [UInt32] {
+        guard let m = metricNames.existingID(metric), let p = periodTable.existingID(period) else { return [] }
+        return byMetricPeriod[Combination.packed(m, p)] ?? []
+    }
+
+    /// The distinct dimension sets and bases among the facts of `metric`.
+    func combinations(of metric: String) -> [(dimensions: UInt32, basis: Basis, key: UInt64)] {
+        guard let m = metricNames.existingID(metric), Int(m) < combinations.count else { return [] }
+        return combinations[Int(m)].map { key in
+            let (d, b) = Combination.unpacked(key)
+            return (d, Basis.allCases[Int(b)], key)
+        }
+    }
+
+    /// The key `combinations(of:)` gives fact `i`.
+    func combination(at i: Int) -> UInt64 { Combination.packed(dimensionIDs[i], UInt32(bases[i].ordinal)) }
+
     private mutating func pack(_ q: Quantity) -> PackedQuantity {
         if let low = Int64(exactly: q.low.significand), let high = Int64(exactly: q.high.significand),
            let ls = UInt8(exactly: q.low.scale), let hs = UInt8(exactly: q.high.scale), let places = UInt8(exactly: q.places) {
@@ -124,6 +151,17 @@ public struct FactStore: RandomAccessCollection, Sendable {
         wideQuantities.append(q)
         return PackedQuantity(low: Int64(wideQuantities.count - 1), high: 0, lowScale: 0, highScale: 0, places: 0, unit: PackedQuantity.wide)
     }
+}
+
+/// Two 32-bit numbers as one 64-bit key.
+enum Combination {
+    static func packed(_ high: UInt32, _ low: UInt32) -> UInt64 { UInt64(high) << 32 | UInt64(low) }
+    static func unpacked(_ key: UInt64) -> (high: UInt32, low: UInt32) { (UInt32(key >> 32), UInt32(truncatingIfNeeded: key)) }
+}
+
+extension Basis {
+    /// The position among `allCases`.
+    var ordinal: Int { Basis.allCases.firstIndex(of: self)! }
 }
 
 /// A quantity in 24 bytes: significands that fit 64 bits, their scales, and a unit number.
