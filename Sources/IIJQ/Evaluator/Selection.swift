@@ -68,7 +68,12 @@ extension Evaluator {
         // Which dimension sets (with their basis) the selector matches, and each one's key: a
         // million facts have a few thousand sets, so the facts themselves are only counted.
         var keyOf: [UInt64: [String]] = [:]
-        for c in store.combinations(of: metric.name) where bases.contains(c.basis.rawValue) {
+        // A filter narrows the sets to those holding one of its values (the filter with fewest values).
+        let narrowest = allowed.filter { $0.key != "basis" }.min { ($0.value.count, $0.key) < ($1.value.count, $1.key) }
+        let candidates = narrowest.map { d, values in
+            values.sorted().flatMap { store.combinations(of: metric.name, with: DimensionValue(dimension: d, value: $0)) }
+        } ?? store.combinations(of: metric.name)
+        for c in candidates where bases.contains(c.basis.rawValue) {
             let dimensions = store.dimensionSets[c.dimensions]
             func value(_ d: String) -> String? { dimensions.first { $0.dimension == d }?.value }
             var ok = true
@@ -83,8 +88,20 @@ extension Evaluator {
         }
         // Keys of the facts that match at any period, to say which rows a period lacks.
         let published = Set(keyOf.values)
-        // Only the facts at the periods asked for are read (in load order).
-        let positions = wanted.map { w in w.keys.flatMap { store.positions(of: metric.name, at: $0) }.sorted() } ?? store.positions(of: metric.name)
+        // Only the facts at the periods asked for are read (in load order): found by their keys
+        // when the matching sets are few, else among all the metric's facts at those periods.
+        let positions: [UInt32]
+        if let wanted {
+            let atPeriods = wanted.keys.map { store.positions(of: metric.name, at: $0) }
+            let scanned = atPeriods.reduce(0) { $0 + $1.count }
+            if keyOf.count * wanted.count < scanned {
+                positions = wanted.keys.flatMap { p in keyOf.keys.compactMap { store.position(of: metric.name, $0, at: p) } }.sorted()
+            } else {
+                positions = atPeriods.flatMap { $0 }.sorted()
+            }
+        } else {
+            positions = store.positions(of: metric.name)
+        }
         var cells: [Cell] = []
         for (n, position) in positions.enumerated() {
             if n & 1023 == 1023 { try checkCancelled(expr.span) }

@@ -334,7 +334,8 @@ public struct FactLoader {
     }
 
     mutating func quantity(_ valuePiece: Piece, _ unitPiece: Piece) -> Quantity? {
-        let parts = valuePiece.text.split(separator: "~", omittingEmptySubsequences: false)
+        let parts = valuePiece.text.utf8.contains(UInt8(ascii: "~"))
+            ? valuePiece.text.split(separator: "~", omittingEmptySubsequences: false) : [Substring(valuePiece.text)]
         // Only digits, '.' and '-', with a digit and at most one point: a decimal, maybe too long.
         let decimal = parts.allSatisfy { p in
             p.utf8.contains { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
@@ -351,11 +352,12 @@ public struct FactLoader {
             return nil
         }
         guard low <= high else { problem(valuePiece.column, "the range \(valuePiece.text) runs backwards"); return nil }
-        guard let unit = unitCache[unitPiece.text] ?? Unit(name: unitPiece.text) else {
+        let known = unitCache[unitPiece.text]
+        guard let unit = known ?? Unit(name: unitPiece.text) else {
             problem(unitPiece.column, "'\(unitPiece.text)' is not a unit", hints: ["units: yen, yen_k, yen_mn, yen_100mn, yen_bn, percent, pp, yen_per_X, or a count such as persons or thousand_subscriptions"])
             return nil
         }
-        unitCache[unitPiece.text] = unit
+        if known == nil { unitCache[unitPiece.text] = unit }
         return Quantity(low: low, high: high, unit: unit)
     }
 
@@ -374,29 +376,8 @@ public struct FactLoader {
             return
         }
         guard attributes(pieces.dropFirst(7), allowed: ["note"]) != nil else { return }
-        let selector = pieces[0].text
-        var name = selector
-        var dims: [(String, String, Int)] = []
-        if let brace = selector.firstIndex(of: "{") {
-            guard let close = selector.lastIndex(of: "}"), selector.index(after: close) == selector.endIndex else {
-                let after = selector.lastIndex(of: "}").map { selector.index(after: $0) } ?? selector.endIndex
-                problem(pieces[0].column + selector[..<after].unicodeScalars.count, "unexpected '\(selector[after...])' after '}'", hints: ["write: \(usage)"])
-                return
-            }
-            name = String(selector[..<brace])
-            let inner = selector[selector.index(after: brace)..<selector.index(before: selector.endIndex)]
-            var column = pieces[0].column + name.unicodeScalars.count + 1
-            for pair in inner.split(separator: ",", omittingEmptySubsequences: false) {
-                let leading = pair.prefix { $0 == " " }.count
-                let kv = pair.split(separator: "=", omittingEmptySubsequences: false)
-                guard kv.count == 2 else {
-                    problem(column + leading, "expected DIMENSION=VALUE in the braces", hints: ["write: revenue{segment=si}"])
-                    return
-                }
-                dims.append((String(kv[0]).trimmingSpaces(), String(kv[1]).trimmingSpaces(), column + leading))
-                column += pair.unicodeScalars.count + 1
-            }
-        }
+        var selector = pieces[0].text
+        guard let (name, dims) = selector.withUTF8({ splitSelector($0, column: pieces[0].column, usage: usage) }) else { return }
         guard let cite = citation(label: pieces[6].text) else {
             problem(pieces[0].column, "a fact needs a source", hints: ["write a source line first: source 004 \"slide heading\""])
             return
@@ -411,6 +392,42 @@ public struct FactLoader {
         } else {
             rawFacts.append(raw)
         }
+    }
+}
+
+extension FactLoader {
+    /// Splits `NAME{DIM=VALUE, …}` into the name and each dimension, value and column; reports
+    /// what is malformed and returns nil. It reads bytes: the delimiters are ASCII.
+    mutating func splitSelector(_ b: UnsafeBufferPointer<UInt8>, column: Int, usage: String) -> (String, [(String, String, Int)])? {
+        func text(_ r: Range<Int>) -> String {
+            var r = r
+            while r.lowerBound < r.upperBound, b[r.lowerBound] == 0x20 { r = r.lowerBound + 1..<r.upperBound }
+            while r.lowerBound < r.upperBound, b[r.upperBound - 1] == 0x20 { r = r.lowerBound..<r.upperBound - 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self)
+        }
+        /// Columns count the bytes that start a scalar.
+        func width(_ r: Range<Int>) -> Int { b[r].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
+        guard let brace = b.firstIndex(of: UInt8(ascii: "{")) else { return (text(0..<b.count), []) }
+        guard let close = b.lastIndex(of: UInt8(ascii: "}")), close == b.count - 1 else {
+            let after = b.lastIndex(of: UInt8(ascii: "}")).map { $0 + 1 } ?? b.count
+            problem(column + width(0..<after), "unexpected '\(text(after..<b.count))' after '}'", hints: ["write: \(usage)"])
+            return nil
+        }
+        var dims: [(String, String, Int)] = []
+        var col = column + width(0..<brace) + 1, start = brace + 1
+        while start <= close {
+            let end = b[start..<close].firstIndex(of: UInt8(ascii: ",")) ?? close
+            let leading = b[start..<end].prefix { $0 == 0x20 }.count
+            let equals = b[start..<end].indices.filter { b[$0] == UInt8(ascii: "=") }
+            guard equals.count == 1 else {
+                problem(col + leading, "expected DIMENSION=VALUE in the braces", hints: ["write: revenue{segment=si}"])
+                return nil
+            }
+            dims.append((text(start..<equals[0]), text(equals[0] + 1..<end), col + leading))
+            col += width(start..<end) + 1
+            start = end + 1
+        }
+        return (text(0..<brace), dims)
     }
 }
 

@@ -172,8 +172,11 @@ extension FactLoader {
             }
         }
         let period: Period
-        let parsed = periodCache[raw.periodText] ?? PeriodParser.parse(raw.periodText)
-        periodCache[raw.periodText] = parsed
+        let parsed: Result<Period, PeriodError>
+        if let known = periodCache[raw.periodText] { parsed = known } else {
+            parsed = PeriodParser.parse(raw.periodText)
+            periodCache[raw.periodText] = parsed
+        }
         switch parsed {
         case .success(let p): period = p
         case .failure(let e): problem(raw.periodColumn, e.description); return nil

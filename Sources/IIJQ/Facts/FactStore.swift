@@ -34,6 +34,9 @@ public struct FactStore: RandomAccessCollection, Sendable {
     private var byMetricPeriod: [UInt64: [UInt32]] = [:]
     /// Each metric's distinct dimension sets and bases (`Combination.packed(dimensions, basis)`).
     private(set) var combinations: [Set<UInt64>] = []
+    /// A metric's combinations that hold one dimension value (`Combination.packed(metric, value)`).
+    private var combinationsWith: [UInt64: [UInt64]] = [:]
+    private var dimensionValues = Interner<DimensionValue>()
 
     struct Source: Hashable, Sendable {
         var document: String, slide: String, file: String
@@ -100,7 +103,10 @@ public struct FactStore: RandomAccessCollection, Sendable {
         while byMetric.count <= Int(m) { byMetric.append([]); combinations.append([]) }
         byMetric[Int(m)].append(UInt32(i))
         byMetricPeriod[Combination.packed(m, key.period), default: []].append(UInt32(i))
-        combinations[Int(m)].insert(Combination.packed(key.dimensions, UInt32(fact.basis.ordinal)))
+        let combination = Combination.packed(key.dimensions, UInt32(fact.basis.ordinal))
+        if combinations[Int(m)].insert(combination).inserted {
+            for v in fact.dimensions { combinationsWith[Combination.packed(m, dimensionValues.id(v)), default: []].append(combination) }
+        }
         return (true, i)
     }
 
@@ -135,6 +141,22 @@ public struct FactStore: RandomAccessCollection, Sendable {
             let (d, b) = Combination.unpacked(key)
             return (d, Basis.allCases[Int(b)], key)
         }
+    }
+
+    /// The combinations of `metric` whose dimension sets hold `value`.
+    func combinations(of metric: String, with value: DimensionValue) -> [(dimensions: UInt32, basis: Basis, key: UInt64)] {
+        guard let m = metricNames.existingID(metric), let v = dimensionValues.existingID(value) else { return [] }
+        return (combinationsWith[Combination.packed(m, v)] ?? []).map { key in
+            let (d, b) = Combination.unpacked(key)
+            return (d, Basis.allCases[Int(b)], key)
+        }
+    }
+
+    /// The position of the fact of `metric` with this combination at `period`.
+    func position(of metric: String, _ combination: UInt64, at period: Period) -> UInt32? {
+        guard let m = metricNames.existingID(metric), let p = periodTable.existingID(period) else { return nil }
+        let (d, b) = Combination.unpacked(combination)
+        return keyIndex[Key(metric: m, dimensions: d, period: p, basis: Basis.allCases[Int(b)])]
     }
 
     /// The key `combinations(of:)` gives fact `i`.
@@ -177,13 +199,17 @@ struct PackedQuantity: Sendable {
 struct Interner<Value: Hashable & Sendable>: Sendable {
     private(set) var values: [Value] = []
     private var ids: [Value: UInt32] = [:]
+    /// The last value numbered: fact files repeat a source, a unit or a metric line after line.
+    private var last: (value: Value, id: UInt32)?
 
     /// The number of `value`, adding it if it is new.
     mutating func id(_ value: Value) -> UInt32 {
-        if let id = ids[value] { return id }
+        if let last, last.value == value { return last.id }
+        if let id = ids[value] { last = (value, id); return id }
         let id = UInt32(values.count)
         values.append(value)
         ids[value] = id
+        last = (value, id)
         return id
     }
 
@@ -197,6 +223,7 @@ struct Interner<Value: Hashable & Sendable>: Sendable {
     /// Changes every value (which must stay distinct), keeping the numbers.
     mutating func update(_ change: (inout Value) -> Void) {
         for i in values.indices { change(&values[i]) }
+        last = nil
         ids = Dictionary(values.enumerated().map { ($1, UInt32($0)) }, uniquingKeysWith: min)
     }
 }
