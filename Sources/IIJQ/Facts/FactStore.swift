@@ -110,6 +110,21 @@ public struct FactStore: RandomAccessCollection, Sendable {
         return (true, i)
     }
 
+    /// Makes room for `more` facts, so a big file does not grow the columns and the key index
+    /// step by step (each step copies them, and briefly holds both copies).
+    mutating func reserve(_ more: Int) {
+        let total = count + more
+        keyIndex.reserveCapacity(total)
+        metricIDs.reserveCapacity(total)
+        dimensionIDs.reserveCapacity(total)
+        periodIDs.reserveCapacity(total)
+        bases.reserveCapacity(total)
+        quantities.reserveCapacity(total)
+        sourceIDs.reserveCapacity(total)
+        labelIDs.reserveCapacity(total)
+        lines.reserveCapacity(total)
+    }
+
     /// Replaces the value of fact `i` (a more precise printing of the same figure).
     mutating func setQuantity(_ q: Quantity, at i: Int) { quantities[i] = pack(q) }
 
