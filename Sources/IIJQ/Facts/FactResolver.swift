@@ -139,7 +139,8 @@ extension FactLoader {
             problem(raw.metricColumn, "unknown metric '\(raw.metric)'", hints: Suggest.hint(for: raw.metric, in: metricOrder) + ["declare it: metric \(raw.metric) flow|stock|rate \"description\""])
             return nil
         }
-        var values: [String: String] = [:]
+        // A handful of dimensions: an array, not a dictionary, for a million facts.
+        var values = DimensionValues()
         var basis = Basis.actual
         for (dim, value, column) in raw.dimensions {
             if dim == "basis" {
@@ -193,8 +194,20 @@ extension FactLoader {
         let valuePiece = FactLineScanner.Piece(kind: .word, text: raw.valueText, column: raw.valueColumn)
         let unitPiece = FactLineScanner.Piece(kind: .word, text: raw.unitText, column: raw.unitColumn)
         guard let quantity = quantity(valuePiece, unitPiece) else { return nil }
-        let dims = values.map { DimensionValue(dimension: $0.key, value: $0.value) }.sorted()
+        let dims = values.list.sorted()
         return Fact(metric: metric.name, dimensions: dims, period: period, basis: basis, quantity: quantity, citations: [raw.citation])
+    }
+
+    /// Dimension values by dimension, as a short list.
+    struct DimensionValues {
+        var list: [DimensionValue] = []
+        subscript(dimension: String) -> String? {
+            get { list.first { $0.dimension == dimension }?.value }
+            set {
+                list.removeAll { $0.dimension == dimension }
+                if let newValue { list.append(DimensionValue(dimension: dimension, value: newValue)) }
+            }
+        }
     }
 
     /// Adds `fact`, or merges it with the same figure published elsewhere, keeping the more precise value.
