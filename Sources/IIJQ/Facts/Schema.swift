@@ -95,7 +95,10 @@ extension Array where Element == Citation {
 
     /// The citations of every list, each once, in order of first appearance.
     init(merging lists: [[Citation]]) {
-        self = lists.reduce([]) { $0.adding($1) }
+        // One set for all the lists: adding them one at a time rebuilt it for every list.
+        var seen = Set<Citation>(), all: [Citation] = []
+        for list in lists { for c in list where seen.insert(c).inserted { all.append(c) } }
+        self = all
     }
 }
 
