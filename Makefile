@@ -14,7 +14,7 @@ deps:
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libedit-dev pkg-config; }
 
 shell: deps
-	swift build -c release --product iijq
+	swift build -c release --static-swift-stdlib --product iijq
 	LANG=$${LANG:-C.UTF-8} .build/release/iijq
 
 test: deps

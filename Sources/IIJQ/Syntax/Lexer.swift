@@ -2,6 +2,8 @@
 /// or after a trailing `|`, where the statement continues.
 public struct Lexer {
     let scalars: [Unicode.Scalar]
+    /// The source's UTF-8 bytes, which token texts are cut from.
+    let bytes: [UInt8]
     /// UTF-8 byte offset of each scalar, plus one past the end.
     let offsets: [Int]
     let firstLine: Int
@@ -13,6 +15,7 @@ public struct Lexer {
 
     public init(_ source: Source) {
         scalars = Array(source.text.unicodeScalars)
+        bytes = Array(source.text.utf8)
         var offsets: [Int] = [], offset = 0
         offsets.reserveCapacity(scalars.count + 1)
         for s in scalars { offsets.append(offset); offset += UTF8.width(s) }
@@ -81,9 +84,7 @@ public struct Lexer {
     }
 
     func text(from m: Mark) -> String {
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: scalars[m.index..<index])
-        return String(s)
+        String(decoding: bytes[offsets[m.index]..<offsets[index]], as: UTF8.self)
     }
 
     mutating func add(_ kind: Token.Kind, _ text: String, _ start: Mark) {
