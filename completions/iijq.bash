@@ -182,7 +182,7 @@ _iijq() {
         return
         ;;
     '--export')
-        __iijq_add_completions -W 'csv'
+        __iijq_add_completions -W 'csv'$'\n''sql'
         return
         ;;
     '-o'|'--output')

@@ -64,7 +64,9 @@ struct IIJQCommand: ParsableCommand {
         completion: .file(extensions: ["facts"]))
     var facts: [String] = []
 
-    @Option(help: ArgumentHelp("Write every fact (embedded and --facts) to standard output (or --output) and exit.", valueName: "csv"))
+    @Option(help: ArgumentHelp(
+        "Write every fact (embedded and --facts) to standard output (or --output) and exit: csv, one row per fact, or sql, which creates and fills an indexed SQLite table.",
+        valueName: "format"))
     var export: FactExport.Format?
 
     @Option(
@@ -171,6 +173,7 @@ struct IIJQCommand: ParsableCommand {
         } else if let export {
             switch export {
             case .csv: runner.emit(FactExport.csv(runner.session.base))
+            case .sql: runner.emit(FactExport.sql(runner.session.base))
             }
         } else if !command.isEmpty {
             for (i, query) in command.enumerated() {

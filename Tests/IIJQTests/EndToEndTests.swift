@@ -280,6 +280,80 @@ struct Binary {
         #expect(lines.contains { $0.hasPrefix("revenue,segment=nw_services,1Q24,39058,,¥ mn,actual,flow,") })
     }
 
+    /// An analyst's facts file whose strings hold single quotes, exported beside the embedded facts.
+    static func quotedFactsFile() throws -> URL {
+        let file = try Binary.temporaryDirectory().appendingPathComponent("model.facts")
+        try """
+            document x file="analyst's.txt" title="An analyst's own figures"
+            source x "Analyst's model"
+            dimension scenario "Scenario"
+            member scenario bull "Bull case"
+            metric model_revenue flow "Revenue in my model" dims=scenario
+            model_revenue{scenario=bull} @ FY25 = 350.0~360.5 yen_bn "the 'bull' case"
+            """.write(to: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
+    /// `--export sql` is SQL for SQLite: a commented schema, then every fact (embedded and
+    /// `--facts`) in one transaction, strings quoted with single quotes doubled.
+    @Test func exportSQL() throws {
+        let r = try Binary.run(["--facts", try Self.quotedFactsFile().path, "--export", "sql"])
+        #expect(r.status == 0 && r.stderr.isEmpty)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "-- iijq fact base: \(sharedBase.facts.count + 1) facts, written by `iijq --export sql`.")
+        #expect(lines.contains("BEGIN;") && lines.last == "COMMIT;")
+        #expect(lines.contains("CREATE TABLE facts ("))
+        // A column per dimension, the --facts file's too; NULL is the "all" member.
+        #expect(lines.contains("  \"segment\" TEXT,") && lines.contains("  \"scenario\" TEXT,"))
+        #expect(lines.contains("  \"value\" TEXT NOT NULL,") && lines.contains("  \"value_num\" REAL NOT NULL,"))
+        #expect(lines.contains("CREATE INDEX facts_metric_basis_period ON facts (metric, basis, period);"))
+        // 004, Ⅱ- 3. Revenues: NW services 1Q24 39,058 (¥ mn); exact text, then the number.
+        let nw = lines.filter { $0.hasPrefix("('revenue', 'flow', '1Q24', 'quarter', '2024-04-01', '2024-06-30', 'actual', 'nw_services', NULL,") }
+        #expect(nw.count == 1)
+        #expect(nw.first?.contains(", '39058', 39058, NULL, NULL, '¥ mn', 6, '004_1a9890468724ef8c.txt") == true)
+        // The analyst's range, with its quotes doubled.
+        let model = try #require(lines.first { $0.hasPrefix("('model_revenue', 'flow', 'FY25', 'year', '2025-04-01', '2026-03-31', 'actual', NULL,") })
+        #expect(model.hasSuffix(", 'bull', '350.0', 350.0, '360.5', 360.5, '¥ bn', 9, 'analyst''s.txt', 'Analyst''s model', 'the ''bull'' case'),")
+            || model.hasSuffix(", 'bull', '350.0', 350.0, '360.5', 360.5, '¥ bn', 9, 'analyst''s.txt', 'Analyst''s model', 'the ''bull'' case');"))
+        #expect(lines.contains("('x', 'analyst''s.txt', 'An analyst''s own figures');"))
+    }
+
+    /// sqlite3 on PATH, if any: CI machines may lack it, and the test that needs it is then skipped.
+    static let sqlite3: URL? = {
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+            let candidate = URL(fileURLWithPath: String(dir)).appendingPathComponent("sqlite3")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return nil
+    }()
+
+    /// The export loads into SQLite and answers as iijq does.
+    @Test(.enabled(if: EndToEnd.sqlite3 != nil, "sqlite3 is not on PATH"))
+    func exportSQLLoadsIntoSQLite() throws {
+        let sqlite3 = try #require(Self.sqlite3)
+        let file = try Binary.temporaryDirectory().appendingPathComponent("facts.sql")
+        let export = try Binary.run(["--facts", try Self.quotedFactsFile().path, "--export", "sql", "-o", file.path])
+        #expect(export.status == 0 && export.stdout.isEmpty && export.stderr.isEmpty)
+        func query(_ sql: String) throws -> String {
+            let r = try Binary.run([":memory:"], stdin: ".bail on\n.read '\(file.path)'\n\(sql)\n", executable: sqlite3)
+            #expect(r.status == 0 && r.stderr.isEmpty, "sqlite3: \(r.stderr)")
+            return r.stdout
+        }
+        #expect(try query("SELECT count(*) FROM facts;") == "\(sharedBase.facts.count + 1)\n")
+        // 004, Ⅱ- 3. Revenues: total revenues 1Q24 72,016 (¥ mn).
+        let total = "SELECT value, unit FROM facts WHERE metric = 'revenue' AND basis = 'actual' AND period = '1Q24' AND segment IS NULL AND service IS NULL AND unit = '¥ mn';"
+        #expect(try query(total) == "72016|¥ mn\n")
+        // 004, Ⅱ- 3. Revenues: 1Q24 NW 39,058, SI 32,243, ATM 715, which sum to the total.
+        let segments = "SELECT segment, value FROM facts WHERE metric = 'revenue' AND basis = 'actual' AND period = '1Q24' AND segment IS NOT NULL AND service IS NULL ORDER BY value_num DESC; SELECT sum(value_num) FROM facts WHERE metric = 'revenue' AND basis = 'actual' AND period = '1Q24' AND segment IS NOT NULL AND service IS NULL;"
+        #expect(try query(segments) == "nw_services|39058\nsi|32243\natm|715\n72016.0\n")
+        // 004, Ⅲ- 1. Revision of FY24 Financial Targets: the previous target, a range of ¥312.0–315.0 bn.
+        let range = "SELECT value, high, unit, unit_scale FROM facts WHERE metric = 'revenue' AND basis = 'previous_target' AND period = 'FY24' AND segment IS NULL;"
+        #expect(try query(range) == "312.0|315.0|¥ bn|9\n")
+        #expect(try query("SELECT label FROM facts WHERE metric = 'model_revenue';") == "the 'bull' case\n")
+        #expect(try query("SELECT kind, dimensions FROM metrics WHERE name = 'revenue'; SELECT parent FROM members WHERE dimension = 'service' AND name = 'wan';")
+            == "flow|segment,service\nnw_services\n")
+    }
+
     /// The fact base is compiled into the binary: a copy elsewhere still answers.
     @Test func copiedBinaryCarriesFacts() throws {
         let dir = try Binary.temporaryDirectory()

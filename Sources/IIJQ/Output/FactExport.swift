@@ -1,6 +1,6 @@
 /// Writes the whole fact base (embedded plus `--facts`) for other tools.
 public enum FactExport {
-    public enum Format: String, Sendable, CaseIterable { case csv }
+    public enum Format: String, Sendable, CaseIterable { case csv, sql }
 
     /// One CSV row per fact, with a header; a figure published in several places lists every
     /// source, separated by " | ".
@@ -18,4 +18,8 @@ public enum FactExport {
         }
         return out
     }
+
+    /// SQL that creates and fills SQLite tables of every fact, in one transaction, with the
+    /// natural indexes: a `facts` table with a column per dimension (see `SQLExport`).
+    public static func sql(_ base: FactBase) -> String { SQLExport.sql(base) }
 }
