@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 OUT = BENCH / "out"
 TIMEOUT = 60.0  # a single process that takes longer is reported as "> 60 s"
-TARGET = 2.0  # the R repetitions of a query should take about this long (seconds)
-R_MAX = {"iijq": 20000, "sqlite3": 20000}
+TARGET = 2.0  # the R repetitions of a query take at most about this long (seconds)
+R_MAX = 1_000_000  # repetitions of a query in one process
 SCRIPT_STATEMENTS = 10_000
 
 # ---------------------------------------------------------------------------------------------
@@ -264,7 +264,11 @@ def hyperfine(name, commands, runs, warmup, prepare=None):
         log.flush()
         subprocess.run(args, check=True, stdout=log, stderr=subprocess.STDOUT)
     results = json.loads(path.read_text())["results"]
+    SPREAD.update({r["command"]: r["stddev"] or 0.0 for r in results})
     return {r["command"]: r["median"] for r in results}
+
+
+SPREAD = {}  # the standard deviation of the last hyperfine measurement of each command label
 
 
 def once(argv, timeout=TIMEOUT):
@@ -283,17 +287,37 @@ def peak_memory(path):
     return statistics.median(values) if values else None
 
 
-def repetitions(engine, extra, one_time, previous):
-    """R for a query: as many as take about TARGET seconds, at most R_MAX. `extra` is how much
-    longer one probe run with the query took than t_one; when that is within the noise of t_one
-    (under a fifth of it), the query's time at the previous size, ×10, is the estimate."""
-    if extra > 0.2 * one_time:
-        estimate = extra
-    elif previous and previous > 0:
-        estimate = 10 * previous
-    else:
-        return R_MAX[engine]
-    return max(1, min(R_MAX[engine], int(TARGET / estimate)))
+def signal_target(one_time):
+    """How long the R repetitions of a query should take: well clear of the noise of t_one
+    (a few per cent of it), and not so long that a row takes minutes."""
+    return min(TARGET, max(0.05, 0.3 * one_time))
+
+
+def estimate_query_time(write, argv, one_time, previous):
+    """Roughly how long one query takes (seconds), or None when a process with the query once
+    runs over TIMEOUT. `write(P)` writes the script with the query P times. One run with the
+    query once; if that is not clearly longer than t_one, the time at the previous size ×10
+    (an upper bound unless the query grows faster than the facts); at the first size, runs with
+    the query 10, 100, 1,000 … times until they are clearly longer than t_one."""
+    clear = 0.2 * one_time + 0.01
+    write(1)
+    t = once(argv)
+    if t is None:
+        return None
+    if t - one_time > clear:
+        return t - one_time
+    if previous and previous > 0:
+        return 10 * previous
+    p = 10
+    while p <= R_MAX:
+        write(p)
+        t = once(argv)
+        if t is None:
+            return (TIMEOUT - one_time) / p
+        if t - one_time > clear:
+            return (t - one_time) / p
+        p *= 10
+    return signal_target(one_time) / R_MAX
 
 
 def progress(text):
@@ -440,6 +464,7 @@ def main():
         med = hyperfine(f"load-{label}", [("iijq", iijq_one), ("sqlite3", sql_load)], runs, warmup,
                         prepare={"iijq": "true", "sqlite3": f"rm -f {sdb}"})
         t_one_iijq, t_load_sql = med["iijq"], med["sqlite3"]
+        spread = {"iijq": SPREAD["iijq"]}
         t_one_previous = t_one_iijq
         count = subprocess.run(["sqlite3", str(sdb), "SELECT count(*) FROM facts"], capture_output=True, text=True).stdout.strip()
         if count != str(n):  # hyperfine's prepare removes the database before every run; the last run leaves it whole
@@ -453,6 +478,7 @@ def main():
         med = hyperfine(f"one-sqlite3-{label}", [("sqlite3", ["sqlite3", str(sdb), f".read {OUT / f'one-{label}.sql'}"])],
                         runs, 1 if quick else 3)
         t_one_sql = med["sqlite3"]
+        spread["sqlite3"] = SPREAD["sqlite3"]
 
         if n == sizes[0]:
             checks = verify(iijq, sdb, list(queries.values()), f"scale-check-{label}", facts=facts)
@@ -465,27 +491,40 @@ def main():
             for engine, one_time, stmt in (("iijq", t_one_iijq, iq), ("sqlite3", t_one_sql, sql)):
                 many = OUT / f"many-{engine}-{label}-{kind.split()[-1]}.{'iq' if engine == 'iijq' else 'sql'}"
                 base = base_iq if engine == "iijq" else base_sql
-                many.write_text(base + "\n" + stmt + "\n", encoding="utf-8")
+
+                def write(r, many=many, base=base, stmt=stmt):
+                    many.write_text(base + "\n" + (stmt + "\n") * r, encoding="utf-8")
+
                 argv = ([iijq, "--facts", str(facts), str(many)] if engine == "iijq" else ["sqlite3", str(sdb), f".read {many}"])
-                t = once(argv)
-                if t is None:
+                q_est = estimate_query_time(write, argv, one_time, per_query.get((engine, kind, previous)))
+                if q_est is None:
                     engines[engine] = None
                     continue
-                r = repetitions(engine, t - one_time, one_time, per_query.get((engine, kind, previous)))
-                many.write_text(base + "\n" + (stmt + "\n") * r, encoding="utf-8")
-                engines[engine] = (argv, r, t)
-            timed = [(e, v[0]) for e, v in engines.items() if v]
-            slow = any(v[2] > 1.0 for v in engines.values() if v)
-            med = hyperfine(f"many-{label}-{kind.split()[-1]}", timed, runs, 0 if slow or heavy else warmup) if timed else {}
+                r = max(1, min(R_MAX, int(signal_target(one_time) / max(q_est, 1e-9))))
+                engines[engine] = {"argv": argv, "r": r, "write": write, "slow": q_est > 1.0 or one_time > 1.0}
             per = {}
-            for engine, one_time in (("iijq", t_one_iijq), ("sqlite3", t_one_sql)):
-                v = engines[engine]
-                if v is None:
+            for attempt in range(2):
+                todo = [e for e, v in engines.items() if v and e not in per]
+                if not todo:
+                    break
+                for e in todo:
+                    engines[e]["write"](engines[e]["r"])
+                slow = any(engines[e]["slow"] for e in todo)
+                med = hyperfine(f"many-{label}-{kind.split()[-1]}" + ("-again" if attempt else ""),
+                                [(e, engines[e]["argv"]) for e in todo], runs, 0 if slow or heavy else warmup)
+                for e in todo:
+                    one_time, v = (t_one_iijq if e == "iijq" else t_one_sql), engines[e]
+                    signal = med[e] - one_time
+                    # Too little above t_one to tell from its noise: ten times the repetitions, once.
+                    if attempt == 0 and signal < max(3 * spread[e], 0.03 * one_time, 0.002) and v["r"] < R_MAX:
+                        v["r"] = min(R_MAX, v["r"] * 10)
+                        continue
+                    per[e] = signal / v["r"]
+                    per_query[(e, kind, n)] = per[e]
+                    details.append(f"| {label} | {kind} | {e} | {v['r']:,} | {fmt_time(one_time)} | {fmt_time(med[e])} | {fmt_time(per[e])} |")
+            for engine in ("iijq", "sqlite3"):
+                if engines[engine] is None:
                     per[engine] = f"> {TIMEOUT:.0f} s (1 run)"
-                    continue
-                per[engine] = (med[engine] - one_time) / v[1]
-                per_query[(engine, kind, n)] = per[engine]
-                details.append(f"| {label} | {kind} | {engine} | {v[1]} | {fmt_time(one_time)} | {fmt_time(med[engine])} | {fmt_time(per[engine])} |")
             goal = {"selective lookup": 1.0, "full aggregate": 2.0}.get(kind) if n == 1_000_000 else None
             shown = iq if len(iq) < 60 else f"sum(m3{{region in [r0, …, r{regions - 1}]}}) @ 1Q2000..4Q2024"
             rows.append(Row(section, f"{kind}, per query: `{shown}`",
@@ -524,7 +563,7 @@ SYNTHETIC_SCHEMA = """CREATE TABLE facts (metric TEXT NOT NULL, kind TEXT, perio
 SYNTHETIC_INDEXES = """CREATE INDEX facts_metric_period ON facts (metric, period);
 CREATE INDEX facts_metric_basis_period ON facts (metric, basis, period);
 CREATE INDEX facts_metric_basis_end ON facts (metric, basis, period_end);
-CREATE INDEX facts_by_region ON facts (region, metric) WHERE region IS NOT NULL;
+CREATE INDEX facts_by_region ON facts (region, metric, basis, period) WHERE region IS NOT NULL;
 """
 
 
@@ -626,11 +665,13 @@ iijq ÷ sqlite3, so below 1 iijq is faster. Goals are from issue #8.
   - *Per query*, by difference: iijq must load the facts in every process, so a script holding
     the lookup once (t_one, the load row) is set against the same script followed by the query R
     times (t_many): per query = (t_many − t_one) ÷ R. The same for sqlite3 on its indexed database
-    (its t_one: open the database and answer the lookup once). R is at most {R_MAX['iijq']} for iijq
-    and {R_MAX['sqlite3']} for sqlite3, and fewer when the repetitions would take more than about
-    {TARGET:.0f} s: one probe run with the query once estimates its time (when the probe is within
-    the noise of t_one, the time at the previous size ×10 is the estimate). The R of each row is
-    in the table below. A per-query time near zero is within the noise of t_one.
+    (its t_one: open the database and answer the lookup once). R is chosen so that the
+    repetitions take about 0.3 × t_one (at least 0.05 s, at most {TARGET:.0f} s), enough to stand
+    clear of t_one's noise: a probe run with the query once estimates its time when that is
+    clearly longer than t_one; otherwise the per-query time at the previous size ×10 does, and at
+    the first size probes with the query 10, 100, 1,000 … times. When t_many lies less than three
+    standard deviations of t_one (or 3 % of it) above t_one, the row is measured again with 10 × R. The R of each row is in
+    the table below.
   - *Whole process* of a breakdown or aggregate is derived: t_one − lookup + the query.
   - A process that runs longer than {TIMEOUT:.0f} s is stopped and its row says so (one run).
   - *Slope*: the selective lookup's per-query time at the largest size ÷ at 10k; with 100× the

@@ -50,15 +50,17 @@ enum SQLExport {
 
             -- The natural indexes: one metric at some periods (all bases, then one basis), and one
             -- metric over a range of dates. A breakdown (metric, basis and period fixed, a dimension's
-            -- members as rows) is served by facts_metric_basis_period.
+            -- members as rows) is served by facts_metric_basis_period; one member of a dimension
+            -- (segment = 'si' AND metric = … AND basis = … AND period = …) by that dimension's index.
             CREATE INDEX facts_metric_period ON facts (metric, period);
             CREATE INDEX facts_metric_basis_period ON facts (metric, basis, period);
             CREATE INDEX facts_metric_basis_end ON facts (metric, basis, period_end);
 
             """
         for name in base.dimensionOrder {
-            let column = dimensionColumns[name]!
-            out += "CREATE INDEX \(identifier("facts_by_" + column)) ON facts (\(identifier(column)), metric) WHERE \(identifier(column)) IS NOT NULL;\n"
+            let column = identifier(dimensionColumns[name]!)
+            let index = identifier("facts_by_" + dimensionColumns[name]!)
+            out += "CREATE INDEX \(index) ON facts (\(column), metric, basis, period) WHERE \(column) IS NOT NULL;\n"
         }
         out += "COMMIT;\n"
         return out
