@@ -75,16 +75,15 @@ extension Evaluator {
         } ?? store.combinations(of: metric.name)
         for c in candidates where bases.contains(c.basis.rawValue) {
             let dimensions = store.dimensionSets[c.dimensions]
-            func value(_ d: String) -> String? { dimensions.first { $0.dimension == d }?.value }
             var ok = true
             for d in metric.dimensions {
-                let v = value(d)
+                let v = dimensions.value(of: d)
                 if let set = allowed[d] { ok = v.map { set.contains($0) } ?? false }
                 else if keys.contains(d) { ok = v != nil }
                 else if !implied.contains(d) { ok = v == nil }
                 if !ok { break }
             }
-            if ok { keyOf[c.key] = keys.map { $0 == "basis" ? c.basis.rawValue : value($0) ?? "" } }
+            if ok { keyOf[c.key] = keys.map { $0 == "basis" ? c.basis.rawValue : dimensions.value(of: $0) ?? "" } }
         }
         // Keys of the facts that match at any period, to say which rows a period lacks.
         let published = Set(keyOf.values)

@@ -11,8 +11,13 @@ public struct Fact: Sendable {
 
     /// The value of `dimension`, or nil for the "all" member.
     public func value(of dimension: String) -> String? {
-        dimensions.first { $0.dimension == dimension }?.value
+        dimensions.value(of: dimension)
     }
+}
+
+extension [DimensionValue] {
+    /// The value of `dimension` in this set, or nil for the "all" member.
+    func value(of dimension: String) -> String? { first { $0.dimension == dimension }?.value }
 }
 
 public struct DimensionValue: Hashable, Sendable, Comparable {

@@ -202,7 +202,7 @@ extension FactLoader {
     struct DimensionValues {
         var list: [DimensionValue] = []
         subscript(dimension: String) -> String? {
-            get { list.first { $0.dimension == dimension }?.value }
+            get { list.value(of: dimension) }
             set {
                 list.removeAll { $0.dimension == dimension }
                 if let newValue { list.append(DimensionValue(dimension: dimension, value: newValue)) }

@@ -134,7 +134,7 @@ public struct FactStore: RandomAccessCollection, Sendable {
     /// Renames documents in every citation (ids become file names once every file is read).
     mutating func renameDocuments(_ rename: (String) -> String) {
         sourceTable.update { $0.document = rename($0.document) }
-        for i in moreCitations.keys { for j in moreCitations[i]!.indices { moreCitations[i]![j].document = rename(moreCitations[i]![j].document) } }
+        moreCitations = moreCitations.mapValues { list in list.map { var c = $0; c.document = rename(c.document); return c } }
     }
 
     /// The positions of the facts of `metric`, in load order.
