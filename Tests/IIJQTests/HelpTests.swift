@@ -59,7 +59,7 @@ import Testing
     @Test func indexAndFunctionExamplesRun() {
         let index = Help.index.split(separator: "\n").filter { $0.hasPrefix("  ") && $0.contains("@") }
         #expect(index.count >= 4)
-        for query in index.map({ String($0.dropFirst(2)) }) + Functions.all.map(\.example) {
+        for query in index.map({ String($0.dropFirst(2)) }) + Builtins.all.map(\.example) {
             let output = runQuery(query)
             #expect(!output.contains("error:"), "`\(query)` fails:\n\(output)")
         }

@@ -54,8 +54,7 @@ struct Evaluator {
             throw Diagnostic(.wrongArguments, "\(function) needs a metric or an expression over metrics, not a plain number", at: expr.span,
                              hints: ["for example: \(function)(revenue)"])
         case .shift:
-            throw Diagnostic(.wrongArguments, "a shift such as \(expr.text) is only an argument of lag or diff", at: expr.span,
-                             hints: ["for example: lag(revenue, \(expr.text))"])
+            throw Diagnostic.shiftOutsideCall(expr)
         }
     }
 }

@@ -11,29 +11,23 @@ extension Evaluator {
             throw Diagnostic(.noData, "\(expr.text) has no \(basis) at the periods asked for", at: span,
                              hints: ["`describe` lists each basis's periods"])
         }
-        var index: [MatchKey: Cell] = [:]
-        for c in planned.cells { index[MatchKey(key: c.key, when: c.when)] = c }
-        var cells: [Cell] = [], unmatched: [String] = []
-        for a in actual.cells {
-            guard let t = index.removeValue(forKey: MatchKey(key: a.key, when: a.when)) else {
-                unmatched.append("\(a.when)\(a.key.isEmpty ? "" : " " + a.key.joined(separator: "/")) has no \(basis)")
-                continue
+        let aligned = Alignment(actual, planned)
+        var cells: [Cell] = []
+        for (a, t) in aligned.pairs {
+            let (difference, attainment) = try unitChecked(at: expr.span) {
+                (try UnitRules.add(a.quantity, t.quantity, negate: true), try UnitRules.ratio(a.quantity, t.quantity))
             }
-            do {
-                let difference = try UnitRules.add(a.quantity, t.quantity, negate: true)
-                let attainment = try UnitRules.ratio(a.quantity, t.quantity)
-                let rows: [(String, Quantity, Basis?, [Citation])] = [
-                    ("actual", a.quantity, .actual, a.citations), (basis, t.quantity, t.basis, t.citations),
-                    ("difference", difference, nil, a.citations.adding(t.citations)), ("attainment", attainment, nil, a.citations.adding(t.citations)),
-                ]
-                for (name, q, b, citations) in rows {
-                    cells.append(Cell(key: a.key + [name], dimensions: a.dimensions, when: a.when, basis: b, quantity: q, citations: citations))
-                }
-            } catch let e as UnitError {
-                throw e.diagnostic(at: expr.span)
+            let both = a.citations.adding(t.citations)
+            let rows: [(String, Quantity, Basis?, [Citation])] = [
+                ("actual", a.quantity, .actual, a.citations), (basis, t.quantity, t.basis, t.citations),
+                ("difference", difference, nil, both), ("attainment", attainment, nil, both),
+            ]
+            for (name, q, b, citations) in rows {
+                cells.append(Cell(key: a.key + [name], dimensions: a.dimensions, when: a.when, basis: b, quantity: q, citations: citations))
             }
         }
-        for t in index.values { unmatched.append("\(t.when)\(t.key.isEmpty ? "" : " " + t.key.joined(separator: "/")) has no actual") }
+        let unmatched = aligned.unmatchedLeft.map { $0.address(expr.text, keys: actual.keys) + " has no \(basis)" }
+            + aligned.unmatchedRight.map { $0.address(expr.text, keys: actual.keys) + " has no actual" }
         guard !cells.isEmpty else {
             throw Diagnostic(.unmatched, "no period has both an actual and a \(basis) of \(expr.text)", at: span,
                              hints: unmatched.prefix(3).map { $0 } + ["`describe` lists each basis's periods"])

@@ -81,7 +81,7 @@ public struct Catalog {
 
     /// `functions`: every built-in function with what it does and an example.
     static func functions() -> String {
-        TextGrid.render(Functions.all.flatMap { [[$0.signature, $0.summary], ["", "e.g. " + $0.example]] })
+        TextGrid.render(Builtins.all.flatMap { [[$0.signature, $0.summary], ["", "e.g. " + $0.example]] })
     }
 
     /// The whole fact base as Markdown: documents, metrics by topic, dimensions with their members.

@@ -6,7 +6,7 @@ struct Describer {
         if let body = definitions[name] { return "\(name) = \(body.text)   (a definition)\n" }
         if let metric = base.metric(named: name) { return describe(metric) }
         if let dimension = base.dimensions[name] { return describe(dimension) }
-        if let function = Functions.named(name) { return describe(function) }
+        if let function = Builtins.named(name) { return describe(function) }
         if let topic = base.topics.first(where: { $0.name == name }) {
             return Catalog(base: base).metrics(topic: topic.name)
         }
@@ -84,7 +84,7 @@ struct Describer {
         return sheet.out
     }
 
-    func describe(_ function: Functions.Builtin) -> String {
+    func describe(_ function: Builtin) -> String {
         var sheet = Sheet(out: "\(function.signature) — \(function.summary)\n")
         sheet.add("try", function.example)
         sheet.add("more", "`functions` lists every function; .help functions explains them")

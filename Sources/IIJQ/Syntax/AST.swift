@@ -68,7 +68,7 @@ public struct Condition: Sendable {
     public var literal: Literal
 
     /// What a condition may test.
-    public static let subjects = ["value", "yoy", "qoq", "diff", "share"]
+    public static let subjects = ["value"] + Builtins.whereSubjects
 }
 
 public enum Comparison: String, Sendable {

@@ -103,14 +103,7 @@ public enum Tour {
                 return Cell(dimensions: cell.dimensions.map { "\($0.dimension)=\($0.value)" }.sorted(), end: end,
                             low: Self.normalized(q.low), high: Self.normalized(q.high), unit: q.unit.description)
             })
-            views = Set(query.stages.compactMap { stage -> String? in
-                switch stage.kind {
-                case .chart: "chart"
-                case .spark: "spark"
-                case .cite: "cite"
-                default: nil
-                }
-            })
+            views = Pipeline(query).viewNames
         }
 
         /// Digits without trailing fractional zeros, so 1.50 and 1.5 are one value.

@@ -1,0 +1,119 @@
+/// `yoy`, `qoq`, `share` and `cagr`: growth rates and shares of a series.
+extension Evaluator {
+    /// qoq compares quarters: a year or half asked for is an error before anything is read.
+    @Sendable static func checkQuarters(_ call: Call) throws {
+        if let p = call.ctx.periods?.first(where: { $0.grain != .quarter && $0.grain != .instant }) {
+            throw Diagnostic(.wrongArguments, "qoq compares a quarter with the one before; \(p) is not a quarter", at: call.expr.span,
+                             hints: ["use yoy for years and halves: yoy(\(call.argument.text)) @ \(p)"])
+        }
+    }
+
+    /// Percentage change of `current` (the argument evaluated) against its value `count` grains
+    /// earlier, matched by calendar.
+    mutating func growth(_ current: Frame, _ call: Call, by count: Int, _ grain: Period.Grain) throws -> Frame {
+        let (argument, expr, ctx) = (call.argument, call.expr, call.ctx)
+        try requireSinglePeriods(current, call.name, argument, expr)
+        // No facts at all a year before is a missing prior period, said below in the function's own words.
+        let prior: Frame
+        do {
+            prior = try shifted(argument, by: count, grain, expr, ctx.at(ctx.periods ?? current.periods), function: call.name)
+        } catch let d as Diagnostic where d.reason == .noData {
+            prior = Frame(label: current.label, keys: current.keys, cells: [])
+        }
+        let aligned = Alignment(current, prior)
+        var missing = aligned.unmatchedLeft.compactMap { c -> String? in
+            guard case .at(let now) = c.when, let before = now.shifted(by: -count, grain) else { return nil }
+            return Messages.address(argument.text, keys: current.keys, key: c.key, when: .at(before))
+        }
+        var cells: [Cell] = []
+        for (c, p) in aligned.pairs {
+            guard !p.quantity.low.isZero else { missing.append("\(argument.text) was 0 a \(grain) before \(c.when)"); continue }
+            let ratio = try unitChecked(at: expr.span) {
+                var diff = try UnitRules.add(c.quantity, p.quantity, negate: true)
+                if diff.unit == .pp { diff.unit = .percent }  // growth of a ratio is relative, like any other
+                var magnitude = p.quantity
+                if magnitude.low.isNegative { magnitude.low = -magnitude.low; magnitude.high = -magnitude.high }
+                return try UnitRules.ratio(diff, magnitude)
+            }
+            cells.append(c.with(ratio, citing: p))
+        }
+        guard !cells.isEmpty else {
+            throw Diagnostic(.noData, "\(call.name)(\(argument.text)) needs the prior period, which is not in the fact base: \(missing.prefix(3).joined(separator: "; "))",
+                             at: expr.span, hints: ["`describe` shows the periods a metric covers"])
+        }
+        var notes = current.notes
+        if !missing.isEmpty { notes.append("\(call.name): not in the fact base: " + Messages.list(missing)) }
+        return Frame(label: expr.text, keys: current.keys, cells: cells, notes: notes)
+    }
+
+    /// Each cell of `parts` (the argument evaluated) as a percentage of its "all" total at the same period.
+    mutating func share(_ parts: Frame, _ call: Call) throws -> Frame {
+        let (argument, expr) = (call.argument, call.expr)
+        guard !parts.keys.isEmpty else {
+            throw Diagnostic(.wrongArguments, "share needs parts: say which dimension to break down with `by`", at: expr.span,
+                             hints: ["for example: share(revenue) @ 1Q24 by segment"])
+        }
+        var totalContext = call.ctx
+        totalContext.by = []
+        // No total at all is said below in share's own words, not as the total's "no facts".
+        let total: Frame
+        do { total = try frame(argument, totalContext, for: "share") } catch let d as Diagnostic where d.reason == .noData {
+            total = Frame(label: parts.label, keys: [], cells: [])
+        }
+        let aligned = Alignment(parts.cells, keys: parts.keys, with: total.cells.filter { $0.key.isEmpty }, keys: [])
+        let cells = try aligned.pairs.map { c, t in try c.with(unitChecked(at: expr.span) { try UnitRules.ratio(c.quantity, t.quantity) }, citing: t) }
+        guard !cells.isEmpty else {
+            throw Diagnostic(.noData, "share(\(argument.text)) needs the total at the same periods, which is not in the fact base", at: expr.span,
+                             hints: ["share divides each part by its \"all\" total; `describe` shows the periods that have one"])
+        }
+        return Frame(label: expr.text, keys: parts.keys, cells: cells, notes: parts.notes)
+    }
+
+    /// (last / first)^(1 / years) − 1, per key, from the first to the last period asked for.
+    mutating func cagr(_ call: Call) throws -> Frame {
+        var ctx = call.ctx
+        ctx.priorBasisFallback = true
+        let expr = call.expr
+        let inner = try frame(call.argument, ctx, for: "cagr")
+        var groups: [[String]: [Cell]] = [:], order: [[String]] = []
+        for c in inner.cells {
+            if groups[c.key] == nil { order.append(c.key) }
+            groups[c.key, default: []].append(c)
+        }
+        var cells: [Cell] = []
+        for k in order {
+            let g = groups[k]!.sorted { $0.when < $1.when }
+            guard g.count >= 2, case .at(let a) = g.first!.when, case .at(let b) = g.last!.when else { continue }
+            let months = (b.endDate.year - a.endDate.year) * 12 + (b.endDate.month - a.endDate.month)
+            guard months > 0, months % 12 == 0 else {
+                throw Diagnostic(.wrongArguments, "cagr needs whole years between \(a) and \(b)", at: expr.span, hints: ["for example: cagr(revenue) @ FY20..FY23"])
+            }
+            guard let pct = Evaluator.compoundGrowth(from: g.first!.quantity, to: g.last!.quantity, years: months / 12) else {
+                throw Diagnostic(.wrongArguments, "cagr needs positive values at \(a) and \(b)", at: expr.span)
+            }
+            cells.append(Cell(key: k, dimensions: g[0].dimensions, when: .over(a, b), basis: g[0].basis,
+                              quantity: pct, citations: g.first!.citations.adding(g.last!.citations)))
+        }
+        guard !cells.isEmpty else {
+            throw Diagnostic(.noData, "cagr(\(call.argument.text)) needs values at two or more periods", at: expr.span, hints: ["for example: cagr(revenue) @ FY20..FY23"])
+        }
+        return Frame(label: expr.text, keys: inner.keys, cells: cells, notes: inner.notes)
+    }
+
+    /// (last / first)^(1 / years) − 1 in %, or nil unless both are positive and convertible.
+    static func compoundGrowth(from first: Quantity, to last: Quantity, years: Int) -> Quantity? {
+        guard first.low > .zero, last.low > .zero,
+              let a = try? UnitRules.rescale(first, to: first.unit.withScale(0)),
+              let b = try? UnitRules.rescale(last, to: first.unit.withScale(0)),
+              let ratio = b.value.dividing(by: a.value), let root = ratio.root(years),
+              let pct = root.subtracting(.one)?.multiplying(.hundred) else { return nil }
+        return Quantity(pct, .percent, places: 1)
+    }
+}
+
+extension Frame {
+    /// The single periods its cells are at, in order.
+    var periods: [Period] {
+        cells.compactMap { if case .at(let p) = $0.when { p } else { nil } }
+    }
+}

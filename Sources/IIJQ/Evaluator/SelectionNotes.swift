@@ -1,0 +1,87 @@
+/// What a selection says about what it did not find: periods read elsewhere, cells missing, no facts at all.
+extension Evaluator {
+    /// One note for the periods read at another point: `asked → read`.
+    func resolutionNote(_ metric: Metric, _ moved: [(asked: Period, read: Period)]) -> String? {
+        guard let first = moved.first else { return nil }
+        if metric.kind == .stock {
+            if moved.count == 1 { return "\(metric.name) is a stock: \(first.asked) means its end, \(first.read) (\(first.read.endDate))" }
+            return "\(metric.name) is a stock, read at each period's end: " + moved.map { "\($0.asked) → \($0.read) (\($0.read.endDate))" }.joined(separator: ", ")
+        }
+        return "\(metric.name) is a flow, read over the period ending at each instant asked for: " + moved.map { "\($0.asked) → \($0.read)" }.joined(separator: ", ")
+    }
+
+    /// Notes for the key × period cells that the fact base lacks.
+    /// `expected` adds keys that have no cell at all (a member missing at every period asked for).
+    func gaps(_ cells: [Cell], keys: [String], periods: [Period], label: String, expected: [[String]] = []) -> [String] {
+        var present = Set<[String]>(), seen: [[String]] = []
+        var have = Set<String>()
+        for c in cells {
+            if present.insert(c.key).inserted { seen.append(c.key) }
+            have.insert(c.key.joined(separator: "\u{1}") + "\u{2}" + c.when.description)
+        }
+        for k in expected where present.insert(k).inserted { seen.append(k) }
+        var missing: [String] = []
+        for k in seen {
+            for p in periods where !have.contains(k.joined(separator: "\u{1}") + "\u{2}" + p.description) {
+                missing.append(Messages.address(label, keys: keys, key: k, when: .at(p)))
+            }
+        }
+        return missing.isEmpty ? [] : ["not in the fact base: " + Messages.list(missing)]
+    }
+
+    func noData(_ metric: Metric, filters: [Filter], expr: Expr, ctx: Context, bases: Set<String>) -> Diagnostic {
+        let all = base.facts(of: metric.name).filter { bases.contains($0.basis.rawValue) }
+        let covered = PeriodRanges.describe(Array(Set(all.map(\.period))).sorted())
+        let asked = ctx.periods.map { " @ " + PeriodRanges.describe($0) } ?? ""
+        var hints: [String] = []
+        if covered.isEmpty {
+            let other = Set(base.facts(of: metric.name).map(\.basis.rawValue)).sorted()
+            hints.append("\(metric.name) has no \(bases.sorted().joined(separator: "/")) facts; bases it has: \(other.joined(separator: ", "))")
+        } else {
+            hints.append("\(metric.name) has \(bases.sorted().joined(separator: "/")) facts for \(covered)")
+        }
+        // Published at these periods, but only broken down: there is no total to read.
+        let constrained = Set(filters.map(\.dimension) + ctx.by.map(\.name))
+        let matching = all.filter { f in
+            (ctx.periods?.contains(f.period) ?? true)
+                && filters.allSatisfy { flt in flt.dimension == "basis" || flt.values.contains { $0.name == f.value(of: flt.dimension) } }
+        }
+        let breakdowns = metric.dimensions.filter { d in !constrained.contains(d) && matching.contains { $0.value(of: d) != nil } }
+        let hasTotal = matching.contains { f in breakdowns.allSatisfy { f.value(of: $0) == nil } }
+        if !hasTotal, let d = breakdowns.first {
+            hints.append("\(asked.isEmpty ? "" : "at \(asked.dropFirst(3)), ")\(metric.name) is published only by \(breakdowns.joined(separator: ", ")) (no total): add `by \(d)`, or pick members with {\(d)=…}")
+        }
+        if !filters.isEmpty || !ctx.by.isEmpty {
+            hints.append("`describe \(metric.name)` shows which dimension values each period has")
+        }
+        return Diagnostic(.noData, "no facts for \(expr.text)\(asked)", at: expr.span, hints: hints)
+    }
+}
+
+/// Writes period lists compactly: `1Q23..1Q24, FY16..FY24`.
+enum PeriodRanges {
+    static func describe(_ periods: [Period]) -> String {
+        var groups: [Period.Grain: [Period]] = [:]
+        for p in periods { groups[p.grain, default: []].append(p) }
+        var parts: [String] = []
+        for grain in [Period.Grain.quarter, .half, .year, .instant] {
+            guard let ps = groups[grain]?.sorted(), !ps.isEmpty else { continue }
+            // Instants run by quarter-ends or by year-ends; periods by their own grain.
+            let steps: [Period.Grain] = grain == .instant ? [.quarter, .year] : [grain]
+            var runStart = ps[0], prev = ps[0], step: Period.Grain? = nil
+            for p in ps.dropFirst() {
+                if let s = steps.first(where: { (step == nil || step == $0) && prev.shifted(by: 1, $0) == p }) {
+                    step = s
+                    prev = p
+                    continue
+                }
+                parts.append(runStart == prev ? "\(runStart)" : "\(runStart)..\(prev)")
+                runStart = p
+                prev = p
+                step = nil
+            }
+            parts.append(runStart == prev ? "\(runStart)" : "\(runStart)..\(prev)")
+        }
+        return parts.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,93 @@
+/// `@ periods [by dims]`: where the expression is evaluated.
+struct PeriodsStage: QueryStage {
+    let query: Query
+    var name: String { "periods" }
+
+    func apply(to state: inout QueryState) throws {
+        for (i, d) in query.by.enumerated() where query.by[..<i].contains(where: { $0.name == d.name }) {
+            throw Diagnostic(.invalidStatement, "'\(d.name)' is named twice after by", at: d.span)
+        }
+        state.context = Context(periods: query.periodList, by: query.by)
+    }
+}
+
+/// The expression evaluated at the periods asked for, or beside another basis for `vs`.
+struct ExpressionStage: QueryStage {
+    let query: Query
+    var name: String { query.versus == nil ? "expression" : "vs" }
+
+    func apply(to state: inout QueryState) throws {
+        state.expr = query.expr
+        if let versus = query.versus {
+            state.frame = try state.evaluator.versus(query.expr, versus.basis, versus.span, state.context)
+        } else {
+            state.frame = try state.evaluator.result(query.expr, state.context)
+        }
+    }
+}
+
+/// At most `Limits.resultCells` cells, whole rows at a time.
+struct LimitStage: QueryStage {
+    var name: String { "limit" }
+
+    func apply(to state: inout QueryState) throws {
+        state.frame = state.frame.limited(to: Limits.resultCells)
+    }
+}
+
+/// `in bn`, `in 億円`, `in %`: the result converted for display, exactly, only between units of one kind.
+struct UnitStage: QueryStage {
+    let unit: DisplayUnit
+    var name: String { "in" }
+
+    func apply(to state: inout QueryState) throws {
+        for i in state.frame.cells.indices {
+            state.frame.cells[i].quantity = try convert(state.frame.cells[i].quantity)
+        }
+    }
+
+    func convert(_ q: Quantity) throws -> Quantity {
+        switch unit.kind {
+        case .scale(let s):
+            guard q.unit.scale != nil else {
+                throw Diagnostic(.unitMismatch, "cannot show \(q.unit.readable) in \(unit.word)", at: unit.span,
+                                 hints: ["`in \(unit.word)` rescales money and counts; ratios are already in %"])
+            }
+            return try unitChecked(at: unit.span) { try UnitRules.rescale(q, to: q.unit.withScale(s)) }
+        case .percent:
+            switch q.unit {
+            case .percent, .pp: return q
+            case .number:
+                var p = try unitChecked(at: unit.span) { try UnitRules.percent(q) }
+                p.places = max(1, q.places - 2)
+                return p
+            default:
+                throw Diagnostic(.unitMismatch, "cannot show \(q.unit.readable) in %", at: unit.span,
+                                 hints: ["divide by a total first: share(x), or x / y"])
+            }
+        }
+    }
+}
+
+extension Query {
+    /// The periods after `@`, ranges expanded and repeats dropped; nil when none were given.
+    var periodList: [Period]? {
+        guard !periods.isEmpty else { return nil }
+        var seen = Set<Period>(), list: [Period] = []
+        for item in periods {
+            for p in item.last.flatMap({ item.first.through($0) }) ?? [item.first] where seen.insert(p).inserted { list.append(p) }
+        }
+        return list
+    }
+}
+
+extension Evaluator {
+    /// The expression's value as a frame (a plain number becomes a one-cell frame).
+    mutating func result(_ expr: Expr, _ ctx: Context) throws -> Frame {
+        switch try evaluate(expr, ctx) {
+        case .frame(let f): return f
+        case .scalar(let q): return Frame(label: expr.text, keys: [], cells: [Cell(key: [], dimensions: [], when: .always, basis: nil, quantity: q, citations: [])])
+        case .shift: throw Diagnostic.shiftOutsideCall(expr)
+        }
+    }
+}

@@ -1,0 +1,85 @@
+/// A query evaluated as an ordered list of stages: periods, the expression (beside another basis
+/// for `vs`), the cell limit, `in UNIT`, then the stages written after `|` (where, sort, top), and
+/// last one view (table, chart, spark or cite) that shows the result.
+///
+/// Each stage is a small type that knows its name and whether it is a view; the session runs the
+/// pipeline and renders its view, and the tour reads the views a query asked for from it.
+struct Pipeline {
+    /// The stages in the order they run, views included.
+    let stages: [any QueryStage]
+
+    init(_ query: Query) {
+        var stages: [any QueryStage] = [PeriodsStage(query: query), ExpressionStage(query: query), LimitStage()]
+        if let unit = query.unit { stages.append(UnitStage(unit: unit)) }
+        stages += query.stages.map(Pipeline.stage)
+        self.stages = stages
+    }
+
+    /// The stage a `| …` clause asks for.
+    static func stage(_ stage: Stage) -> any QueryStage {
+        switch stage.kind {
+        case .filter(let condition): WhereStage(condition: condition)
+        case .sort(let descending): SortStage(descending: descending)
+        case .top(let count): TopStage(count: count)
+        case .chart: ChartView()
+        case .spark: SparkView()
+        case .cite: CiteView()
+        }
+    }
+
+    /// The view that shows the result: the last one asked for, or the table in the session's format.
+    var view: any ResultView { stages.last { $0.isView } as? any ResultView ?? TableView() }
+
+    /// The names of the views asked for (`chart`, `spark`, `cite`).
+    var viewNames: Set<String> { Set(stages.filter(\.isView).map(\.name)) }
+
+    /// Runs every stage that is not a view, returning the result.
+    func run(_ evaluator: Evaluator) throws -> Frame {
+        var state = QueryState(evaluator: evaluator)
+        for stage in stages where !stage.isView { try stage.apply(to: &state) }
+        return state.frame
+    }
+}
+
+/// What a query's stages read and change as they run.
+struct QueryState {
+    var evaluator: Evaluator
+    /// Where the expression is evaluated: the periods and the `by` dimensions.
+    var context = Context(periods: nil, by: [])
+    /// The result so far.
+    var frame = Frame(label: "", keys: [], cells: [])
+    /// The query's expression, for the stages that evaluate a function of it (`where yoy > 5%`).
+    var expr: Expr?
+}
+
+/// One step of a query's evaluation.
+protocol QueryStage: Sendable {
+    /// The stage's name, as written after `|` for those written there.
+    var name: String { get }
+    /// Whether the stage shows the result rather than changing it.
+    var isView: Bool { get }
+    /// Changes the result (a view leaves it as it is).
+    func apply(to state: inout QueryState) throws
+}
+
+extension QueryStage {
+    var isView: Bool { false }
+}
+
+/// A stage that shows the result.
+protocol ResultView: QueryStage {
+    /// The result as text, for the session's format, colour and layout.
+    func render(_ frame: Frame, in session: Session) -> String
+}
+
+extension ResultView {
+    var isView: Bool { true }
+    func apply(to state: inout QueryState) throws {}
+}
+
+extension Session {
+    /// Evaluates a query to a frame through its pipeline (every stage but the view).
+    public func evaluate(_ query: Query) throws -> Frame {
+        try Pipeline(query).run(Evaluator(base: base, definitions: definitions, isCancelled: isCancelled))
+    }
+}

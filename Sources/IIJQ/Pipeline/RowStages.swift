@@ -1,0 +1,105 @@
+/// `| where value > 10 bn`, `| where yoy >= 5%`: keeps the cells whose subject satisfies a
+/// unit-checked condition. The subject is the value itself or a function of it (`yoy`, `diff`,
+/// `share`, … — the built-ins that apply to a result), computed on the cells this stage is given.
+struct WhereStage: QueryStage {
+    let condition: Condition
+    var name: String { "where" }
+
+    func apply(to state: inout QueryState) throws {
+        let frame = state.frame
+        let subject: [Cell]
+        if condition.subject == "value" {
+            subject = frame.cells
+        } else if let builtin = Builtins.named(condition.subject), let onFrame = builtin.onFrame, let expr = state.expr {
+            let call = Call(name: builtin.name, arguments: [expr], expr: Expr(kind: .call(name: builtin.name, arguments: [expr]), span: condition.subjectSpan),
+                            ctx: state.context)
+            subject = try onFrame(&state.evaluator, frame, call).cells
+        } else {
+            subject = []
+        }
+        let aligned = Alignment(frame.cells, keys: frame.keys, with: subject, keys: frame.keys)
+        var kept: [Cell] = [], dropped = 0
+        for (c, s) in aligned.pairs {
+            if try holds(s.quantity) { kept.append(c) } else { dropped += 1 }
+        }
+        let untested = aligned.unmatchedLeft.count
+        state.frame.cells = kept
+        if dropped > 0 { state.frame.notes.append("where \(condition.subject) \(condition.comparison.rawValue) \(condition.literal.text): \(Messages.count(dropped, "cell")) left out") }
+        if untested > 0 { state.frame.notes.append("where: \(Messages.count(untested, "cell")) without a \(condition.subject) left out") }
+    }
+
+    /// Compares a value with the literal, converting scales; a unit that differs is an error.
+    func holds(_ q: Quantity) throws -> Bool {
+        let literal = condition.literal
+        let unit = literal.unit ?? q.unit
+        if literal.unit == nil, q.unit != .number, !literal.value.isZero {
+            throw Diagnostic(.unitMismatch, "\(literal.value.formatted()) has no unit, and \(condition.subject) is in \(q.unit)", at: literal.span,
+                             hints: ["write the unit: \(example(for: q.unit))"])
+        }
+        let other = Quantity(literal.value, unit)
+        let difference: Quantity
+        do {
+            difference = try UnitRules.add(q, other, negate: true)
+        } catch let e as UnitError where e.reason == .unitMismatch {
+            throw Diagnostic(.unitMismatch, "cannot compare \(condition.subject) in \(q.unit) with \(other.unit.readable)", at: literal.span,
+                             hints: ["\(condition.subject) is in \(q.unit): write, for example, \(example(for: q.unit))"])
+        } catch let e as UnitError {
+            // Units that match but scales too far apart for 38 digits.
+            throw e.diagnostic(at: literal.span)
+        }
+        let d = difference.low
+        switch condition.comparison {
+        case .greater: return !d.isNegative && !d.isZero
+        case .greaterOrEqual: return !d.isNegative
+        case .less: return d.isNegative
+        case .lessOrEqual: return d.isNegative || d.isZero
+        case .equal: return d.isZero
+        case .notEqual: return !d.isZero
+        }
+    }
+
+    func example(for unit: Unit) -> String {
+        switch unit {
+        case .money: "10 bn, 500 mn or 300 億円"
+        case .percent: "5%"
+        case .pp: "1 pp"
+        case .count(let name, let s): "1,000 \(s == 3 ? "thousand " : s == 6 ? "million " : "")\(name)"
+        case .price(let per): "a number of yen per \(per)"
+        case .number: "a plain number"
+        }
+    }
+}
+
+/// `| sort [asc|desc]`: rows ordered by their value in the last period they have.
+struct SortStage: QueryStage {
+    let descending: Bool
+    var name: String { "sort" }
+
+    func apply(to state: inout QueryState) throws {
+        let pivot = Pivot(state.frame)
+        var rank: [[String]: Int] = [:]
+        let order = pivot.rowLabels.indices.sorted { i, j in
+            let a = pivot.values[i].last { $0 != nil } ?? nil, b = pivot.values[j].last { $0 != nil } ?? nil
+            guard let a, let b else { return a != nil }
+            let x = (try? UnitRules.rescale(a, to: a.unit.withScale(0)).low) ?? a.low
+            let y = (try? UnitRules.rescale(b, to: b.unit.withScale(0)).low) ?? b.low
+            return descending ? x > y : x < y
+        }
+        for (r, i) in order.enumerated() { rank[pivot.rowLabels[i]] = r }
+        state.frame.cells.sort { (rank[$0.key] ?? 0, $0.when) < (rank[$1.key] ?? 0, $1.when) }
+    }
+}
+
+/// `| top N`: the first N rows.
+struct TopStage: QueryStage {
+    let count: Int
+    var name: String { "top" }
+
+    func apply(to state: inout QueryState) throws {
+        var seen = Set<[String]>(), order: [[String]] = []
+        for c in state.frame.cells where seen.insert(c.key).inserted && order.count < count { order.append(c.key) }
+        let allowed = Set(order)
+        state.frame.cells = state.frame.cells.filter { allowed.contains($0.key) }
+        if seen.count > count { state.frame.notes.append("top \(count): \(Messages.count(seen.count - count, "more row")) left out") }
+    }
+}

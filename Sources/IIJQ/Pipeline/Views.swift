@@ -1,0 +1,32 @@
+/// The result as a table in the session's format (table, csv, tsv, json or markdown): the view
+/// when no other is asked for.
+struct TableView: ResultView {
+    var name: String { "table" }
+
+    func render(_ frame: Frame, in session: Session) -> String {
+        Session.render(frame, as: session.format, color: session.color, layout: session.layout)
+    }
+}
+
+/// `| chart`: horizontal bars, as wide as the terminal.
+struct ChartView: ResultView {
+    var name: String { "chart" }
+
+    func render(_ frame: Frame, in session: Session) -> String {
+        ChartRenderer.text(frame, width: session.layout.width ?? 80, color: session.color)
+    }
+}
+
+/// `| spark`: one sparkline per row.
+struct SparkView: ResultView {
+    var name: String { "spark" }
+
+    func render(_ frame: Frame, in session: Session) -> String { ChartRenderer.sparklines(frame) }
+}
+
+/// `| cite`: every fact behind each cell, with the slide it was printed on.
+struct CiteView: ResultView {
+    var name: String { "cite" }
+
+    func render(_ frame: Frame, in session: Session) -> String { CiteRenderer.text(frame) }
+}
