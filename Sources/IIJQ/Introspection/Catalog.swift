@@ -84,6 +84,11 @@ public struct Catalog {
         TextGrid.render(Builtins.all.flatMap { [[$0.signature, $0.summary], ["", "e.g. " + $0.example]] })
     }
 
+    /// The function table of docs/language.md §8, from the registry.
+    public static func functionTable() -> String {
+        "| function | result |\n|---|---|\n" + Builtins.all.map { "| `\($0.signature.replacing("|", with: "\\|"))` | \(cell($0.summary)) |\n" }.joined()
+    }
+
     /// The whole fact base as Markdown: documents, metrics by topic, dimensions with their members.
     public func markdown() -> String {
         var out = """
