@@ -66,8 +66,9 @@ extension Evaluator {
         guard expanding.count < Limits.definitionDepth else {
             throw Diagnostic(.limit, "definitions nest more than \(Limits.definitionDepth) deep", at: expr.span)
         }
-        let key = Expansion(name, ctx)
-        if let done = expanded[key] { return done }
+        // Only a success is remembered: an error is pointed at the use, which differs from use to use.
+        let key = Evaluation(.definition(name), ctx)
+        if case .success(.frame(let done))? = memo[key] { return done }
         expanding.append(name)
         defer { expanding.removeLast() }
         let value: Value
@@ -83,7 +84,7 @@ extension Evaluator {
             throw Diagnostic(.wrongArguments, "'\(name)' is a plain number, not a series", at: expr.span)
         }
         f.label = name
-        expanded[key] = f
+        memo[key] = .success(.frame(f))
         return f
     }
 

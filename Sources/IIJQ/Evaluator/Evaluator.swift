@@ -4,16 +4,21 @@ struct Evaluator {
     let definitions: [String: Expr]
     /// Names of `let` definitions being expanded, to catch cycles.
     var expanding: [String] = []
-    /// Definitions already expanded in this statement, so that a chain such as
-    /// `let b = a + a; let c = b + b; …` costs one expansion per name, not two to the power of its length.
-    var expanded: [Expansion: Frame] = [:]
+    /// What calls and definitions already gave in this statement, by node and context: a chain
+    /// such as `let b = a + a; let c = b + b; …` or `diff(diff(diff(…), 0q), 0q)` costs one
+    /// evaluation per node and context, not two to the power of its depth.
+    var memo: [Evaluation: Result<Value, Diagnostic>] = [:]
     /// Checked between steps so a long evaluation can be cancelled.
     let isCancelled: @Sendable () -> Bool
+    /// When the statement has run for `Limits.evaluationSeconds`.
+    let deadline: ContinuousClock.Instant
 
-    init(base: FactBase, definitions: [String: Expr], isCancelled: @escaping @Sendable () -> Bool = { false }) {
+    init(base: FactBase, definitions: [String: Expr], isCancelled: @escaping @Sendable () -> Bool = { false },
+         limit: Duration = .seconds(Limits.evaluationSeconds)) {
         self.base = base
         self.definitions = definitions
         self.isCancelled = isCancelled
+        deadline = ContinuousClock.now.advanced(by: limit)
     }
 
     mutating func evaluate(_ expr: Expr, _ ctx: Context) throws -> Value {
@@ -30,7 +35,21 @@ struct Evaluator {
         case .binary(let op, let lhs, let rhs):
             return try arithmetic(op, try evaluate(lhs, ctx), try evaluate(rhs, ctx), expr)
         case .call(let name, let arguments):
-            return try call(name, arguments, expr, ctx)
+            return try remembered(Evaluation(.node(expr.span, inside: expanding.last), ctx)) { e in try e.call(name, arguments, expr, ctx) }
+        }
+    }
+
+    /// `body`'s value, or its error, evaluated once for `key` in this statement. Cancellation and
+    /// the time limit are not remembered: they end the statement.
+    mutating func remembered(_ key: Evaluation, _ body: (inout Evaluator) throws -> Value) throws -> Value {
+        if let known = memo[key] { return try known.get() }
+        do {
+            let value = try body(&self)
+            memo[key] = .success(value)
+            return value
+        } catch let d as Diagnostic where d.reason != .cancelled {
+            memo[key] = .failure(d)
+            throw d
         }
     }
 
@@ -38,6 +57,10 @@ struct Evaluator {
     /// cells in the loops over them, so a statement stops within a few milliseconds.
     func checkCancelled(_ span: Span) throws {
         if isCancelled() { throw Diagnostic(.cancelled, "cancelled by Ctrl-C", at: span, hints: ["the statement stopped here; nothing was printed"]) }
+        if ContinuousClock.now > deadline {
+            throw Diagnostic(.cancelled, "the statement ran longer than its limit of \(Limits.evaluationSeconds) seconds", at: span,
+                             hints: ["ask for fewer periods, rows or nested functions; nothing was printed"])
+        }
     }
 
     /// `body`'s value, or nil when it fails for any reason but cancellation, which goes on up:
@@ -59,16 +82,25 @@ struct Evaluator {
     }
 }
 
-/// A definition expanded in one context: the key of `Evaluator.expanded`.
-struct Expansion: Hashable {
-    var name: String
+/// A node of an expression (or a definition) evaluated in one context: the key of `Evaluator.memo`.
+struct Evaluation: Hashable {
+    /// What was evaluated.
+    enum Node: Hashable {
+        /// The expression at `span`, in the statement or, when `inside` names one, in that
+        /// definition's body (a body comes from another statement, whose places may coincide).
+        case node(Span, inside: String?)
+        /// A `let` definition, expanded where it is used.
+        case definition(String)
+    }
+
+    var node: Node
     var periods: [Period]?
     var by: [String]
     var priorBasisFallback: Bool
     var basis: Basis
 
-    init(_ name: String, _ ctx: Context) {
-        self.name = name
+    init(_ node: Node, _ ctx: Context) {
+        self.node = node
         periods = ctx.periods
         by = ctx.by.map(\.name)
         priorBasisFallback = ctx.priorBasisFallback

@@ -20,7 +20,7 @@ struct Explainer {
         }
         if !query.by.isEmpty { out += "rows: one per \(query.by.map(\.name).joined(separator: " × "))\n" }
         if let v = query.versus { out += "compared: actual vs \(v.basis), with the difference and attainment (actual ÷ \(v.basis))\n" }
-        var evaluator = Evaluator(base: session.base, definitions: session.definitions)
+        var evaluator = session.evaluator()
         let context = Context(periods: query.periodList, by: query.by)
         out += "selectors:\n"
         var seen = Set<String>()

@@ -80,6 +80,6 @@ extension ResultView {
 extension Session {
     /// Evaluates a query to a frame through its pipeline (every stage but the view).
     public func evaluate(_ query: Query) throws -> Frame {
-        try Pipeline(query).run(Evaluator(base: base, definitions: definitions, isCancelled: isCancelled))
+        try Pipeline(query).run(evaluator())
     }
 }

@@ -14,6 +14,8 @@ public enum Limits {
     public static let shiftSteps = 1_000
     /// Definitions inside definitions.
     public static let definitionDepth = 100
+    /// Seconds one statement may evaluate in any mode (the shell's Ctrl-C stops it sooner).
+    public static let evaluationSeconds: Int64 = 10
     /// Cells in one result.
     public static let resultCells = 1_000_000
     /// Problems a fact file reports before the rest are only counted.

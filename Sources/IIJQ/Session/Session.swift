@@ -10,6 +10,8 @@ public struct Session: Sendable {
     public private(set) var definitions: [String: Expr] = [:]
     /// Polled during evaluation; set from a signal handler to cancel a statement.
     public var isCancelled: @Sendable () -> Bool = { false }
+    /// How long one statement may evaluate: `Limits.evaluationSeconds` (a test shortens it).
+    public var evaluationLimit: Duration = .seconds(Limits.evaluationSeconds)
 
     public init(base: FactBase) { self.base = base }
 
@@ -45,11 +47,16 @@ public struct Session: Sendable {
                 if Builtins.names.contains(name) || Token.keywords.contains(name) {
                     throw Diagnostic(.invalidStatement, "'\(name)' is a built-in name", at: nameSpan, hints: ["choose another name for the definition"])
                 }
-                var trial = definitions
-                trial[name] = body
-                var checker = Evaluator(base: base, definitions: trial)
-                try checker.checkDefinition(name, body)
-                definitions = trial
+                // Stored in place and taken back if it fails its check: copying the definitions
+                // for a trial made each `let` cost as much as all the ones before it.
+                let previous = definitions.updateValue(body, forKey: name)
+                do {
+                    var checker = evaluator()
+                    try checker.checkDefinition(name, body)
+                } catch {
+                    definitions[name] = previous
+                    throw error
+                }
                 return .defined(name)
             case .describe(let name, let span):
                 return .output(text: try Describer(base: base).describe(name, at: span, definitions: definitions), notes: [])
@@ -72,7 +79,7 @@ public struct Session: Sendable {
                 return .output(text: Explainer.explain(period, written: text), notes: [])
             case .query(let query):
                 let pipeline = Pipeline(query)
-                let frame = try pipeline.run(Evaluator(base: base, definitions: definitions, isCancelled: isCancelled))
+                let frame = try pipeline.run(evaluator())
                 return .output(text: pipeline.view.render(frame, in: self), notes: frame.notes)
             }
         } catch let d as Diagnostic {
@@ -80,6 +87,11 @@ public struct Session: Sendable {
         } catch {
             return .failure(Diagnostic(.invalidStatement, "\(error)", at: statement.span))
         }
+    }
+
+    /// An evaluator for one statement, with the session's definitions, Ctrl-C flag and time limit.
+    func evaluator() -> Evaluator {
+        Evaluator(base: base, definitions: definitions, isCancelled: isCancelled, limit: evaluationLimit)
     }
 
     /// One frame in one format.
