@@ -111,7 +111,7 @@ extension Evaluator {
                 return [(e.text, .rate)]
             }
             return metricKinds(l) + metricKinds(r)
-        case .negate(let o): return metricKinds(o)
+        case .negate(let o), .at(let o, _): return metricKinds(o)
         case .call(let name, let args):
             switch Builtins.named(name)?.resultKind {
             case .rate?: return [(e.text, .rate)]
@@ -126,11 +126,11 @@ extension Evaluator {
 extension When {
     /// The first period this covers.
     var first: Period {
-        switch self { case .at(let p), .over(let p, _): p; case .always: .year(0) }
+        switch self { case .at(let p), .over(let p, _), .between(let p, _): p; case .always: .year(0) }
     }
 
     /// The last period this covers.
     var last: Period {
-        switch self { case .at(let p), .over(_, let p): p; case .always: .year(0) }
+        switch self { case .at(let p), .over(_, let p), .between(_, let p): p; case .always: .year(0) }
     }
 }

@@ -24,10 +24,12 @@ public enum Builtins {
     ]
 
     static let growth: [Builtin] = [
-        Builtin("yoy", "yoy(x)", "growth against the same period a year before, in %", example: "yoy(revenue) @ 1Q24", kind: .rate,
-                onFrame: { e, f, call in try e.growth(f, call, by: 1, .year) }),
-        Builtin("qoq", "qoq(x)", "growth against the previous quarter, in %", example: "qoq(revenue) @ 1Q24", kind: .rate,
-                check: Evaluator.checkQuarters, onFrame: { e, f, call in try e.growth(f, call, by: 1, .quarter) }),
+        Builtin("yoy", "yoy(x [, 3y])", "growth against the same period a year (or a shift) before, in %", example: "yoy(revenue) @ 1Q24",
+                arity: 1...2, kind: .rate, onFrame: { e, f, call in try e.growth(f, call, .year) }),
+        Builtin("qoq", "qoq(x [, 2q])", "growth against the previous quarter (or a shift before), in %", example: "qoq(revenue) @ 1Q24",
+                arity: 1...2, kind: .rate, check: Evaluator.checkQuarters, onFrame: { e, f, call in try e.growth(f, call, .quarter) }),
+        Builtin("growth", "growth(a, b)", "growth from a to b, in %: two points at periods and on bases of their own",
+                example: "growth(revenue @ FY21, revenue @ FY24)", arity: 2...2, kind: .rate) { e, call in .frame(try e.twoPoint(call, compound: false)) },
     ]
 
     static let shifts: [Builtin] = [
@@ -40,8 +42,10 @@ public enum Builtins {
     static let trends: [Builtin] = [
         Builtin("share", "share(x)", "each part as a % of its \"all\" total", example: "share(revenue) @ 1Q24 by segment", kind: .rate,
                 onFrame: { e, f, call in try e.share(f, call) }),
-        Builtin("cagr", "cagr(x)", "compound annual growth rate from the first to the last period, in %", example: "cagr(revenue) @ FY20..FY23",
-                kind: .rate) { e, call in .frame(try e.cagr(call)) },
+        Builtin("cagr", "cagr(x) | cagr(a, b)", "compound annual growth rate from the first to the last period (or from a to b), in %",
+                example: "cagr(revenue) @ FY20..FY23", arity: 1...2, kind: .rate) { e, call in
+                    .frame(call.arguments.count == 2 ? try e.twoPoint(call, compound: true) : try e.cagr(call))
+                },
         Builtin("ttm", "ttm(x)", "the trailing twelve months: the sum of the four quarters to each quarter", example: "ttm(revenue) @ 1Q24",
                 kind: .argument) { e, call in .frame(try e.trailing(call)) },
     ]

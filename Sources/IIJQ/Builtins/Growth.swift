@@ -8,10 +8,11 @@ extension Evaluator {
         }
     }
 
-    /// Percentage change of `current` (the argument evaluated) against its value `count` grains
-    /// earlier, matched by calendar.
-    mutating func growth(_ current: Frame, _ call: Call, by count: Int, _ grain: Period.Grain) throws -> Frame {
+    /// Percentage change of `current` (the argument evaluated) against its value a `grain` earlier,
+    /// or a shift earlier when the call gives one (`yoy(x, 3y)`), matched by calendar.
+    mutating func growth(_ current: Frame, _ call: Call, _ grain: Period.Grain) throws -> Frame {
         let (argument, expr, ctx) = (call.argument, call.expr, call.ctx)
+        let (count, grain) = call.arguments.count == 2 ? try shiftArgument(call) : (1, grain)
         try requireSinglePeriods(current, call.name, argument, expr)
         // No facts at all a year before is a missing prior period, said below in the function's own words.
         let prior: Frame
@@ -28,13 +29,7 @@ extension Evaluator {
         var cells: [Cell] = []
         for (c, p) in aligned.pairs {
             guard !p.quantity.low.isZero else { missing.append("\(argument.text) was 0 a \(grain) before \(c.when)"); continue }
-            let ratio = try unitChecked(at: expr.span) {
-                var diff = try UnitRules.add(c.quantity, p.quantity, negate: true)
-                if diff.unit == .pp { diff.unit = .percent }  // growth of a ratio is relative, like any other
-                var magnitude = p.quantity
-                if magnitude.low.isNegative { magnitude.low = -magnitude.low; magnitude.high = -magnitude.high }
-                return try UnitRules.ratio(diff, magnitude)
-            }
+            let ratio = try unitChecked(at: expr.span) { try Evaluator.growthRate(from: p.quantity, to: c.quantity) }
             cells.append(c.with(ratio, citing: p))
         }
         guard !cells.isEmpty else {
@@ -44,6 +39,51 @@ extension Evaluator {
         var notes = current.notes
         if !missing.isEmpty { notes.append("\(call.name): not in the fact base: " + Messages.list(missing)) }
         return Frame(label: expr.text, keys: current.keys, cells: cells, notes: notes)
+    }
+
+    /// (b − a) / |a| in %: growth of a ratio is relative too, like any other.
+    static func growthRate(from a: Quantity, to b: Quantity) throws -> Quantity {
+        var diff = try UnitRules.add(b, a, negate: true)
+        if diff.unit == .pp { diff.unit = .percent }
+        var magnitude = a
+        if magnitude.low.isNegative { magnitude.low = -magnitude.low; magnitude.high = -magnitude.high }
+        return try UnitRules.ratio(diff, magnitude)
+    }
+
+    /// `growth(a, b)` and `cagr(a, b)`: from the first point to the second, each at the periods and
+    /// on the basis it names (`cagr(revenue @ FY24, revenue{basis=target} @ FY26)`).
+    mutating func twoPoint(_ call: Call, compound: Bool) throws -> Frame {
+        let a = try frame(call.arguments[0], call.ctx, for: call.name), b = try frame(call.arguments[1], call.ctx, for: call.name)
+        let (x, y) = Evaluator.pinnedPeriods(a, b)
+        var f = try combine(x, y, call.expr) { from, to in
+            // A side fixed at one period was moved to meet the other: its own period is where it is.
+            let (start, end) = (a.singlePeriod ?? from.when, b.singlePeriod ?? to.when)
+            guard start.last <= end.first else {
+                throw Diagnostic(.wrongArguments, "\(call.name) runs from its first argument to its second, but \(start) comes after \(end)", at: call.expr.span,
+                                 hints: ["swap them: \(call.name)(\(call.arguments[1].text), \(call.arguments[0].text))"])
+            }
+            guard compound else { return try Evaluator.growthRate(from: from.quantity, to: to.quantity) }
+            return try Evaluator.compoundGrowth(call, from: (start.last, from.quantity), to: (end.first, to.quantity))
+        }
+        let mixed = f.cells.filter { $0.basis == nil }.count
+        if mixed > 0 {
+            let bases = [a, b].map { Set($0.cells.compactMap { $0.basis?.rawValue }).sorted().joined(separator: "/") }
+            f.notes.append("\(call.name) runs from the \(bases[0]) of \(call.arguments[0].text) to the \(bases[1]) of \(call.arguments[1].text); the basis of the result is mixed")
+        }
+        return f
+    }
+
+    /// The compound annual rate between two points whole years apart.
+    static func compoundGrowth(_ call: Call, from: (Period, Quantity), to: (Period, Quantity)) throws -> Quantity {
+        let months = (to.0.endDate.year - from.0.endDate.year) * 12 + (to.0.endDate.month - from.0.endDate.month)
+        guard months > 0, months % 12 == 0 else {
+            throw Diagnostic(.wrongArguments, "cagr needs whole years between \(from.0) and \(to.0)", at: call.expr.span,
+                             hints: ["for example: cagr(revenue @ FY21, revenue @ FY24)"])
+        }
+        guard let pct = compoundGrowth(from: from.1, to: to.1, years: months / 12) else {
+            throw Diagnostic(.wrongArguments, "cagr needs positive values at \(from.0) and \(to.0)", at: call.expr.span)
+        }
+        return pct
     }
 
     /// Each cell of `parts` (the argument evaluated) as a percentage of its "all" total at the same period.
@@ -112,6 +152,12 @@ extension Evaluator {
 }
 
 extension Frame {
+    /// The one period of a frame pinned to it (`revenue @ FY21`), or nil.
+    var singlePeriod: When? {
+        guard pinned, let first = cells.first?.when, cells.allSatisfy({ $0.when == first }) else { return nil }
+        return first
+    }
+
     /// The single periods its cells are at, in order.
     var periods: [Period] {
         cells.compactMap { if case .at(let p) = $0.when { p } else { nil } }

@@ -9,6 +9,7 @@ extension Evaluator {
                 case .subtract: try UnitRules.add(a, b, negate: true)
                 case .multiply: try UnitRules.multiply(a, b)
                 case .divide: try UnitRules.divide(a, b)
+                case .power: try UnitRules.power(a, b)
                 }
             }
         }
@@ -33,12 +34,15 @@ extension Evaluator {
             f.label = expr.text
             return .frame(f)
         case (.frame(let a), .frame(let b)):
-            return .frame(try combine(a, b, expr, apply))
+            let (x, y) = Evaluator.pinnedPeriods(a, b)
+            var f = try combine(x, y, expr) { l, r in try apply(l.quantity, r.quantity) }
+            f.pinned = a.pinned && b.pinned
+            return .frame(f)
         }
     }
 
-    /// Matches two frames cell by cell and applies `apply` to each pair.
-    func combine(_ a: Frame, _ b: Frame, _ expr: Expr, _ apply: (Quantity, Quantity) throws -> Quantity) throws -> Frame {
+    /// Matches two frames cell by cell and applies `apply` to each pair (the left cell first).
+    func combine(_ a: Frame, _ b: Frame, _ expr: Expr, _ apply: (Cell, Cell) throws -> Quantity) throws -> Frame {
         // The side with fewer key dimensions is broadcast over the other (revenue by segment / revenue).
         guard Set(a.keys).isSubset(of: Set(b.keys)) || Set(b.keys).isSubset(of: Set(a.keys)) else {
             throw Diagnostic(.unmatched, "cannot match cells keyed by \(a.keys.joined(separator: ", ")) with cells keyed by \(b.keys.joined(separator: ", "))",
@@ -54,7 +58,7 @@ extension Evaluator {
                 k == "basis" || l.dimensions.contains { $0.dimension == k } ? nil : DimensionValue(dimension: k, value: w.key[i])
             }
             cells.append(Cell(key: w.key, dimensions: Array(Set(dims)).sorted(), when: w.when,
-                              basis: l.basis == r.basis ? l.basis : nil, quantity: try apply(l.quantity, r.quantity),
+                              basis: l.basis == r.basis ? l.basis : nil, quantity: try apply(l, r),
                               citations: l.citations.adding(r.citations)))
         }
         let unmatched = aligned.unmatchedLeft.map { $0.address(wide.label, keys: wide.keys) + " has no match in \(narrow.label)" }
@@ -66,5 +70,42 @@ extension Evaluator {
         var notes = a.notes + b.notes.filter { !a.notes.contains($0) }
         if !unmatched.isEmpty { notes.append("left out, present on one side only: " + Messages.list(unmatched)) }
         return Frame(label: expr.text, keys: wide.keys, cells: cells, notes: notes)
+    }
+}
+
+extension Evaluator {
+    /// Two frames made to pair across periods where one was fixed in the expression: a side
+    /// pinned to one period (`revenue @ FY21`) pairs with every period of the other side; two sides
+    /// pinned to different single periods meet at the pair of them (FY21→FY24).
+    static func pinnedPeriods(_ a: Frame, _ b: Frame) -> (Frame, Frame) {
+        let pa = Set(a.cells.map(\.when)), pb = Set(b.cells.map(\.when))
+        guard a.pinned || b.pinned, pa != pb else { return (a, b) }
+        if a.pinned, b.pinned, pa.count == 1, pb.count == 1, case .at(let x) = pa.first!, case .at(let y) = pb.first! {
+            let pair = When.between(min(x, y), max(x, y))
+            return (a.moved(to: pair), b.moved(to: pair))
+        }
+        if a.pinned, pa.count == 1 { return (a.spread(over: b), b) }
+        if b.pinned, pb.count == 1 { return (a, b.spread(over: a)) }
+        return (a, b)
+    }
+}
+
+extension Frame {
+    /// Every cell at `when`.
+    func moved(to when: When) -> Frame {
+        var f = self
+        for i in f.cells.indices { f.cells[i].when = when }
+        return f
+    }
+
+    /// This one-period frame repeated at each period of `other`, so each of its cells pairs there.
+    func spread(over other: Frame) -> Frame {
+        var f = self, seen = Set<When>()
+        f.cells = other.cells.map(\.when).filter { seen.insert($0).inserted }.flatMap { w in cells.map { c in
+            var moved = c
+            moved.when = w
+            return moved
+        } }
+        return f
     }
 }

@@ -46,7 +46,7 @@ extension Evaluator {
             }
             return 0
         case .binary(_, let l, let r): return max(try walk(l, &visiting, &levels), try walk(r, &visiting, &levels))
-        case .negate(let o): return try walk(o, &visiting, &levels)
+        case .negate(let o), .at(let o, _): return try walk(o, &visiting, &levels)
         case .call(_, let args): return try args.map { try walk($0, &visiting, &levels) }.max() ?? 0
         case .number, .shift: return 0
         }
@@ -96,7 +96,7 @@ extension Evaluator {
         case .selector(_, let filters):
             for f in filters { out.insert(f.dimensionSpan); out.formUnion(f.values.map(\.span)) }
         case .binary(_, let l, let r): out.formUnion(spans(of: l)); out.formUnion(spans(of: r))
-        case .negate(let o): out.formUnion(spans(of: o))
+        case .negate(let o), .at(let o, _): out.formUnion(spans(of: o))
         case .call(_, let args): for a in args { out.formUnion(spans(of: a)) }
         case .number, .shift: break
         }

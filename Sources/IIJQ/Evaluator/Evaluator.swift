@@ -34,6 +34,11 @@ struct Evaluator {
             return try arithmetic(.subtract, .scalar(Quantity(.zero, .number)), try evaluate(operand, ctx), expr)
         case .binary(let op, let lhs, let rhs):
             return try arithmetic(op, try evaluate(lhs, ctx), try evaluate(rhs, ctx), expr)
+        case .at(let operand, let item):
+            guard case .frame(var f) = try evaluate(operand, ctx.at(item.periods)) else { return try evaluate(operand, ctx) }
+            f.label = expr.text
+            f.pinned = true
+            return .frame(f)
         case .call(let name, let arguments):
             return try remembered(Evaluation(.node(expr.span, inside: expanding.last), ctx)) { e in try e.call(name, arguments, expr, ctx) }
         }

@@ -2,6 +2,8 @@
 public enum When: Hashable, Sendable, Comparable, CustomStringConvertible {
     case at(Period)
     case over(Period, Period)
+    /// A value comparing two periods: `revenue @ FY24 - revenue @ FY21` is at FY21→FY24.
+    case between(Period, Period)
     /// A value with no period (a plain number).
     case always
 
@@ -9,6 +11,7 @@ public enum When: Hashable, Sendable, Comparable, CustomStringConvertible {
         switch self {
         case .at(let p): p.description
         case .over(let a, let b): "\(a)..\(b)"
+        case .between(let a, let b): "\(a)→\(b)"
         case .always: ""
         }
     }
@@ -16,7 +19,7 @@ public enum When: Hashable, Sendable, Comparable, CustomStringConvertible {
     var sortKey: (Period?, Period?) {
         switch self {
         case .at(let p): (p, p)
-        case .over(let a, let b): (a, b)
+        case .over(let a, let b), .between(let a, let b): (a, b)
         case .always: (nil, nil)
         }
     }
@@ -51,6 +54,9 @@ public struct Frame: Sendable {
     public var keys: [String]
     public var cells: [Cell]
     public var notes: [String] = []
+    /// Whether its periods were fixed in the expression (`revenue @ FY21`): such cells pair with
+    /// cells at other periods (see `Evaluator.combine`).
+    public var pinned = false
 
     /// The frame cut to at most `maxCells` cells, whole rows at a time in their order, with a
     /// note saying what was cut.

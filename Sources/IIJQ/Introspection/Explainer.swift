@@ -5,10 +5,7 @@ struct Explainer {
 
     func explain(_ query: Query) throws -> String {
         var out = "query: \(query.expr.text)"
-        let items: [String] = query.periods.map { item in
-            guard let last = item.last else { return item.first.description }
-            return "\(item.first)..\(last)"
-        }
+        let items = query.periods.map(\.text)
         if !items.isEmpty { out += " @ " + items.joined(separator: ", ") }
         out += "\n"
         if let periods = query.periodList {

@@ -205,3 +205,32 @@ public struct Dec: Hashable, Sendable, Comparable, CustomStringConvertible {
         return sign + grouped + (d.scale > 0 ? "." + fracPart : "")
     }
 }
+
+extension Dec {
+    /// This value raised to `e`: a whole power (negative too, up to 1,000), or a fractional one
+    /// whose denominator is at most 100 (`1/3`, `0.25`) by roots at `divisionScale` digits; nil
+    /// when the power cannot be taken (a root of a negative value, an exponent that is no such
+    /// fraction) or overflows.
+    public func raised(to e: Dec) -> Dec? {
+        guard let (p, q) = Dec.fraction(e) else { return nil }
+        var base = self
+        if q > 1 {
+            guard let root = root(q) else { return nil }
+            base = root
+        }
+        guard let whole = base.power(abs(p)) else { return nil }
+        return p < 0 ? Dec.one.dividing(by: whole) : whole
+    }
+
+    /// `e` as p/q with 1 ≤ q ≤ 100 and |p| ≤ 1,000, when it is one to 12 decimals.
+    static func fraction(_ e: Dec) -> (Int, Int)? {
+        for q in 1...100 {
+            guard let scaled = e.multiplying(Dec(q)) else { return nil }
+            let nearest = scaled.rounded(0)
+            guard let gap = scaled.subtracting(nearest)?.magnitude, gap <= Dec(1, scale: 12) else { continue }
+            guard let p = Int(exactly: nearest.significand), abs(p) <= 1_000 else { return nil }
+            return (p, q)
+        }
+        return nil
+    }
+}

@@ -4,6 +4,12 @@ struct PeriodsStage: QueryStage {
     var name: String { "periods" }
 
     func apply(to state: inout QueryState) throws {
+        if let first = query.periods.first, !query.expr.readsQueryPeriods, query.expr.selectors.count > 0 {
+            let written = query.periods.map(\.text).joined(separator: ", ")
+            throw Diagnostic(.invalidStatement, "every metric in the expression has periods of its own, so '@ \(written)' applies to none of them",
+                             at: first.span.through(query.periods.last!.span),
+                             hints: ["drop '@ \(written)', or leave an operand without its own '@' to read it at these periods"])
+        }
         for (i, d) in query.by.enumerated() where query.by[..<i].contains(where: { $0.name == d.name }) {
             throw Diagnostic(.invalidStatement, "'\(d.name)' is named twice after by", at: d.span)
         }
@@ -75,7 +81,7 @@ extension Query {
         guard !periods.isEmpty else { return nil }
         var seen = Set<Period>(), list: [Period] = []
         for item in periods {
-            for p in item.last.flatMap({ item.first.through($0) }) ?? [item.first] where seen.insert(p).inserted { list.append(p) }
+            for p in item.periods where seen.insert(p).inserted { list.append(p) }
         }
         return list
     }

@@ -10,7 +10,7 @@ public indirect enum ExprKind: Sendable {
     case number(value: Dec)
     /// A metric or `let` name with optional dimension filters: `revenue{segment=si}`.
     case selector(name: String, filters: [Filter])
-    /// `lhs op rhs` for `+ - * /`.
+    /// `lhs op rhs` for `+ - * / ^`.
     case binary(op: BinaryOp, lhs: Expr, rhs: Expr)
     /// `-operand`.
     case negate(operand: Expr)
@@ -18,10 +18,12 @@ public indirect enum ExprKind: Sendable {
     case call(name: String, arguments: [Expr])
     /// A calendar shift argument: `1y`, `2q`, `1h`.
     case shift(count: Int, grain: Period.Grain)
+    /// An operand at periods of its own: `revenue @ FY21` in `revenue @ FY24 - revenue @ FY21`.
+    case at(operand: Expr, periods: PeriodItem)
 }
 
 public enum BinaryOp: String, Sendable {
-    case add = "+", subtract = "-", multiply = "*", divide = "/"
+    case add = "+", subtract = "-", multiply = "*", divide = "/", power = "^"
 }
 
 /// A dimension filter in a selector: `segment=si` or `segment in [nw_services, si]`.
@@ -39,6 +41,12 @@ public struct PeriodItem: Sendable {
     public var first: Period
     public var last: Period?
     public var span: Span
+
+    /// As written back: `FY24`, `1Q23..1Q24`.
+    public var text: String { last.map { "\(first)..\($0)" } ?? first.description }
+
+    /// The periods it stands for, a range expanded.
+    public var periods: [Period] { last.flatMap { first.through($0) } ?? [first] }
 }
 
 /// A stage after `|`.

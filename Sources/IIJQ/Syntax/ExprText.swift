@@ -4,9 +4,10 @@ extension Expr {
 
     var precedence: Int {
         switch kind {
-        case .binary(let op, _, _): op == .add || op == .subtract ? 1 : 2
+        case .binary(let op, _, _): op == .add || op == .subtract ? 1 : op == .power ? 4 : 2
         case .negate: 3
-        default: 4
+        case .at: 5
+        default: 6
         }
     }
 
@@ -22,8 +23,11 @@ extension Expr {
             }
             out = "\(name){\(parts.joined(separator: ", "))}"
         case .binary(let op, let l, let r):
-            let p = precedence
-            out = "\(l.render(parentPrecedence: p)) \(op.rawValue) \(r.render(parentPrecedence: p + 1))"
+            // Powers group to the right (2 ^ 3 ^ 2 is 2 ^ 9), the others to the left.
+            let p = precedence, right = op == .power
+            out = "\(l.render(parentPrecedence: right ? p + 1 : p)) \(op.rawValue) \(r.render(parentPrecedence: right ? p : p + 1))"
+        case .at(let operand, let item):
+            out = "\(operand.render(parentPrecedence: 6)) @ \(item.text)"
         case .negate(let e): out = "-" + e.render(parentPrecedence: 3)
         case .call(let name, let args): out = "\(name)(\(args.map { $0.render(parentPrecedence: 0) }.joined(separator: ", ")))"
         }
@@ -37,7 +41,7 @@ extension Expr {
         switch kind {
         case .selector: [self]
         case .binary(_, let l, let r): l.selectors + r.selectors
-        case .negate(let o): o.selectors
+        case .negate(let o), .at(let o, _): o.selectors
         case .call(_, let args): args.flatMap(\.selectors)
         case .number, .shift: []
         }
@@ -46,5 +50,19 @@ extension Expr {
     /// Every selector's name in the expression.
     var selectorNames: [String] {
         selectors.compactMap { if case .selector(let name, _) = $0.kind { name } else { nil } }
+    }
+}
+
+extension Expr {
+    /// Whether a metric or definition in it is read at the query's periods: one not inside an
+    /// operand with periods of its own (`revenue @ FY21`).
+    var readsQueryPeriods: Bool {
+        switch kind {
+        case .selector: true
+        case .at, .number, .shift: false
+        case .binary(_, let l, let r): l.readsQueryPeriods || r.readsQueryPeriods
+        case .negate(let o): o.readsQueryPeriods
+        case .call(_, let args): args.contains(where: \.readsQueryPeriods)
+        }
     }
 }

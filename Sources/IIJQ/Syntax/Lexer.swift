@@ -211,6 +211,7 @@ public struct Lexer {
         case "-": kind = .minus
         case "*": kind = .star
         case "/": kind = .slash
+        case "^": kind = .caret
         case "@": kind = .at
         case "|": kind = .pipe
         case ",": kind = .comma

@@ -2,7 +2,7 @@
 public struct Token: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
         case name, number, string, period, shift, keyword
-        case plus = "+", minus = "-", star = "*", slash = "/"
+        case plus = "+", minus = "-", star = "*", slash = "/", caret = "^"
         case at = "@", pipe = "|", dotDot = "..", comma = ",", equals = "="
         case leftBrace = "{", rightBrace = "}", leftBracket = "[", rightBracket = "]"
         case leftParen = "(", rightParen = ")", semicolon = ";"

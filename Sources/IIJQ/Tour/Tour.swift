@@ -98,6 +98,7 @@ public enum Tour {
                 let end: String = switch cell.when {
                 case .at(let p): p.endDate.description
                 case .over(let a, let b): "\(a.startDate)..\(b.endDate)"
+                case .between(let a, let b): "\(a.endDate)→\(b.endDate)"
                 case .always: ""
                 }
                 return Cell(dimensions: cell.dimensions.map { "\($0.dimension)=\($0.value)" }.sorted(), end: end,

@@ -141,6 +141,37 @@ enum UnitRules {
         return try corners(x, y, unit: unit, places: places) { p, q in p.dividing(by: q)?.multiplying(factor) }
     }
 
+    /// `a ^ b`: a plain number or a percentage (taken as the ratio it is, 130% as 1.3) raised to a
+    /// plain number: `(x @ FY24 / x @ FY21) ^ (1 / 3) - 1` is a compound annual growth rate.
+    static func power(_ a: Quantity, _ b: Quantity) throws -> Quantity {
+        guard b.unit == .number, !b.isRange else {
+            throw UnitError(reason: .unitMismatch, message: "the exponent of ^ is a plain number, not \(b.unit.readable)",
+                            hints: ["for example: (revenue @ FY24 / revenue @ FY21) ^ (1 / 3)"])
+        }
+        guard a.unit == .number || a.unit == .percent else {
+            throw UnitError(reason: .unitMismatch, message: "^ raises a plain number or a ratio, not \(a.unit.readable)",
+                            hints: ["divide first, so the base is a ratio: (revenue @ FY24 / revenue @ FY21) ^ (1 / 3)"])
+        }
+        guard let (p, q) = Dec.fraction(b.low) else {
+            throw UnitError(reason: .wrongArguments, message: "cannot raise to \(b.low.formatted()): an exponent is a whole number up to 1,000 or a fraction with a denominator up to 100",
+                            hints: ["for example: ^ 2, ^ (1 / 3), ^ 0.25"])
+        }
+        if q > 1, a.low.isNegative {
+            throw UnitError(reason: .wrongArguments, message: "cannot take a fractional power of a negative value", hints: ["the base is \(a.low.formatted())"])
+        }
+        if p < 0, a.low.isZero || a.high.isZero {
+            throw UnitError(reason: .divisionByZero, message: "division by zero", hints: ["0 raised to a negative power"])
+        }
+        let percent = a.unit == .percent
+        let whole = q == 1 && p >= 0 ? p : nil
+        let places = percent ? 1 : whole.map { min(a.places * $0, 6) } ?? 4
+        return try corners(a, b, unit: a.unit, places: places) { x, e in
+            let ratio = percent ? x.dividing(by: .hundred) : x
+            guard let r = ratio?.raised(to: e) else { return nil }
+            return percent ? r.multiplying(.hundred) : r
+        }
+    }
+
     /// Applies `op` to the ends of two values, keeping the smaller and larger result.
     ///
     /// A range is a guidance announced as two scenarios (revenue 312.0～315.0 with gross profit
