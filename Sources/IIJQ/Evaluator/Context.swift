@@ -8,6 +8,9 @@ struct Context {
     var priorBasisFallback = false
     /// The basis a selector without a `basis=` filter reads: actual, unless `vs` asks for another.
     var basis: Basis = .actual
+    /// Whether a flow's unpublished periods are derived from published ones (off while reading
+    /// the parts of such a derivation, so one never leans on another).
+    var derivesPeriods = true
 
     /// The same context at other periods.
     func at(_ periods: [Period]?) -> Context {

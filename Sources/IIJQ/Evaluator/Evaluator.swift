@@ -103,6 +103,7 @@ struct Evaluation: Hashable {
     var by: [String]
     var priorBasisFallback: Bool
     var basis: Basis
+    var derivesPeriods: Bool
 
     init(_ node: Node, _ ctx: Context) {
         self.node = node
@@ -110,5 +111,6 @@ struct Evaluation: Hashable {
         by = ctx.by.map(\.name)
         priorBasisFallback = ctx.priorBasisFallback
         basis = ctx.basis
+        derivesPeriods = ctx.derivesPeriods
     }
 }

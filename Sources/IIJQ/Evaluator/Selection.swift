@@ -20,8 +20,8 @@ extension Evaluator {
         let keyOf = matchingCombinations(metric, allowed: allowed, keys: keys, bases: bases)
         var cells = try readCells(metric, keyOf: keyOf, at: wanted, expr)
         if fallback { cells = preferAskedBasis(cells) }
-        if metric.kind == .flow, let periods = ctx.periods {
-            cells += try rollUp(metric, filters, expr, ctx, periods: periods, have: cells, notes: &notes)
+        if metric.kind == .flow, ctx.derivesPeriods, let periods = ctx.periods {
+            cells += try derive(metric, filters, expr, ctx, periods: periods, have: cells, expected: Set(keyOf.values), notes: &notes)
         }
         if cells.isEmpty {
             throw noData(metric, filters: filters, expr: expr, ctx: ctx, bases: bases)
@@ -156,32 +156,6 @@ extension Evaluator {
             return wanted.keys.flatMap { p in keyOf.keys.compactMap { store.position(of: metric.name, $0, at: p) } }.sorted()
         }
         return atPeriods.flatMap { $0 }.sorted()
-    }
-
-    /// Halves and years that are not published, summed from their published quarters.
-    mutating func rollUp(_ metric: Metric, _ filters: [Filter], _ expr: Expr, _ ctx: Context, periods: [Period],
-                         have: [Cell], notes: inout [String]) throws -> [Cell] {
-        var out: [Cell] = []
-        let present = Set(have.map { MatchKey(key: $0.key, when: $0.when) })
-        for p in periods where p.grain == .year || p.grain == .half {
-            let parts = p.parts(.quarter)
-            let partCtx = ctx.at(parts)
-            guard let quarters = try attempt({ try select(metric.name, filters, expr, partCtx) }) else { continue }
-            var groups: [[String]: [Cell]] = [:]
-            for c in quarters.cells where c.basis == (have.first?.basis ?? c.basis) { groups[c.key, default: []].append(c) }
-            var rolled: [[String]] = []
-            for (key, cells) in groups.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) where cells.count == parts.count && !present.contains(MatchKey(key: key, when: .at(p))) {
-                // Through the same checked addition as sum(): a quarter that cannot be added is an error, never left out.
-                let q = try unitChecked(at: expr.span) { try Aggregate.total(cells.map(\.quantity)) }
-                out.append(Cell(key: key, dimensions: cells[0].dimensions, when: .at(p), basis: cells[0].basis, quantity: q,
-                                citations: [Citation](merging: cells.map(\.citations))))
-                rolled.append(key)
-            }
-            guard !rolled.isEmpty else { continue }
-            let which = ctx.by.isEmpty && rolled == [[]] ? "" : " for " + rolled.map { $0.joined(separator: "/") }.joined(separator: ", ")
-            notes.append("\(p) \(metric.name)\(which) is the sum of its published quarters \(parts.first!)..\(parts.last!)")
-        }
-        return out
     }
 
     /// Drops actual cells where a cell of the asked basis exists for the same key and period.
