@@ -57,7 +57,8 @@ extension Evaluator {
     mutating func aggregate(_ rule: Aggregate, _ call: Call) throws -> Frame {
         let (argument, expr, ctx) = (call.argument, call.expr, call.ctx)
         let inner = try frame(argument, ctx, for: call.name)
-        if rule == .sum { try checkSummable(argument, inner, expr) }
+        var notes = inner.notes
+        if rule == .sum, let note = try checkSummable(argument, inner, expr) { notes.append(note) }
         let kept = ctx.by.map(\.name).filter { inner.keys.contains($0) }
         let positions = kept.map { inner.keys.firstIndex(of: $0)! }
         var groups: [[String]: [Cell]] = [:], order: [[String]] = []
@@ -76,13 +77,21 @@ extension Evaluator {
                               basis: members.allSatisfy { $0.basis == members[0].basis } ? members[0].basis : nil,
                               quantity: q, citations: [Citation](merging: members.map(\.citations))))
         }
-        return Frame(label: expr.text, keys: kept, cells: cells, notes: inner.notes)
+        return Frame(label: expr.text, keys: kept, cells: cells, notes: notes)
     }
 
-    /// Refuses to add up a stock over time or a rate at all.
-    func checkSummable(_ argument: Expr, _ inner: Frame, _ expr: Expr) throws {
-        let kinds = metricKinds(argument)
+    /// Refuses to add up a stock over time or a rate at all, but for the shares of one total at
+    /// one period, which add up to the share of their sum (returns a note saying so).
+    func checkSummable(_ argument: Expr, _ inner: Frame, _ expr: Expr) throws -> String? {
         let periods = Set(inner.cells.map(\.when))
+        if case .call("share", _) = argument.kind {
+            guard periods.count == 1 else {
+                throw Diagnostic(.stockOverTime, "cannot sum \(argument.text) over \(periods.count) periods: each period's shares are of another total",
+                                 at: expr.span, hints: ["sum the shares at one period: \(expr.text) @ \(periods.max()!)"])
+            }
+            return "\(expr.text): the shares are of one total, so they add up"
+        }
+        let kinds = metricKinds(argument)
         if periods.count > 1, let stock = kinds.first(where: { $0.kind == .stock }) {
             throw Diagnostic(.stockOverTime, "cannot sum \(stock.name) over time: it is a stock, counted at instants, so its values at \(periods.count) dates do not add up",
                              at: expr.span, hints: ["take its value at the last date: \(stock.name) @ \(periods.max()!)", "or the mean: avg(\(argument.text)) over the same dates"])
@@ -91,6 +100,7 @@ extension Evaluator {
             throw Diagnostic(.stockOverTime, "cannot sum \(rate.name): it is a rate (a ratio or price), which does not add up",
                              at: expr.span, hints: ["use avg(\(argument.text)), or sum the underlying amounts and divide"])
         }
+        return nil
     }
 
     func commonDimensions(_ cells: [Cell]) -> [DimensionValue] {

@@ -36,7 +36,8 @@ extension Evaluator {
             throw Diagnostic(.noData, "\(call.name)(\(argument.text)) needs the prior period, which is not in the fact base: \(missing.prefix(3).joined(separator: "; "))",
                              at: expr.span, hints: ["`describe` shows the periods a metric covers"])
         }
-        var notes = current.notes
+        // What reading the prior period said (another basis used, say), but its gaps: the line below lists them.
+        var notes = current.notes + prior.notes.filter { !$0.hasPrefix(Evaluator.gapNote) && !current.notes.contains($0) }
         if !missing.isEmpty { notes.append("\(call.name): not in the fact base: " + Messages.list(missing)) }
         return Frame(label: expr.text, keys: current.keys, cells: cells, notes: notes)
     }
@@ -97,7 +98,8 @@ extension Evaluator {
         totalContext.by = []
         // No total at all is said below in share's own words, not as the total's "no facts".
         let total: Frame
-        do { total = try frame(argument, totalContext, for: "share") } catch let d as Diagnostic where d.reason == .noData {
+        // `{DIM=*}` breaks a total down: the total is the same expression without it.
+        do { total = try frame(argument.withoutEveryMember, totalContext, for: "share") } catch let d as Diagnostic where d.reason == .noData {
             total = Frame(label: parts.label, keys: [], cells: [])
         }
         let aligned = Alignment(parts.cells, keys: parts.keys, with: total.cells.filter { $0.key.isEmpty }, keys: [])
@@ -137,7 +139,13 @@ extension Evaluator {
         guard !cells.isEmpty else {
             throw Diagnostic(.noData, "cagr(\(call.argument.text)) needs values at two or more periods", at: expr.span, hints: ["for example: cagr(revenue) @ FY20..FY23"])
         }
-        return Frame(label: expr.text, keys: inner.keys, cells: cells, notes: inner.notes)
+        var notes = inner.notes
+        if let start = inner.cells.min(by: { $0.when < $1.when }), let end = inner.cells.max(by: { $0.when < $1.when }),
+           let basis = start.basis, basis != .actual {
+            let from = call.argument.withoutBasis.text
+            notes.append("cagr starts from the \(start.when) \(basis.rawValue); to grow from the actual, write cagr(\(from) @ \(start.when), \(call.argument.text) @ \(end.when))")
+        }
+        return Frame(label: expr.text, keys: inner.keys, cells: cells, notes: notes)
     }
 
     /// (last / first)^(1 / years) − 1 in %, or nil unless both are positive and convertible.

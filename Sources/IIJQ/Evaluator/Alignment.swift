@@ -51,11 +51,12 @@ struct MatchKey: Hashable {
 
 extension Cell {
     /// This cell with another value, citing `other`'s sources too (a rate over a prior period,
-    /// a part over its total).
+    /// a part over its total); its basis is mixed (nil) when the two bases differ.
     func with(_ quantity: Quantity, citing other: Cell) -> Cell {
         var c = self
         c.quantity = quantity
         c.citations = citations.adding(other.citations)
+        if basis != other.basis { c.basis = nil }
         return c
     }
 }

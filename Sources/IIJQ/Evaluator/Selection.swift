@@ -10,6 +10,7 @@ extension Evaluator {
             return try expand(name, body, filters, expr, ctx)
         }
         let metric = try metric(named: name, expr)
+        let filters = filters.map { base.canonical($0, of: metric) }
         let allowed = try checkFilters(filters, of: metric)
         let keys = try rowKeys(metric, filters, ctx)
         var bases = allowed["basis"] ?? (keys.contains("basis") ? Set(Basis.allCases.map(\.rawValue)) : [ctx.basis.rawValue])
@@ -19,7 +20,13 @@ extension Evaluator {
         let wanted = try resolvePeriods(metric, ctx, expr, notes: &notes)
         let keyOf = matchingCombinations(metric, allowed: allowed, keys: keys, bases: bases)
         var cells = try readCells(metric, keyOf: keyOf, at: wanted, expr)
-        if fallback { cells = preferAskedBasis(cells) }
+        if fallback {
+            cells = preferAskedBasis(cells)
+            let label = Expr(kind: .selector(name: metric.name, filters: filters), span: expr.span).text
+            let used = cells.filter { $0.basis == .actual }.map { $0.address(label, keys: keys) }
+            let asked = bases.subtracting(["actual"]).sorted().joined(separator: "/")
+            if !used.isEmpty { notes.append("no \(asked) for \(Messages.list(used)): the actual is used instead") }
+        }
         if metric.kind == .flow, ctx.derivesPeriods, let periods = ctx.periods {
             cells += try derive(metric, filters, expr, ctx, periods: periods, have: cells, expected: Set(keyOf.values), notes: &notes)
         }
@@ -58,6 +65,10 @@ extension Evaluator {
                 throw Diagnostic.unknownDimension(f.dimension, of: metric.name, dimensions: dims, at: f.dimensionSpan)
             }
             let members = f.dimension == "basis" ? Basis.allCases.map(\.rawValue) : base.dimensions[f.dimension]?.members.map(\.name) ?? []
+            if f.isEveryMember {
+                allowed[f.dimension, default: []].formUnion(members)
+                continue
+            }
             for v in f.values where !members.contains(v.name) {
                 // A value of another of the metric's dimensions: {segment=wan} for {service=wan}.
                 let elsewhere = metric.dimensions.first { $0 != f.dimension && base.dimensions[$0]?.member(v.name) != nil }
@@ -198,6 +209,23 @@ extension Evaluator {
 }
 
 extension FactBase {
+    /// A filter with its dimension and members named as declared: Japanese names (セグメント,
+    /// ネットワークサービス) are accepted wherever English ones are.
+    func canonical(_ f: Filter, of metric: Metric) -> Filter {
+        var out = f
+        if !metric.dimensions.contains(f.dimension) && f.dimension != "basis", let d = dimensionName(for: f.dimension) { out.dimension = d }
+        guard let dimension = dimensions[out.dimension] else { return out }
+        out.values = f.values.map { v in (dimension.memberName(for: v.name) ?? v.name, v.span) }
+        return out
+    }
+
+    /// The dimension called `name` in English or Japanese.
+    func dimensionName(for name: String) -> String? {
+        if dimensions[name] != nil { return name }
+        let wanted = CJK.normalize(name)
+        return dimensionOrder.first { d in dimensions[d]?.japanese.map(CJK.normalize) == wanted }
+    }
+
     /// Every name an operand may start with: metrics, their aliases, definitions and functions.
     func operandNames(definitions: [String: Expr]) -> [String] {
         metricOrder + Array(aliases.keys) + Array(definitions.keys) + Builtins.names

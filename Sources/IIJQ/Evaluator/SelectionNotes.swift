@@ -1,5 +1,8 @@
 /// What a selection says about what it did not find: periods read elsewhere, cells missing, no facts at all.
 extension Evaluator {
+    /// How the note on cells missing from a selection starts.
+    static let gapNote = "not in the fact base: "
+
     /// One note for the periods read at another point: `asked → read`.
     func resolutionNote(_ metric: Metric, _ moved: [(asked: Period, read: Period)]) -> String? {
         guard let first = moved.first else { return nil }
@@ -26,7 +29,7 @@ extension Evaluator {
                 missing.append(Messages.address(label, keys: keys, key: k, when: .at(p)))
             }
         }
-        return missing.isEmpty ? [] : ["not in the fact base: " + Messages.list(missing)]
+        return missing.isEmpty ? [] : [Evaluator.gapNote + Messages.list(missing)]
     }
 
     func noData(_ metric: Metric, filters: [Filter], expr: Expr, ctx: Context, bases: Set<String>) -> Diagnostic {

@@ -40,6 +40,13 @@ public struct Dimension: Sendable {
     public var members: [Member]
 
     public func member(_ name: String) -> Member? { members.first { $0.name == name } }
+
+    /// The member called `name` in English or Japanese, by its declared name.
+    public func memberName(for name: String) -> String? {
+        if member(name) != nil { return name }
+        let wanted = CJK.normalize(name)
+        return members.first { $0.japanese.map(CJK.normalize) == wanted }?.name
+    }
 }
 
 /// One value of a dimension.

@@ -13,7 +13,9 @@ struct PeriodsStage: QueryStage {
         for (i, d) in query.by.enumerated() where query.by[..<i].contains(where: { $0.name == d.name }) {
             throw Diagnostic(.invalidStatement, "'\(d.name)' is named twice after by", at: d.span)
         }
-        state.context = Context(periods: query.periodList, by: query.by)
+        // `by セグメント` is `by segment`.
+        let by = query.by.map { d in (name: state.evaluator.base.dimensionName(for: d.name) ?? d.name, span: d.span) }
+        state.context = Context(periods: query.periodList, by: by)
     }
 }
 

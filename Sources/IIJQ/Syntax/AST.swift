@@ -32,8 +32,14 @@ public struct Filter: Sendable {
     public var dimensionSpan: Span
     /// One value for `=`, several for `in`.
     public var values: [(name: String, span: Span)]
-    /// True for `in [...]`: the dimension is kept as a row key.
+    /// True for `in [...]` and `=*`: the dimension is kept as a row key.
     public var isList: Bool
+
+    /// The value of `{DIM=*}`: every member of the dimension.
+    public static let everyMember = "*"
+
+    /// Whether this is `{DIM=*}`.
+    public var isEveryMember: Bool { values.count == 1 && values[0].name == Filter.everyMember }
 }
 
 /// A period, or an inclusive range of periods, after `@`.

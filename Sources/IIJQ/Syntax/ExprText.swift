@@ -19,7 +19,7 @@ extension Expr {
         case .selector(let name, let filters):
             guard !filters.isEmpty else { return name }
             let parts = filters.map { f in
-                f.isList ? "\(f.dimension) in [\(f.values.map(\.name).joined(separator: ", "))]" : "\(f.dimension)=\(f.values[0].name)"
+                f.isList && !f.isEveryMember ? "\(f.dimension) in [\(f.values.map(\.name).joined(separator: ", "))]" : "\(f.dimension)=\(f.values[0].name)"
             }
             out = "\(name){\(parts.joined(separator: ", "))}"
         case .binary(let op, let l, let r):
@@ -64,5 +64,27 @@ extension Expr {
         case .negate(let o): o.readsQueryPeriods
         case .call(_, let args): args.contains(where: \.readsQueryPeriods)
         }
+    }
+}
+
+extension Expr {
+    /// The expression without its `{DIM=*}` filters: the total of what they break down.
+    var withoutEveryMember: Expr { withoutFilters { $0.isEveryMember } }
+
+    /// The expression without its `basis=` filters: the actuals.
+    var withoutBasis: Expr { withoutFilters { $0.dimension == "basis" } }
+
+    /// The expression with the filters `drop` picks taken out of every selector.
+    func withoutFilters(_ drop: (Filter) -> Bool) -> Expr {
+        var e = self
+        switch kind {
+        case .selector(let name, let filters): e.kind = .selector(name: name, filters: filters.filter { !drop($0) })
+        case .binary(let op, let l, let r): e.kind = .binary(op: op, lhs: l.withoutFilters(drop), rhs: r.withoutFilters(drop))
+        case .negate(let o): e.kind = .negate(operand: o.withoutFilters(drop))
+        case .at(let o, let item): e.kind = .at(operand: o.withoutFilters(drop), periods: item)
+        case .call(let name, let args): e.kind = .call(name: name, arguments: args.map { $0.withoutFilters(drop) })
+        case .number, .shift: break
+        }
+        return e
     }
 }

@@ -134,7 +134,7 @@ extension Parser {
         return Expr(kind: .selector(name: name.text, filters: filters), span: name.span.through(previous.span))
     }
 
-    // filter = NAME "=" NAME | NAME "in" "[" NAME { "," NAME } "]" ;
+    // filter = NAME "=" ( NAME | "*" ) | NAME "in" "[" NAME { "," NAME } "]" ;
     mutating func filter() throws -> Filter {
         let dim = try consume(.name, message: "a dimension name, as in {segment=si}")
         if matchKeyword("in") {
@@ -148,7 +148,9 @@ extension Parser {
             return Filter(dimension: dim.text, dimensionSpan: dim.span, values: values, isList: true)
         }
         try consume(.equals, message: "'=' or 'in' after '\(dim.text)', as in {\(dim.text)=…}")
-        let value = try consume(.name, message: "a value of \(dim.text) after '='")
+        // `{cost_item=*}`: every member, kept as rows (and summed by an aggregate).
+        if match(.star) { return Filter(dimension: dim.text, dimensionSpan: dim.span, values: [(Filter.everyMember, previous.span)], isList: true) }
+        let value = try consume(.name, message: "a value of \(dim.text) after '=' (or * for every value)")
         return Filter(dimension: dim.text, dimensionSpan: dim.span, values: [(value.text, value.span)], isList: false)
     }
 }
