@@ -35,8 +35,11 @@ struct Evaluator {
         case .binary(let op, let lhs, let rhs):
             return try arithmetic(op, try evaluate(lhs, ctx), try evaluate(rhs, ctx), expr)
         case .at(let operand, let item):
-            guard case .frame(var f) = try evaluate(operand, ctx.at(item.periods)) else { return try evaluate(operand, ctx) }
+            var note: String?
+            let periods = try self.periods(of: [item], for: operand, ctx, note: &note)
+            guard case .frame(var f) = try evaluate(operand, ctx.at(periods)) else { return try evaluate(operand, ctx) }
             f.label = expr.text
+            if let note { f.notes.insert(note, at: 0) }
             f.pinned = true
             return .frame(f)
         case .call(let name, let arguments):

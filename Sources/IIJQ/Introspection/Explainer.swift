@@ -8,7 +8,11 @@ struct Explainer {
         let items = query.periods.map(\.text)
         if !items.isEmpty { out += " @ " + items.joined(separator: ", ") }
         out += "\n"
-        if let periods = query.periodList {
+        // The periods and rows as the query's own first stage reads them (`latest` counted, Japanese names resolved).
+        var state = QueryState(evaluator: session.evaluator())
+        try PeriodsStage(query: query).apply(to: &state)
+        for n in state.notes { out += "note: \(n)\n" }
+        if let periods = state.context.periods {
             out += "periods:\n"
             for p in periods.prefix(12) { out += "  \(p)  \(Explainer.dates(p))\n" }
             if periods.count > 12 { out += "  … and \(periods.count - 12) more\n" }
@@ -17,8 +21,8 @@ struct Explainer {
         }
         if !query.by.isEmpty { out += "rows: one per \(query.by.map(\.name).joined(separator: " × "))\n" }
         if let v = query.versus { out += "compared: actual vs \(v.basis), with the difference and attainment (actual ÷ \(v.basis))\n" }
-        var evaluator = session.evaluator()
-        let context = Context(periods: query.periodList, by: query.by)
+        var evaluator = state.evaluator
+        let context = state.context
         out += "selectors:\n"
         var seen = Set<String>()
         for selector in query.expr.selectors where seen.insert(selector.text).inserted {

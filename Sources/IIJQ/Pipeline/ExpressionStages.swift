@@ -15,7 +15,9 @@ struct PeriodsStage: QueryStage {
         }
         // `by セグメント` is `by segment`.
         let by = query.by.map { d in (name: state.evaluator.base.dimensionName(for: d.name) ?? d.name, span: d.span) }
-        state.context = Context(periods: query.periodList, by: by)
+        var note: String?
+        state.context = Context(periods: try state.evaluator.periods(of: query.periods, for: query.expr, Context(periods: nil, by: by), note: &note), by: by)
+        if let note { state.notes.append(note) }
     }
 }
 
@@ -31,6 +33,7 @@ struct ExpressionStage: QueryStage {
         } else {
             state.frame = try state.evaluator.result(query.expr, state.context)
         }
+        state.frame.notes.insert(contentsOf: state.notes, at: 0)
     }
 }
 
@@ -74,18 +77,6 @@ struct UnitStage: QueryStage {
                                  hints: ["divide by a total first: share(x), or x / y"])
             }
         }
-    }
-}
-
-extension Query {
-    /// The periods after `@`, ranges expanded and repeats dropped; nil when none were given.
-    var periodList: [Period]? {
-        guard !periods.isEmpty else { return nil }
-        var seen = Set<Period>(), list: [Period] = []
-        for item in periods {
-            for p in item.periods where seen.insert(p).inserted { list.append(p) }
-        }
-        return list
     }
 }
 

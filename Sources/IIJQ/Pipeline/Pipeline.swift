@@ -50,6 +50,8 @@ struct QueryState {
     var frame = Frame(label: "", keys: [], cells: [])
     /// The query's expression, for the stages that evaluate a function of it (`where yoy > 5%`).
     var expr: Expr?
+    /// Notes from the stages before the result exists (what `latest` stood for), put first in its notes.
+    var notes: [String] = []
 }
 
 /// One step of a query's evaluation.

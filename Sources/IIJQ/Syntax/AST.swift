@@ -42,17 +42,56 @@ public struct Filter: Sendable {
     public var isEveryMember: Bool { values.count == 1 && values[0].name == Filter.everyMember }
 }
 
+/// One end of a period item: a period, or one counted back from the latest period with an actual.
+public enum PeriodEnd: Sendable, Equatable {
+    case period(Period)
+    /// `latest` (back 0) or `latest - 1y`: resolved when the query runs, from the expression's facts.
+    case latest(back: Int, Period.Grain)
+
+    /// The word for the latest period.
+    public static let latestWord = "latest"
+
+    public var text: String {
+        switch self {
+        case .period(let p): p.description
+        case .latest(0, _): PeriodEnd.latestWord
+        case .latest(let n, let g): "\(PeriodEnd.latestWord) - \(n)\(g == .year ? "y" : g == .half ? "h" : "q")"
+        }
+    }
+
+    /// The period this end stands for, given the latest one.
+    func resolved(latest: Period) -> Period? {
+        switch self {
+        case .period(let p): p
+        case .latest(0, _): latest
+        case .latest(let n, let g): latest.shifted(by: -n, g)
+        }
+    }
+}
+
 /// A period, or an inclusive range of periods, after `@`.
 public struct PeriodItem: Sendable {
-    public var first: Period
-    public var last: Period?
+    public var first: PeriodEnd
+    public var last: PeriodEnd?
     public var span: Span
 
-    /// As written back: `FY24`, `1Q23..1Q24`.
-    public var text: String { last.map { "\(first)..\($0)" } ?? first.description }
+    /// As written back: `FY24`, `1Q23..1Q24`, `latest - 4q..latest`.
+    public var text: String { last.map { "\(first.text)..\($0.text)" } ?? first.text }
 
-    /// The periods it stands for, a range expanded.
-    public var periods: [Period] { last.flatMap { first.through($0) } ?? [first] }
+    /// Whether an end is counted from the latest period.
+    public var isRelative: Bool {
+        if case .latest = first { return true }
+        if case .latest? = last { return true }
+        return false
+    }
+
+    /// The periods it stands for, a range expanded, given the latest period (needed only when relative).
+    func periods(latest: Period? = nil) -> [Period] {
+        guard let latest = latest ?? (isRelative ? nil : .year(0)), let a = first.resolved(latest: latest) else { return [] }
+        guard let last else { return [a] }
+        guard let b = last.resolved(latest: latest) else { return [] }
+        return a.through(b) ?? []
+    }
 }
 
 /// A stage after `|`.

@@ -48,12 +48,36 @@ extension Parser {
         return items
     }
 
-    // period_item = PERIOD [ ".." PERIOD ] ;
+    // period_item = period_end [ ".." period_end ] ;
     mutating func periodItem() throws -> PeriodItem {
-        let (first, firstSpan) = try period()
+        let (first, firstSpan) = try periodEnd()
         guard match(.dotDot) else { return PeriodItem(first: first, last: nil, span: firstSpan) }
-        let (last, lastSpan) = try period()
-        let whole = firstSpan.through(lastSpan)
+        let (last, lastSpan) = try periodEnd()
+        let item = PeriodItem(first: first, last: last, span: firstSpan.through(lastSpan))
+        if case .period(let a) = first, case .period(let b) = last { try Parser.checkRange(a, b, at: item.span) }
+        return item
+    }
+
+    // period_end = PERIOD | "latest" [ "-" SHIFT ] ;
+    mutating func periodEnd() throws -> (PeriodEnd, Span) {
+        guard check(.name), peek.text == PeriodEnd.latestWord else {
+            let (p, span) = try period()
+            return (.period(p), span)
+        }
+        let word = advance()
+        // `latest - 1y`; a minus before anything but a shift is the operator (`x @ latest - y @ FY21`).
+        guard check(.minus), tokens[current + 1].kind == .shift else { return (.latest(back: 0, .year), word.span) }
+        advance()
+        let shift = advance()
+        guard let count = Int(shift.text.dropLast()), count <= Limits.shiftSteps else {
+            throw Diagnostic(.limit, "a shift of \(shift.text) is too far: at most \(Limits.shiftSteps)", at: shift.span)
+        }
+        let grain: Period.Grain = switch shift.text.last!.lowercased() { case "y": .year; case "h": .half; default: .quarter }
+        return (.latest(back: count, grain), word.span.through(shift.span))
+    }
+
+    /// Fails unless `a..b` is a range of at most `Limits.rangePeriods` periods.
+    static func checkRange(_ first: Period, _ last: Period, at whole: Span) throws {
         guard let expanded = first.through(last) else {
             throw Diagnostic(.invalidPeriod, "\(first)..\(last) is not a range: \(Parser.rangeProblem(first, last))", at: whole,
                              hints: ["ranges run forward between periods of one kind: 1Q23..1Q24, FY20..FY23, 1Q23-end..1Q24-end"])
@@ -61,7 +85,6 @@ extension Parser {
         if expanded.count > Limits.rangePeriods {
             throw Diagnostic(.limit, "\(first)..\(last) spans \(expanded.count) periods; a range may span at most \(Limits.rangePeriods)", at: whole)
         }
-        return PeriodItem(first: first, last: last, span: whole)
     }
 
     static func rangeProblem(_ a: Period, _ b: Period) -> String {
