@@ -32,27 +32,41 @@ extension Evaluator {
         return missing.isEmpty ? [] : [Evaluator.gapNote + Messages.list(missing)]
     }
 
+    /// "No facts", with what does exist: the periods of the bases asked for, the other bases at
+    /// the periods asked for, and for a total that is not published, the breakdown that is — each
+    /// with the statement to type.
     func noData(_ metric: Metric, filters: [Filter], expr: Expr, ctx: Context, bases: Set<String>) -> Diagnostic {
-        let all = base.facts(of: metric.name).filter { bases.contains($0.basis.rawValue) }
+        let facts = base.facts(of: metric.name)
+        let all = facts.filter { bases.contains($0.basis.rawValue) }
         let covered = PeriodRanges.describe(Array(Set(all.map(\.period))).sorted())
         let asked = ctx.periods.map { " @ " + PeriodRanges.describe($0) } ?? ""
+        let by = ctx.by.map(\.name).filter { $0 != "basis" }
         var hints: [String] = []
         if covered.isEmpty {
-            let other = Set(base.facts(of: metric.name).map(\.basis.rawValue)).sorted()
+            let other = Set(facts.map(\.basis.rawValue)).sorted()
             hints.append("\(metric.name) has no \(bases.sorted().joined(separator: "/")) facts; bases it has: \(other.joined(separator: ", "))")
         } else {
             hints.append("\(metric.name) has \(bases.sorted().joined(separator: "/")) facts for \(covered)")
         }
-        // Published at these periods, but only broken down: there is no total to read.
-        let constrained = Set(filters.map(\.dimension) + ctx.by.map(\.name))
-        let matching = all.filter { f in
-            (ctx.periods?.contains(f.period) ?? true)
-                && filters.allSatisfy { flt in flt.dimension == "basis" || flt.values.contains { $0.name == f.value(of: flt.dimension) } }
+        // The same selection at the same periods (a stock's at their ends), on the other bases.
+        let read = ctx.periods.map { Set($0.map { (try? resolvePeriod($0, metric, expr)) ?? $0 }) }
+        let selected = facts.filter { f in
+            (read?.contains(f.period) ?? true) && by.allSatisfy { f.value(of: $0) != nil }
+                && filters.allSatisfy { flt in flt.dimension == "basis" || flt.isEveryMember || flt.values.contains { $0.name == f.value(of: flt.dimension) } }
         }
+        let nonBasis = filters.filter { $0.dimension != "basis" }
+        for other in Basis.allCases where !bases.contains(other.rawValue) && selected.contains(where: { $0.basis == other }) {
+            let selector = Expr(kind: .selector(name: metric.name, filters: nonBasis + (other == .actual ? [] : [Filter.basis(other)])), span: expr.span).text
+            hints.append("\(asked.isEmpty ? "" : "at \(asked.dropFirst(3)), ")\(metric.name) has \(other.rawValue) figures: \(selector)\(asked)\(by.isEmpty ? "" : " by " + by.joined(separator: ", "))")
+        }
+        // Published at these periods, but only broken down further: there is no total to read.
+        let constrained = Set(filters.map(\.dimension) + by)
+        let matching = selected.filter { bases.contains($0.basis.rawValue) }
         let breakdowns = metric.dimensions.filter { d in !constrained.contains(d) && matching.contains { $0.value(of: d) != nil } }
         let hasTotal = matching.contains { f in breakdowns.allSatisfy { f.value(of: $0) == nil } }
         if !hasTotal, let d = breakdowns.first {
-            hints.append("\(asked.isEmpty ? "" : "at \(asked.dropFirst(3)), ")\(metric.name) is published only by \(breakdowns.joined(separator: ", ")) (no total): add `by \(d)`, or pick members with {\(d)=…}")
+            let statement = "\(expr.text)\(asked) by \(([d] + by).joined(separator: ", "))"
+            hints.append("\(asked.isEmpty ? "" : "at \(asked.dropFirst(3)), ")\(metric.name)\(by.isEmpty ? "" : " by " + by.joined(separator: ", ")) is published only within \(breakdowns.joined(separator: ", ")) (no total): write \(statement), or pick members with {\(d)=…}")
         }
         if !filters.isEmpty || !ctx.by.isEmpty {
             hints.append("`describe \(metric.name)` shows which dimension values each period has")

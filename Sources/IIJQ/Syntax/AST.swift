@@ -38,6 +38,12 @@ public struct Filter: Sendable {
     /// The value of `{DIM=*}`: every member of the dimension.
     public static let everyMember = "*"
 
+    /// `basis=NAME`, as a filter written by the language itself (in a hint).
+    static func basis(_ b: Basis) -> Filter {
+        let none = Span(start: 0, end: 0, line: 1, column: 1)
+        return Filter(dimension: "basis", dimensionSpan: none, values: [(b.rawValue, none)], isList: false)
+    }
+
     /// Whether this is `{DIM=*}`.
     public var isEveryMember: Bool { values.count == 1 && values[0].name == Filter.everyMember }
 }
