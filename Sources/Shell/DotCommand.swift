@@ -71,10 +71,11 @@ enum DotCommand: Equatable {
         switch name {
         case "help": return .help(topic: try atMostOne(".help [TOPIC]")?.text)
         case "mode":
-            guard let word = try atMostOne(".mode [table|csv|tsv|json|markdown]") else { return .mode(nil) }
+            let modes = OutputFormat.allCases.map(\.rawValue)
+            guard let word = try atMostOne(".mode [\(modes.joined(separator: "|"))]") else { return .mode(nil) }
             guard let format = OutputFormat(rawValue: word.text) else {
                 throw Diagnostic(.invalidArgument, "unknown mode '\(word.text)'", at: word.span,
-                                 hints: Suggest.hint(for: word.text, in: OutputFormat.allCases.map(\.rawValue)) + ["modes are: table, csv, tsv, json, markdown"])
+                                 hints: Suggest.hint(for: word.text, in: modes) + ["modes are: " + modes.joined(separator: ", ")])
             }
             return .mode(format)
         case "maxrows": return .maxRows(try count(try atMostOne(".maxrows [N]"), ".maxrows N (0 shows every row)"))

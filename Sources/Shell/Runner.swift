@@ -67,7 +67,7 @@ public struct Runner {
     mutating func show(_ outcome: Session.Outcome, in source: Source) {
         switch outcome {
         case .output(let text, let notes):
-            let machine = session.format != .table && session.format != .markdown
+            let machine = session.format.isMachine
             if printedResult, !machine { emit("\n") }
             emit(text)
             printedResult = true

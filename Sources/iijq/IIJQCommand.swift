@@ -56,7 +56,7 @@ struct IIJQCommand: ParsableCommand {
     @Option(name: .customShort("c"), help: ArgumentHelp("Run a query (repeatable).", valueName: "query"))
     var command: [String] = []
 
-    @Option(help: "Output format: table, csv, tsv, json or markdown.")
+    @Option(help: "Output format.")
     var format: OutputFormat = .table
 
     @Option(
