@@ -24,6 +24,15 @@ enum DotCommand: Equatable {
         case next, hint, off
     }
 
+    /// Whether the command needs the interactive shell's terminal (its history, screen or tour):
+    /// in a script, from standard input or `-c` it is an error.
+    var needsTerminal: Bool {
+        switch self {
+        case .history, .clear, .tour: true
+        case .help, .mode, .maxRows, .timer, .read, .output, .facts, .quit: false
+        }
+    }
+
     /// Every command's name, without its dot.
     static let names = ["help", "mode", "maxrows", "timer", "read", "output", "history", "facts", "tour", "clear", "quit", "exit"]
 

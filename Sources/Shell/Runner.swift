@@ -8,8 +8,9 @@ import Glibc
 /// errors (`FILE:LINE:COL: error: …`) to standard error.
 public struct Runner {
     public var session: Session
+    /// `--bail`: stop at the first statement that fails.
     let bail: Bool
-    /// Whether any statement failed.
+    /// Whether any statement (or dot-command) failed.
     public var failed = false
     /// Set when `--bail` stopped the run.
     public var stopped = false
@@ -54,6 +55,13 @@ public struct Runner {
             factFiles += readable
         }
         return complete && problems.isEmpty
+    }
+
+    /// Marks the run failed by something other than a statement (a dot-command, a script that
+    /// cannot be read); `--bail` stops it.
+    mutating func fail() {
+        failed = true
+        if bail { stopped = true }
     }
 
     /// Runs every statement of `source`.
@@ -102,34 +110,5 @@ public struct Runner {
         guard keep else { file.discard(); return nil }
         do { try file.commit() } catch { return error.message }
         return nil
-    }
-
-    /// Reads statements from standard input line by line, running each as soon as it is complete.
-    public mutating func runStandardInput() {
-        run(LineReader(), name: "<stdin>")
-    }
-
-    /// Runs the script at `path` statement by statement, as it is read; false (and the run
-    /// failed) when it cannot be read.
-    @discardableResult
-    public mutating func runScript(_ path: String) -> Bool {
-        guard let lines = LineReader(path: path) else {
-            FileIO.error("iijq: cannot read '\(path)': \(FileIO.lastError())\n")
-            failed = true
-            return false
-        }
-        run(lines, name: path)
-        return true
-    }
-
-    mutating func run(_ lines: LineReader, name: String) {
-        var reader = StatementReader()
-        while let line = lines.next() {
-            if let (text, first) = reader.add(line) {
-                run(Source(name: name, text: text, firstLine: first))
-                if stopped { return }
-            }
-        }
-        if let (text, first) = reader.flush() { run(Source(name: name, text: text, firstLine: first)) }
     }
 }

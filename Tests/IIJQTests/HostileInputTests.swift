@@ -90,7 +90,7 @@ enum HostileRunner {
     ///   definition (Session's checkDefinition), so a cycle is never stored to be expanded.
     /// - Session's and Parser's "\(error)" for errors that are not Diagnostics: none is thrown.
     /// - DotCommand's "empty command": the shell parses only lines that start with '.'.
-    /// - Shell.swift (.read of itself, nested too deep, unreadable file), ShellCommands
+    /// - ShellScripts.swift (.read of itself, nested too deep, unreadable file), ShellCommands
     ///   (.output cannot open, no help topic) and ShellTour ("the tour is not on"): they come
     ///   from running a command, not from parsing its line.
     static let unreachable: [Reason: String] = [
