@@ -11,7 +11,7 @@ public struct Completer: Sendable {
     }
 
     /// What the word being typed may become.
-    public struct Result: Sendable, Equatable {
+    public struct Completion: Sendable, Equatable {
         /// The word before the cursor that a candidate replaces.
         public var word: String
         public var candidates: [String]
@@ -29,7 +29,7 @@ public struct Completer: Sendable {
     }
 
     /// Candidates for `text`, everything typed of the statement up to the cursor.
-    public func complete(_ text: String) -> Result {
+    public func complete(_ text: String) -> Completion {
         let scalars = Array(text.unicodeScalars)
         var start = scalars.count
         while start > 0, Lexer.isNameContinue(scalars[start - 1]) || scalars[start - 1] == "-" { start -= 1 }
@@ -42,7 +42,7 @@ public struct Completer: Sendable {
             word = String(word[word.index(after: dash)...])
             place = self.place(after: before)
         }
-        return Result(word: word, candidates: Completer.matching(word, in: candidates(for: place)))
+        return Completion(word: word, candidates: Completer.matching(word, in: candidates(for: place)))
     }
 
     /// Every candidate for a place, before matching the word typed.

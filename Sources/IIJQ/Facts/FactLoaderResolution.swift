@@ -1,3 +1,5 @@
+/// Resolving what was read into a fact base at `finish`: late declarations, nested dimensions,
+/// members attached to parents, and figures printed more than once merged or rejected.
 extension FactLoader {
     /// Resolves everything read so far into a fact base: checks names against declarations,
     /// fills in parent dimensions, and merges figures published more than once.
