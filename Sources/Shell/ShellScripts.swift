@@ -10,10 +10,14 @@ extension Shell {
     /// Runs lines of statements and dot-commands, one language whether they come from a script,
     /// standard input, `-c`, `.read` or init.iq: a line that starts with `.` between statements
     /// is a dot-command; other lines gather into statements. Errors read NAME:LINE:COL.
-    mutating func run(lines next: () -> String?, name: String) {
+    ///
+    /// `next` gives each line and whether a line break ended it. A statement that a line break
+    /// ends is parsed with that line break, so it reads as it would in the whole text (`revenue @`
+    /// then a new line is "expected a period, but found the end of the line").
+    mutating func run(lines next: () -> (text: String, broken: Bool)?, name: String) {
         var reader = StatementReader()
         var number = 0
-        while !isStopped, let line = next() {
+        while !isStopped, let (line, broken) = next() {
             number += 1
             if Terminal.interrupted {
                 return FileIO.error("iijq: interrupted: stopped reading \(name) at line \(number)\n")
@@ -22,7 +26,7 @@ extension Shell {
                 reader.skipLine()
                 command(Source(name: name, text: line, firstLine: number))
             } else if let (text, first) = reader.add(line) {
-                statement(Source(name: name, text: text, firstLine: first))
+                statement(Source(name: name, text: broken ? text + "\n" : text, firstLine: first))
             }
         }
         if !isStopped, let (text, first) = reader.flush() { statement(Source(name: name, text: text, firstLine: first)) }
@@ -30,8 +34,12 @@ extension Shell {
 
     /// Runs the text of one `-c` option, line by line; `name` is what its errors are prefixed with.
     public mutating func run(text: String, name: String) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).makeIterator()
-        run(lines: { lines.next().map(String.init) }, name: name)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var i = 0
+        run(lines: {
+            defer { i += 1 }
+            return i < lines.count ? (String(lines[i]), i < lines.count - 1) : nil
+        }, name: name)
     }
 
     /// Reads statements from standard input line by line, running each as soon as it is complete.
