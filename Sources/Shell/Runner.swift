@@ -5,9 +5,30 @@ import Glibc
 #endif
 
 /// Runs sources through a session and prints what they produce: results to standard output,
-/// errors (`FILE:LINE:COL: error: …`) to standard error.
+/// errors (`FILE:LINE:COL: error: …`) to standard error, through `sink`.
 public struct Runner {
+    /// Where a run's text goes: the standard streams, or in the tests a capture of what a run
+    /// would print, laid out exactly as it would be.
+    public struct Sink {
+        /// Standard output: results (when no `.output` file is open), help and status lines.
+        public var out: (String) -> Void
+        /// Standard error: errors, warnings, and notes in the machine formats.
+        public var error: (String) -> Void
+        /// Told of each error before it is printed, with its reason, place and hints.
+        public var failure: (Diagnostic) -> Void
+
+        public init(out: @escaping (String) -> Void, error: @escaping (String) -> Void, failure: @escaping (Diagnostic) -> Void = { _ in }) {
+            self.out = out
+            self.error = error
+            self.failure = failure
+        }
+
+        /// The process's standard output and standard error.
+        public static var standard: Sink { Sink(out: FileIO.out, error: FileIO.error) }
+    }
+
     public var session: Session
+    public var sink = Sink.standard
     /// `--bail`: stop at the first statement that fails.
     let bail: Bool
     /// Whether any statement (or dot-command) failed.
@@ -21,9 +42,16 @@ public struct Runner {
     /// Where results go instead of standard output (the shell's `.output FILE`).
     var outputFile: OutputFile?
 
+    /// A run on the embedded facts (loaded by `loadFacts`) in `format`.
     public init(format: OutputFormat, bail: Bool) {
-        session = Session(base: FactBase())
+        var session = Session(base: FactBase())
         session.format = format
+        self.init(session: session, bail: bail)
+    }
+
+    /// A run in `session`, keeping its facts, definitions and format.
+    public init(session: Session, bail: Bool = false) {
+        self.session = session
         self.bail = bail
     }
 
@@ -36,7 +64,7 @@ public struct Runner {
         var readable: [String] = []
         for path in factFiles + paths {
             guard let text = FileIO.read(path) else {
-                FileIO.error("iijq: cannot read facts file '\(path)': \(FileIO.lastError())\n")
+                sink.error("iijq: cannot read facts file '\(path)': \(FileIO.lastError())\n")
                 failed = true
                 continue
             }
@@ -47,8 +75,11 @@ public struct Runner {
         // At start-up the embedded facts load even beside a broken file; later, a broken file changes nothing.
         guard complete || session.base.facts.isEmpty else { return false }
         let (base, problems, unreported) = FactBase.load(extra: extra)
-        for p in problems { FileIO.error(p.render()) }
-        if let unreported { FileIO.error("iijq: fact files: \(unreported)\n") }
+        for p in problems {
+            sink.failure(p.diagnostic)
+            sink.error(p.render())
+        }
+        if let unreported { sink.error("iijq: fact files: \(unreported)\n") }
         if !problems.isEmpty { failed = true }
         if problems.isEmpty || session.base.facts.isEmpty {
             session.base = base
@@ -80,19 +111,25 @@ public struct Runner {
             emit(text)
             printedResult = true
             for n in notes {
-                if machine { FileIO.error("note: \(n)\n") } else { emit("note: \(n)\n") }
+                if machine { sink.error("note: \(n)\n") } else { emit("note: \(n)\n") }
             }
         case .defined:
             break
         case .failure(let d):
             failed = true
-            FileIO.error(d.render(in: source, color: colorErrors))
+            report(d, in: source)
         }
+    }
+
+    /// Prints an error, rendered against the source it points into.
+    func report(_ d: Diagnostic, in source: Source) {
+        sink.failure(d)
+        sink.error(d.render(in: source, color: colorErrors))
     }
 
     /// Writes result text to the output file, if one is open, or to standard output.
     public func emit(_ text: String) {
-        if let outputFile { outputFile.write(text) } else { FileIO.out(text) }
+        if let outputFile { outputFile.write(text) } else { sink.out(text) }
     }
 
     /// Sends results to the file at `path` from now on, through a temporary file beside it;

@@ -129,11 +129,11 @@ public struct Shell {
     /// `--bail` stops it.
     mutating func fail(_ d: Diagnostic, in source: Source = Source(name: "", text: "")) {
         runner.fail()
-        FileIO.error(d.render(in: source, color: runner.colorErrors))
+        runner.report(d, in: source)
     }
 
     /// Sends results back to the terminal, moving a finished `.output` file into place.
     mutating func closeOutput() {
-        if let problem = runner.closeOutput() { FileIO.error("iijq: \(problem)\n") }
+        if let problem = runner.closeOutput() { runner.sink.error("iijq: \(problem)\n") }
     }
 }

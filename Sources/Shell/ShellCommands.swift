@@ -33,7 +33,7 @@ extension Shell {
                 fail(Diagnostic(.invalidArgument, problem, at: DotCommand.split(source).last?.span,
                                 hints: [editor == nil ? "results go to standard output" : "results still go to the terminal"]), in: source)
             }
-        case .history(let last): FileIO.out(Shell.numbered(editor?.entries ?? [], last: last))
+        case .history(let last): runner.sink.out(Shell.numbered(editor?.entries ?? [], last: last))
         case .facts(let path):
             let before = runner.session.base.facts.count
             if runner.loadFacts(extra: [path]) {
@@ -51,7 +51,7 @@ extension Shell {
     /// A short confirmation or status line: to the terminal in the interactive shell, to standard
     /// error elsewhere, so that a script's standard output holds only results.
     func say(_ text: String) {
-        if editor != nil { FileIO.out(text + "\n") } else { FileIO.error(text + "\n") }
+        if editor != nil { runner.sink.out(text + "\n") } else { runner.sink.error(text + "\n") }
     }
 
     /// History entries as `.history` lists them: numbered, the last `last` of them (all if nil),
@@ -69,12 +69,12 @@ extension Shell {
     }
 
     mutating func help(_ topic: String?, _ source: Source) {
-        guard let topic else { return FileIO.out(Help.index) }
+        guard let topic else { return runner.sink.out(Help.index) }
         guard let found = Help.topic(topic) else {
             let names = Help.names
             return fail(Diagnostic(.invalidArgument, "no help topic '\(topic)'", at: DotCommand.split(source).last?.span,
                                    hints: Suggest.hint(for: topic, in: names) + ["topics are: " + names.joined(separator: ", ")]), in: source)
         }
-        FileIO.out(found.text + "\n")
+        runner.sink.out(found.text + "\n")
     }
 }

@@ -20,7 +20,7 @@ extension Shell {
         while !isStopped, let (line, broken) = next() {
             number += 1
             if Terminal.interrupted {
-                return FileIO.error("iijq: interrupted: stopped reading \(name) at line \(number)\n")
+                return runner.sink.error("iijq: interrupted: stopped reading \(name) at line \(number)\n")
             }
             if !reader.isContinuing, DotCommand.isCommandLine(line) {
                 reader.skipLine()
@@ -51,7 +51,7 @@ extension Shell {
     /// and the run has failed (`--bail` stops it).
     public mutating func runScript(_ path: String) {
         guard let script = LineReader(path: path) else {
-            FileIO.error("iijq: cannot read '\(path)': \(FileIO.lastError())\n")
+            runner.sink.error("iijq: cannot read '\(path)': \(FileIO.lastError())\n")
             return runner.fail()
         }
         run(script, path: path)
