@@ -46,7 +46,13 @@ let package = Package(
         // Opens a pseudo-terminal and spawns a process on it, for the shell's end-to-end tests.
         .target(name: "PseudoTerminal", path: "Tests/PseudoTerminal", cSettings: [.define("_GNU_SOURCE")]),
 
-        .testTarget(name: "IIJQTests", dependencies: ["IIJQ", "Shell", "LineEditor", "PseudoTerminal", "iijq"], exclude: ["Cases", "Hostile"]),
+        // The language, the runner and the line editor's parts, in process: golden files (Cases/,
+        // Hostile/), help, README and example transcripts, the fact base.
+        .testTarget(name: "IIJQTests", dependencies: ["IIJQ", "Shell", "LineEditor"], exclude: ["Cases", "Hostile"]),
+
+        // The built `iijq` binary, run as a user runs it: options, scripts, standard input, the
+        // generated completions and man page, and the shell on a pseudo-terminal.
+        .testTarget(name: "IIJQEndToEndTests", dependencies: ["IIJQ", "PseudoTerminal", "iijq"]),
     ],
     swiftLanguageModes: [.v6]
 )
