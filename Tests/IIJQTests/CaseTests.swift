@@ -78,9 +78,9 @@ func runCase(_ kind: GoldenCase.Kind, _ input: String) -> Printed {
             printed.sink.failure(p.diagnostic)
             printed.sink.error(p.render())
         }
-    case .query, .json, .csv, .tsv, .markdown:
+    case .query(let format):
         var session = Session(base: sharedBase)
-        session.format = OutputFormat(rawValue: kind.rawValue) ?? .table
+        session.format = format
         return run(input, in: &session)
     }
     return printed

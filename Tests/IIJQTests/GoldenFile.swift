@@ -1,13 +1,36 @@
 import Foundation
+import IIJQ
 import Testing
 
 /// One case of a golden file: its input and its expectation, as written.
 struct GoldenCase: CustomTestStringConvertible, Sendable {
-    /// How the input is run: `>` (or `>json`, `>csv`, `>tsv`, `>markdown`) as `iijq -c` runs it in
-    /// that format; `>complete` as Tab completes its last line; `>command` as the shell parses a
-    /// dot-command line; `>facts` as a `--facts` file named `hostile.facts` loads.
-    enum Kind: String, CaseIterable, Sendable {
-        case query = "", json, csv, tsv, markdown, complete, command, facts
+    /// How the input is run: `>` (or `>FORMAT`, any output format: `>json`, `>csv`, …) as
+    /// `iijq -c` runs it in that format; `>complete` as Tab completes its last line; `>command` as
+    /// the shell parses a dot-command line; `>facts` as a `--facts` file named `hostile.facts` loads.
+    enum Kind: Equatable, Sendable {
+        case query(OutputFormat), complete, command, facts
+
+        /// The kind a `>` line names: empty for a table, a format's name, or one of the others.
+        init?(_ name: String) {
+            switch name {
+            case "": self = .query(.table)
+            case "complete": self = .complete
+            case "command": self = .command
+            case "facts": self = .facts
+            default:
+                guard let format = OutputFormat(rawValue: name) else { return nil }
+                self = .query(format)
+            }
+        }
+
+        var name: String {
+            switch self {
+            case .query(let format): format == .table ? "" : format.rawValue
+            case .complete: "complete"
+            case .command: "command"
+            case .facts: "facts"
+            }
+        }
     }
 
     var file: String
@@ -24,7 +47,7 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
 
     var testDescription: String {
         let first = input.split(separator: "\n").first.map(String.init) ?? ""
-        return "\(file):\(line): >\(kind.rawValue) \(first.count > 60 ? first.prefix(60) + "…" : first)"
+        return "\(file):\(line): >\(kind.name) \(first.count > 60 ? first.prefix(60) + "…" : first)"
     }
 
     /// The expected output of a `.case`, or the expected first error line of a `.hostile`.
@@ -91,7 +114,7 @@ enum GoldenFile {
     static func inputLine(_ line: Substring) -> (GoldenCase.Kind, Substring)? {
         guard line.hasPrefix(">") else { return nil }
         let head = line.dropFirst().prefix { $0 != " " }
-        guard let kind = GoldenCase.Kind(rawValue: String(head)) else { return nil }
+        guard let kind = GoldenCase.Kind(String(head)) else { return nil }
         return (kind, line.dropFirst(1 + head.count + 1))
     }
 
