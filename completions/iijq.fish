@@ -78,7 +78,7 @@ end
 
 complete -c 'iijq' -f
 complete -c 'iijq' -n '__iijq_should_offer_completions_for_flags_or_options "iijq"' -s 'c' -d 'Run a query (repeatable).' -rfka ''
-complete -c 'iijq' -n '__iijq_should_offer_completions_for_flags_or_options "iijq" format' -l 'format' -d 'Output format: table, csv, tsv, json or markdown.' -rfka 'table csv tsv json markdown'
+complete -c 'iijq' -n '__iijq_should_offer_completions_for_flags_or_options "iijq" format' -l 'format' -d 'Output format.' -rfka 'table csv tsv json markdown'
 complete -c 'iijq' -n '__iijq_should_offer_completions_for_flags_or_options "iijq"' -l 'facts' -d 'Load more facts from a .facts file beside the embedded ones (repeatable).' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'facts\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
 complete -c 'iijq' -n '__iijq_should_offer_completions_for_flags_or_options "iijq" export' -l 'export' -d 'Write every fact (embedded and --facts) to standard output (or --output) and exit: csv, one row per fact, or sql, which creates and fills an indexed SQLite table.' -rfka 'csv sql'
 complete -c 'iijq' -n '__iijq_should_offer_completions_for_flags_or_options "iijq" o output' -s 'o' -l 'output' -d 'Write results to FILE instead of standard output, whole or not at all: through a temporary file renamed into place, left as it was if --bail stops the run.' -rF

@@ -42,12 +42,14 @@ if [ ! -d "$corpus" ]; then
             done
         done
     else
-        # A case's query is one or more lines `>FORMAT QUERY` in a row (FORMAT empty or json, csv, …).
+        # A case's query is one or more lines `>FORMAT QUERY` in a row (FORMAT empty or an output
+        # format: json, csv, …); `>complete`, `>command` and `>facts` lines are not queries.
         for f in Tests/IIJQTests/Cases/*.case; do
             query=""
             while IFS= read -r line || [ -n "$line" ]; do
-                if [[ $line =~ ^\>(|json|csv|tsv|markdown)\ (.*)$ ]]; then
-                    query+="${query:+$'\n'}${BASH_REMATCH[2]}"
+                if [[ $line =~ ^\>([a-z]*)\ (.*)$ ]] && kind=${BASH_REMATCH[1]} text=${BASH_REMATCH[2]} \
+                    && [[ $kind != complete && $kind != command && $kind != facts ]]; then
+                    query+="${query:+$'\n'}$text"
                 else
                     [ -n "$query" ] && seed "$query"
                     query=""

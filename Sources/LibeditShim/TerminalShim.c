@@ -4,7 +4,6 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <wchar.h>
 
 static volatile sig_atomic_t interrupted = 0;
 static volatile sig_atomic_t termination = 0;
@@ -41,5 +40,3 @@ int iijq_terminal_columns(int fd) {
     if (ioctl(fd, TIOCGWINSZ, &size) != 0) return 0;
     return size.ws_col;
 }
-
-int iijq_char_width(unsigned int scalar) { return wcwidth((wchar_t)scalar); }

@@ -1,11 +1,11 @@
-import LibeditShim
+import DisplayWidth
 
 /// Lays out completion candidates in columns, the way shells list them.
 public enum Columns {
     /// The candidates in columns filled top to bottom, fitted to `width` terminal columns.
     public static func layout(_ items: [String], width: Int) -> String {
         guard !items.isEmpty else { return "" }
-        let cell = (items.map(displayWidth).max() ?? 0) + 2
+        let cell = (items.map(TextWidth.of).max() ?? 0) + 2
         let perLine = max(1, max(width, 20) / cell)
         let lines = (items.count + perLine - 1) / perLine
         var out = ""
@@ -14,7 +14,7 @@ public enum Columns {
             for column in 0..<perLine {
                 let i = column * lines + line
                 guard i < items.count else { break }
-                text += items[i] + String(repeating: " ", count: cell - displayWidth(items[i]))
+                text += items[i] + String(repeating: " ", count: cell - TextWidth.of(items[i]))
             }
             while text.last == " " { text.removeLast() }
             out += text + "\n"
@@ -32,10 +32,5 @@ public enum Columns {
             prefix.removeSubrange(n...)
         }
         return String(prefix)
-    }
-
-    /// Terminal columns a string takes: wide (CJK) characters count two, from the C library's tables.
-    public static func displayWidth(_ s: String) -> Int {
-        s.unicodeScalars.reduce(0) { $0 + max(0, Int(iijq_char_width($1.value))) }
     }
 }

@@ -18,9 +18,6 @@ public enum Terminal {
     /// Whether SIGINT arrived since the editor last read a line; polled to cancel work.
     public static var interrupted: Bool { iijq_signals_interrupted() != 0 }
 
-    /// Forgets an earlier SIGINT before new work starts.
-    public static func clearInterrupt() { iijq_signals_clear_interrupt() }
-
     /// Writes all of `text` to the descriptor `fd` (a terminal or any file), retrying short and
     /// interrupted writes; false (with `errno` set) if a write failed.
     @discardableResult

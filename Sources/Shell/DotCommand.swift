@@ -24,6 +24,15 @@ enum DotCommand: Equatable {
         case next, hint, off
     }
 
+    /// Whether the command needs the interactive shell's terminal (its history, screen or tour):
+    /// in a script, from standard input or `-c` it is an error.
+    var needsTerminal: Bool {
+        switch self {
+        case .history, .clear, .tour: true
+        case .help, .mode, .maxRows, .timer, .read, .output, .facts, .quit: false
+        }
+    }
+
     /// Every command's name, without its dot.
     static let names = ["help", "mode", "maxrows", "timer", "read", "output", "history", "facts", "tour", "clear", "quit", "exit"]
 
@@ -70,13 +79,7 @@ enum DotCommand: Equatable {
         }
         switch name {
         case "help": return .help(topic: try atMostOne(".help [TOPIC]")?.text)
-        case "mode":
-            guard let word = try atMostOne(".mode [table|csv|tsv|json|markdown]") else { return .mode(nil) }
-            guard let format = OutputFormat(rawValue: word.text) else {
-                throw Diagnostic(.invalidArgument, "unknown mode '\(word.text)'", at: word.span,
-                                 hints: Suggest.hint(for: word.text, in: OutputFormat.allCases.map(\.rawValue)) + ["modes are: table, csv, tsv, json, markdown"])
-            }
-            return .mode(format)
+        case "mode": return .mode(try format(try atMostOne(".mode [\(modes.joined(separator: "|"))]")))
         case "maxrows": return .maxRows(try count(try atMostOne(".maxrows [N]"), ".maxrows N (0 shows every row)"))
         case "timer":
             guard let word = try atMostOne(".timer on|off") else { return .timer(nil) }
@@ -88,25 +91,43 @@ enum DotCommand: Equatable {
         case "output": return .output(path: try atMostOne(".output [FILE]")?.text)
         case "history": return .history(last: try count(try atMostOne(".history [N]"), ".history [N]"))
         case "facts": return .facts(path: try one(".facts FILE").text)
-        case "tour":
-            let usage = ".tour [N|next|hint|off]"
-            guard let word = try atMostOne(usage) else { return .tour(.resume) }
-            switch word.text {
-            case "next": return .tour(.next)
-            case "hint": return .tour(.hint)
-            case "off": return .tour(.off)
-            default:
-                guard let n = Int(word.text), (1...Tour.lessons.count).contains(n) else {
-                    throw Diagnostic(.invalidArgument, "'\(word.text)' is not a lesson: the tour has lessons 1 to \(Tour.lessons.count)", at: word.span,
-                                     hints: ["usage: \(usage)"])
-                }
-                return .tour(.lesson(n))
-            }
+        case "tour": return .tour(try tourStep(try atMostOne(tourUsage)))
         case "clear": try none(); return .clear
         case "quit", "exit": try none(); return .quit
         default:
             throw Diagnostic(.unknownCommand, "unknown command '.\(name)'", at: first.span,
                              hints: (Suggest.closest(to: name, in: names).map { ["did you mean '.\($0)'?"] } ?? []) + ["`.help commands` lists the commands"])
+        }
+    }
+
+    /// The output formats' names, which `.mode` takes.
+    static let modes = OutputFormat.allCases.map(\.rawValue)
+
+    /// `.mode`'s argument: a format, or nil to show the one in use.
+    static func format(_ word: Word?) throws(Diagnostic) -> OutputFormat? {
+        guard let word else { return nil }
+        guard let format = OutputFormat(rawValue: word.text) else {
+            throw Diagnostic(.invalidArgument, "unknown mode '\(word.text)'", at: word.span,
+                             hints: Suggest.hint(for: word.text, in: modes) + ["modes are: " + modes.joined(separator: ", ")])
+        }
+        return format
+    }
+
+    static let tourUsage = ".tour [N|next|hint|off]"
+
+    /// `.tour`'s argument: a lesson number or a step; none resumes the tour.
+    static func tourStep(_ word: Word?) throws(Diagnostic) -> TourStep {
+        guard let word else { return .resume }
+        switch word.text {
+        case "next": return .next
+        case "hint": return .hint
+        case "off": return .off
+        default:
+            guard let n = Int(word.text), (1...Tour.lessons.count).contains(n) else {
+                throw Diagnostic(.invalidArgument, "'\(word.text)' is not a lesson: the tour has lessons 1 to \(Tour.lessons.count)", at: word.span,
+                                 hints: ["usage: \(tourUsage)"])
+            }
+            return .lesson(n)
         }
     }
 

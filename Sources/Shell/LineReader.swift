@@ -34,15 +34,18 @@ final class LineReader {
         if owned { fclose(file) }
     }
 
-    /// The next line without its line break (`\n` or `\r\n`; invalid UTF-8 becomes U+FFFD), or nil at the end.
-    func next() -> String? {
+    /// The next line without its line break (`\n` or `\r\n`; invalid UTF-8 becomes U+FFFD), and
+    /// whether it had one (the last line of a file may not); nil at the end.
+    func next() -> (text: String, broken: Bool)? {
         let n = getline(&buffer, &capacity, file)
         guard n >= 0, let buffer else { return nil }
         var length = n
-        if length > 0, buffer[length - 1] == 0x0A { length -= 1 }
+        let broken = length > 0 && buffer[length - 1] == 0x0A
+        if broken { length -= 1 }
         if length > 0, buffer[length - 1] == 0x0D { length -= 1 }  // a script saved with CRLF line ends
-        return buffer.withMemoryRebound(to: UInt8.self, capacity: length) {
+        let text = buffer.withMemoryRebound(to: UInt8.self, capacity: length) {
             String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
         }
+        return (text, broken)
     }
 }

@@ -5,11 +5,33 @@ import Glibc
 #endif
 
 /// Runs sources through a session and prints what they produce: results to standard output,
-/// errors (`FILE:LINE:COL: error: …`) to standard error.
+/// errors (`FILE:LINE:COL: error: …`) to standard error, through `sink`.
 public struct Runner {
+    /// Where a run's text goes: the standard streams, or in the tests a capture of what a run
+    /// would print, laid out exactly as it would be.
+    public struct Sink {
+        /// Standard output: results (when no `.output` file is open), help and status lines.
+        public var out: (String) -> Void
+        /// Standard error: errors, warnings, and notes in the machine formats.
+        public var error: (String) -> Void
+        /// Told of each error before it is printed, with its reason, place and hints.
+        public var failure: (Diagnostic) -> Void
+
+        public init(out: @escaping (String) -> Void, error: @escaping (String) -> Void, failure: @escaping (Diagnostic) -> Void = { _ in }) {
+            self.out = out
+            self.error = error
+            self.failure = failure
+        }
+
+        /// The process's standard output and standard error.
+        public static var standard: Sink { Sink(out: FileIO.out, error: FileIO.error) }
+    }
+
     public var session: Session
+    public var sink = Sink.standard
+    /// `--bail`: stop at the first statement that fails.
     let bail: Bool
-    /// Whether any statement failed.
+    /// Whether any statement (or dot-command) failed.
     public var failed = false
     /// Set when `--bail` stopped the run.
     public var stopped = false
@@ -20,9 +42,16 @@ public struct Runner {
     /// Where results go instead of standard output (the shell's `.output FILE`).
     var outputFile: OutputFile?
 
+    /// A run on the embedded facts (loaded by `loadFacts`) in `format`.
     public init(format: OutputFormat, bail: Bool) {
-        session = Session(base: FactBase())
+        var session = Session(base: FactBase())
         session.format = format
+        self.init(session: session, bail: bail)
+    }
+
+    /// A run in `session`, keeping its facts, definitions and format.
+    public init(session: Session, bail: Bool = false) {
+        self.session = session
         self.bail = bail
     }
 
@@ -35,7 +64,7 @@ public struct Runner {
         var readable: [String] = []
         for path in factFiles + paths {
             guard let text = FileIO.read(path) else {
-                FileIO.error("iijq: cannot read facts file '\(path)': \(FileIO.lastError())\n")
+                sink.error("iijq: cannot read facts file '\(path)': \(FileIO.lastError())\n")
                 failed = true
                 continue
             }
@@ -46,14 +75,24 @@ public struct Runner {
         // At start-up the embedded facts load even beside a broken file; later, a broken file changes nothing.
         guard complete || session.base.facts.isEmpty else { return false }
         let (base, problems, unreported) = FactBase.load(extra: extra)
-        for p in problems { FileIO.error(p.render()) }
-        if let unreported { FileIO.error("iijq: fact files: \(unreported)\n") }
+        for p in problems {
+            sink.failure(p.diagnostic)
+            sink.error(p.render())
+        }
+        if let unreported { sink.error("iijq: fact files: \(unreported)\n") }
         if !problems.isEmpty { failed = true }
         if problems.isEmpty || session.base.facts.isEmpty {
             session.base = base
             factFiles += readable
         }
         return complete && problems.isEmpty
+    }
+
+    /// Marks the run failed by something other than a statement (a dot-command, a script that
+    /// cannot be read); `--bail` stops it.
+    mutating func fail() {
+        failed = true
+        if bail { stopped = true }
     }
 
     /// Runs every statement of `source`.
@@ -67,24 +106,30 @@ public struct Runner {
     mutating func show(_ outcome: Session.Outcome, in source: Source) {
         switch outcome {
         case .output(let text, let notes):
-            let machine = session.format != .table && session.format != .markdown
+            let machine = session.format.isMachine
             if printedResult, !machine { emit("\n") }
             emit(text)
             printedResult = true
             for n in notes {
-                if machine { FileIO.error("note: \(n)\n") } else { emit("note: \(n)\n") }
+                if machine { sink.error("note: \(n)\n") } else { emit("note: \(n)\n") }
             }
         case .defined:
             break
         case .failure(let d):
             failed = true
-            FileIO.error(d.render(in: source, color: colorErrors))
+            report(d, in: source)
         }
+    }
+
+    /// Prints an error, rendered against the source it points into.
+    func report(_ d: Diagnostic, in source: Source) {
+        sink.failure(d)
+        sink.error(d.render(in: source, color: colorErrors))
     }
 
     /// Writes result text to the output file, if one is open, or to standard output.
     public func emit(_ text: String) {
-        if let outputFile { outputFile.write(text) } else { FileIO.out(text) }
+        if let outputFile { outputFile.write(text) } else { sink.out(text) }
     }
 
     /// Sends results to the file at `path` from now on, through a temporary file beside it;
@@ -102,34 +147,5 @@ public struct Runner {
         guard keep else { file.discard(); return nil }
         do { try file.commit() } catch { return error.message }
         return nil
-    }
-
-    /// Reads statements from standard input line by line, running each as soon as it is complete.
-    public mutating func runStandardInput() {
-        run(LineReader(), name: "<stdin>")
-    }
-
-    /// Runs the script at `path` statement by statement, as it is read; false (and the run
-    /// failed) when it cannot be read.
-    @discardableResult
-    public mutating func runScript(_ path: String) -> Bool {
-        guard let lines = LineReader(path: path) else {
-            FileIO.error("iijq: cannot read '\(path)': \(FileIO.lastError())\n")
-            failed = true
-            return false
-        }
-        run(lines, name: path)
-        return true
-    }
-
-    mutating func run(_ lines: LineReader, name: String) {
-        var reader = StatementReader()
-        while let line = lines.next() {
-            if let (text, first) = reader.add(line) {
-                run(Source(name: name, text: text, firstLine: first))
-                if stopped { return }
-            }
-        }
-        if let (text, first) = reader.flush() { run(Source(name: name, text: text, firstLine: first)) }
     }
 }

@@ -5,13 +5,17 @@ import LineEditor
 import Glibc
 #endif
 
-/// The interactive shell: reads statements with line editing, runs them, and keeps the history.
+/// Runs lines of the language wherever they come from: the interactive prompt, a script
+/// (`iijq FILE`, `.read`, init.iq), standard input or `-c` (see `run(lines:name:)`).
 ///
 /// Lines that start with `.` are dot-commands (see `DotCommand`); everything else is the query
-/// language, gathered into whole statements by `StatementReader`.
+/// language, gathered into whole statements by `StatementReader`. The interactive shell reads
+/// with line editing and keeps the history; without a terminal there is no line editor, and the
+/// commands that need one (`DotCommand.needsTerminal`) are errors.
 public struct Shell {
-    var runner: Runner
-    let editor: LineEditor
+    public internal(set) var runner: Runner
+    /// The line editor of the interactive shell; nil for scripts, standard input and `-c`.
+    let editor: LineEditor?
     var historyFile: HistoryFile?
     var reader = StatementReader()
     var timer = false
@@ -27,8 +31,14 @@ public struct Shell {
     static let prompt = "iijq> "
     static let continuationPrompt = "  ...> "
 
-    /// Opens the shell on the terminal; nil when libedit cannot start.
-    public init?(runner: Runner) {
+    /// Runs scripts, standard input or `-c` queries: no line editor, no history, no prompt.
+    public init(runner: Runner) {
+        self.runner = runner
+        editor = nil
+    }
+
+    /// Opens the interactive shell on the terminal; nil when libedit cannot start.
+    public init?(terminal runner: Runner) {
         guard let editor = LineEditor(program: "iijq", historySize: Paths.historySize) else { return nil }
         self.runner = runner
         self.editor = editor
@@ -50,8 +60,9 @@ public struct Shell {
             FileIO.out("iijq \(version) · \(count) facts from IIJ's published results · .help for help, Ctrl-D to leave\n")
         }
         if let path = initScript ?? Paths.initScript.flatMap({ Paths.exists($0) ? $0 : nil }) {
-            runScript(path)
+            read(path, from: nil)
         }
+        guard let editor else { return 0 }
         var status: Int32 = 0
         while !quit {
             editor.completer = { [runner, reader] before in Shell.complete(before, pending: reader, session: runner.session) }
@@ -90,19 +101,23 @@ public struct Shell {
 
     /// Adds an entry to the history in memory and on disk; warns once if the file cannot be written.
     mutating func remember(_ entry: String) {
-        editor.remember(entry)
+        editor?.remember(entry)
         if let warning = historyFile?.append(entry) { FileIO.error(warning + "\n") }
     }
 
-    /// Runs one statement (or several on one line), timing it if `.timer on`.
+    /// Runs one statement (or several on one line), timing it if `.timer on`. In the interactive
+    /// shell each is shown on its own, in colour and fitted to the terminal when results go there;
+    /// elsewhere results follow one another as `Runner` prints them.
     mutating func statement(_ source: Source) {
-        runner.session.color = runner.outputFile == nil && Paths.colorAllowed(on: 1)
-        runner.session.layout.width = runner.outputFile == nil && Terminal.isTerminal(1) ? Terminal.columns(1) : nil
-        runner.printedResult = false
+        if editor != nil {
+            runner.session.color = runner.outputFile == nil && Paths.colorAllowed(on: 1)
+            runner.session.layout.width = runner.outputFile == nil && Terminal.isTerminal(1) ? Terminal.columns(1) : nil
+            runner.printedResult = false
+        }
         let clock = ContinuousClock()
         let start = clock.now
         runner.run(source)
-        if timer { FileIO.out("time: \(Shell.milliseconds(clock.now - start)) ms\n") }
+        if timer { say("time: \(Shell.milliseconds(clock.now - start)) ms") }
     }
 
     static func milliseconds(_ d: Duration) -> String {
@@ -110,50 +125,15 @@ public struct Shell {
         return Dec(Int128(micro), scale: 3).formatted(places: 3)
     }
 
-    /// Runs a script inside the shell: its statements and dot-commands, errors as `FILE:LINE:COL`.
-    /// `origin` is the `.read` command that asked for it, where errors about the file point.
-    mutating func runScript(_ path: String, from origin: Source? = nil) {
-        let origin = origin ?? Source(name: "", text: "")
-        let span = origin.text.isEmpty ? nil : DotCommand.split(origin).last?.span
-        let canonical = canonicalPath(path)
-        guard !reading.contains(canonical) else {
-            return fail(Diagnostic(.invalidArgument, "'\(path)' is already being read: a script cannot .read itself", at: span,
-                                   hints: ["remove the .read of '\(path)' from the scripts it runs"]), in: origin)
-        }
-        guard reading.count < 16 else {
-            return fail(Diagnostic(.limit, ".read nests more than 16 scripts deep", at: span), in: origin)
-        }
-        guard let script = LineReader(path: path) else {
-            return fail(Diagnostic(.invalidArgument, "cannot read '\(path)': \(FileIO.lastError())", at: span,
-                                   hints: ["check the path; Tab completes file names after .read"]), in: origin)
-        }
-        reading.append(canonical)
-        defer { reading.removeLast() }
-        var lines = StatementReader()
-        var number = 0
-        while let line = script.next() {
-            number += 1
-            if quit { return }
-            if Terminal.interrupted {
-                return FileIO.error("iijq: interrupted: stopped reading \(path) at line \(number)\n")
-            }
-            if !lines.isContinuing, DotCommand.isCommandLine(line) {
-                lines.skipLine()
-                command(Source(name: path, text: line, firstLine: number))
-            } else if let (statement, first) = lines.add(line) {
-                self.statement(Source(name: path, text: statement, firstLine: first))
-            }
-        }
-        if let (statement, first) = lines.flush() { self.statement(Source(name: path, text: statement, firstLine: first)) }
-    }
-
-    /// Reports an error that belongs to no query source.
-    func fail(_ d: Diagnostic, in source: Source = Source(name: "", text: "")) {
-        FileIO.error(d.render(in: source, color: runner.colorErrors))
+    /// Reports an error that belongs to no statement (a dot-command's); the run has failed, and
+    /// `--bail` stops it.
+    mutating func fail(_ d: Diagnostic, in source: Source = Source(name: "", text: "")) {
+        runner.fail()
+        runner.report(d, in: source)
     }
 
     /// Sends results back to the terminal, moving a finished `.output` file into place.
     mutating func closeOutput() {
-        if let problem = runner.closeOutput() { FileIO.error("iijq: \(problem)\n") }
+        if let problem = runner.closeOutput() { runner.sink.error("iijq: \(problem)\n") }
     }
 }

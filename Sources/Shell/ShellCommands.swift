@@ -3,12 +3,17 @@ import LineEditor
 
 /// What each dot-command does.
 extension Shell {
-    /// Parses and runs one dot-command line.
+    /// Parses and runs one dot-command line. Outside the interactive shell, a command that needs
+    /// the terminal is an error.
     mutating func command(_ source: Source) {
         let command: DotCommand
         do { command = try DotCommand.parse(source) } catch {
-            runner.failed = true
             return fail(error, in: source)
+        }
+        if command.needsTerminal, editor == nil {
+            let word = DotCommand.split(source)[0]
+            return fail(Diagnostic(.invalidStatement, "\(word.text) works only in the interactive shell, not in a script", at: word.span,
+                                   hints: ["run it at the iijq> prompt; `.help scripts` says what a script can do"]), in: source)
         }
         switch command {
         case .help(let topic): help(topic, source)
@@ -20,25 +25,15 @@ extension Shell {
             }
         case .timer(let on):
             if let on { timer = on } else { say("timer: \(timer ? "on" : "off")") }
-        case .read(let path): runScript(path, from: source)
+        case .read(let path): read(path, from: source)
         case .output(let path):
             closeOutput()
             guard let path else { return }
             if let problem = runner.openOutput(path) {
                 fail(Diagnostic(.invalidArgument, problem, at: DotCommand.split(source).last?.span,
-                                hints: ["results still go to the terminal"]), in: source)
+                                hints: [editor == nil ? "results go to standard output" : "results still go to the terminal"]), in: source)
             }
-        case .history(let last):
-            let entries = editor.entries
-            let shown = last.map { entries.suffix($0) } ?? entries[...]
-            var out = ""
-            for (i, entry) in zip(shown.indices, shown) {
-                let number = String(i + 1)
-                let lines = entry.split(separator: "\n", omittingEmptySubsequences: false)
-                out += String(repeating: " ", count: max(0, 5 - number.count)) + number + "  " + lines[0] + "\n"
-                for more in lines.dropFirst() { out += "       " + more + "\n" }
-            }
-            FileIO.out(out)
+        case .history(let last): runner.sink.out(Shell.numbered(editor?.entries ?? [], last: last))
         case .facts(let path):
             let before = runner.session.base.facts.count
             if runner.loadFacts(extra: [path]) {
@@ -48,21 +43,38 @@ extension Shell {
                 say("\(path) was not loaded; the facts are as they were")
             }
         case .tour(let step): tour(step, source)
-        case .clear: editor.clearScreen()
+        case .clear: editor?.clearScreen()
         case .quit: quit = true
         }
     }
 
-    /// A short confirmation or status line, always to the terminal.
-    func say(_ text: String) { FileIO.out(text + "\n") }
+    /// A short confirmation or status line: to the terminal in the interactive shell, to standard
+    /// error elsewhere, so that a script's standard output holds only results.
+    func say(_ text: String) {
+        if editor != nil { runner.sink.out(text + "\n") } else { runner.sink.error(text + "\n") }
+    }
 
-    func help(_ topic: String?, _ source: Source) {
-        guard let topic else { return FileIO.out(Help.index) }
+    /// History entries as `.history` lists them: numbered, the last `last` of them (all if nil),
+    /// the lines after the first of a multi-line entry indented under it.
+    static func numbered(_ entries: [String], last: Int?) -> String {
+        let shown = last.map { entries.suffix($0) } ?? entries[...]
+        var out = ""
+        for (i, entry) in zip(shown.indices, shown) {
+            let number = String(i + 1)
+            let lines = entry.split(separator: "\n", omittingEmptySubsequences: false)
+            out += String(repeating: " ", count: max(0, 5 - number.count)) + number + "  " + lines[0] + "\n"
+            for more in lines.dropFirst() { out += "       " + more + "\n" }
+        }
+        return out
+    }
+
+    mutating func help(_ topic: String?, _ source: Source) {
+        guard let topic else { return runner.sink.out(Help.index) }
         guard let found = Help.topic(topic) else {
             let names = Help.names
             return fail(Diagnostic(.invalidArgument, "no help topic '\(topic)'", at: DotCommand.split(source).last?.span,
                                    hints: Suggest.hint(for: topic, in: names) + ["topics are: " + names.joined(separator: ", ")]), in: source)
         }
-        FileIO.out(found.text + "\n")
+        runner.sink.out(found.text + "\n")
     }
 }

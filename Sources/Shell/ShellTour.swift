@@ -28,7 +28,7 @@ extension Shell {
         }
     }
 
-    func notTouring(_ source: Source) {
+    mutating func notTouring(_ source: Source) {
         fail(Diagnostic(.invalidArgument, "the tour is not on", at: DotCommand.split(source).last?.span,
                         hints: ["`.tour` starts it, or carries on where you left off"]), in: source)
     }

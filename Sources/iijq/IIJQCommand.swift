@@ -56,7 +56,7 @@ struct IIJQCommand: ParsableCommand {
     @Option(name: .customShort("c"), help: ArgumentHelp("Run a query (repeatable).", valueName: "query"))
     var command: [String] = []
 
-    @Option(help: "Output format: table, csv, tsv, json or markdown.")
+    @Option(help: "Output format.")
     var format: OutputFormat = .table
 
     @Option(
@@ -164,8 +164,8 @@ struct IIJQCommand: ParsableCommand {
         if status != 0 { throw ExitCode(status) }
     }
 
-    /// Prints the catalogue or the export, runs the queries or scripts, or opens the shell or
-    /// reads standard input; returns the exit status.
+    /// Prints the catalogue or the export, opens the shell, or runs the queries, the scripts or
+    /// standard input; returns the exit status.
     func answer(_ runner: inout Runner) -> Int32 {
         if let catalog {
             let listing = Catalog(base: runner.session.base)
@@ -175,27 +175,35 @@ struct IIJQCommand: ParsableCommand {
             case .csv: runner.emit(FactExport.csv(runner.session.base))
             case .sql: runner.emit(FactExport.sql(runner.session.base))
             }
-        } else if !command.isEmpty {
-            for (i, query) in command.enumerated() {
-                runner.run(Source(name: command.count > 1 ? "-c#\(i + 1)" : "", text: query))
-                if runner.stopped { break }
-            }
-        } else if !scripts.isEmpty {
-            for path in scripts {
-                if !runner.runScript(path), bail { runner.stopped = true }
-                if runner.stopped { break }
-            }
-        } else if isatty(0) == 1 {
+        } else if command.isEmpty, scripts.isEmpty, isatty(0) == 1 {
             if maxRows == nil { runner.session.layout.maxRows = Shell.defaultMaxRows }
-            guard var shell = Shell(runner: runner) else {
+            guard var shell = Shell(terminal: runner) else {
                 FileIO.error("iijq: cannot start the line editor on this terminal\n")
                 return 1
             }
             return shell.run(banner: quiet ? nil : Self.version, initScript: initScript)
         } else {
-            runner.runStandardInput()
+            var shell = Shell(runner: runner)
+            run(&shell)
+            runner = shell.runner
         }
         return runner.failed ? 1 : 0
+    }
+
+    /// Runs the `-c` queries, else the scripts, else standard input: lines of statements and
+    /// dot-commands, one language for all three.
+    func run(_ shell: inout Shell) {
+        if !command.isEmpty {
+            for (i, query) in command.enumerated() where !shell.isStopped {
+                shell.run(text: query, name: command.count > 1 ? "-c#\(i + 1)" : "")
+            }
+        } else if !scripts.isEmpty {
+            for path in scripts where !shell.isStopped {
+                shell.runScript(path)
+            }
+        } else {
+            shell.runStandardInput()
+        }
     }
 }
 

@@ -5,8 +5,15 @@ import Testing
 /// The history file under the faults issue 4 names: shared by two shells, capped, private,
 /// and never overwritten when it is not history.
 @Suite struct HistoryFileTests {
+    /// A new empty directory.
+    func temporaryDirectory() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("iijq-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
     func path() throws -> String {
-        try Binary.temporaryDirectory().appendingPathComponent("state/iijq/history").path
+        try temporaryDirectory().appendingPathComponent("state/iijq/history").path
     }
 
     @Test func createdPrivateWithItsDirectory() throws {

@@ -3,69 +3,43 @@ import IIJQ
 @testable import Shell
 import Testing
 
-/// The first error an input produced: the diagnostic itself, its first rendered line, and the
-/// input as the program read it.
+/// The first error a hostile case produced, by the route its kind names (see `runCase`): the
+/// diagnostic, its first rendered line, and the input as the program read it.
 struct HostileResult {
     var text: String
     var diagnostic: Diagnostic
     var firstLine: String
-}
 
-/// Runs corpus cases by the routes the program takes (see `HostileCorpus` for the file format).
-enum HostileRunner {
-    /// The name a `>facts` input is loaded under.
-    static let factFileName = "hostile.facts"
-
-    /// The first error `c` produces, or nil if it runs cleanly.
-    static func run(_ c: HostileCase) throws -> HostileResult? {
-        let text = String(decoding: try HostileCorpus.decode(c.input), as: UTF8.self)
-        func result(_ d: Diagnostic, _ rendered: String) -> HostileResult {
-            // Lines split at U+000A alone: a message may quote a carriage return.
-            let lines = rendered.unicodeScalars.split(separator: "\n").map { String(String.UnicodeScalarView($0)) }
-            return HostileResult(text: text, diagnostic: d, firstLine: lines.first { $0.contains("error: ") } ?? rendered)
-        }
-        switch c.kind {
-        case .query:
-            // As `iijq -c TEXT`: every statement runs; the first failure is the one reported first.
-            let source = Source(name: "", text: text)
-            var session = Session(base: sharedBase)
-            for case .failure(let d) in session.run(source) { return result(d, d.render(in: source)) }
-            return nil
-        case .command:
-            // As the shell reads a line that starts with '.'.
-            let source = Source(name: "", text: text)
-            do {
-                _ = try DotCommand.parse(source)
-                return nil
-            } catch {
-                return result(error, error.render(in: source))
-            }
-        case .facts:
-            // As `iijq --facts hostile.facts`: the embedded files, then this one.
-            let (_, problems, _) = FactBase.load(extra: [(factFileName, text)])
-            guard let p = problems.first else { return nil }
-            return result(p.diagnostic, p.render())
-        }
+    /// Runs `c`; nil if it runs without an error.
+    static func of(_ c: GoldenCase) throws -> HostileResult? {
+        let text = try Escapes.text(c.input)
+        let printed = runCase(c.kind, text)
+        guard let d = printed.diagnostics.first else { return nil }
+        return HostileResult(text: text, diagnostic: d, firstLine: printed.firstErrorLine ?? printed.errors)
     }
 }
 
 @Suite(.timeLimit(.minutes(2))) struct HostileInputs {
-    /// Every case in `Tests/IIJQTests/Hostile/*.hostile`: the first error line is as expected, and
-    /// its line:column lies inside the input.
-    @Test(arguments: HostileCorpus.load())
-    func firstErrorLineAndItsPlace(_ c: HostileCase) throws {
+    /// The hostile corpus: `Tests/IIJQTests/Hostile/*.hostile`, golden files whose expectation is
+    /// the first error line an input produces (see `GoldenFile`).
+    static let corpus = GoldenFile.load("Hostile")
+
+    /// Every case in the corpus: the first error line is as expected, the error carries the hints
+    /// listed, and its line:column lies inside the input.
+    @Test(arguments: corpus)
+    func firstErrorLineAndItsPlace(_ c: GoldenCase) throws {
         if c.kind == .command {
-            let text = String(decoding: try HostileCorpus.decode(c.input), as: UTF8.self)
+            let text = try Escapes.text(c.input)
             #expect(DotCommand.isCommandLine(text) && !text.contains("\n"), "a >command input is one line that starts with '.'")
         }
-        guard let r = try HostileRunner.run(c) else {
-            Issue.record("\(c.file):\(c.line): no error (expected \(c.expected))")
+        guard let r = try HostileResult.of(c) else {
+            Issue.record("\(c.file):\(c.line): no error (expected \(c.expectedText))")
             return
         }
-        let expected = String(decoding: try HostileCorpus.decode(c.expected), as: UTF8.self)
+        let expected = try Escapes.text(c.expectedText)
         #expect(r.firstLine == expected, "\(c.file):\(c.line): first error line differs (re-record with IIJQ_RECORD=1 swift test --filter record)")
         for hint in c.hints {
-            let wanted = String(decoding: try HostileCorpus.decode(hint), as: UTF8.self)
+            let wanted = try Escapes.text(hint)
             #expect(r.diagnostic.hints.contains(wanted), "\(c.file):\(c.line): no hint '\(wanted)' among \(r.diagnostic.hints)")
         }
         guard let span = r.diagnostic.span else {
@@ -90,9 +64,9 @@ enum HostileRunner {
     ///   definition (Session's checkDefinition), so a cycle is never stored to be expanded.
     /// - Session's and Parser's "\(error)" for errors that are not Diagnostics: none is thrown.
     /// - DotCommand's "empty command": the shell parses only lines that start with '.'.
-    /// - Shell.swift (.read of itself, nested too deep, unreadable file), ShellCommands
+    /// - ShellScripts.swift (.read of itself, nested too deep, unreadable file), ShellCommands
     ///   (.output cannot open, no help topic) and ShellTour ("the tour is not on"): they come
-    ///   from running a command, not from parsing its line.
+    ///   from running a command, which a case does only through a `>` query line (`> .history`).
     static let unreachable: [Reason: String] = [
         .cancelled: "only Ctrl-C in the shell sets Session.isCancelled; no text, command or fact file does",
     ]
@@ -100,8 +74,8 @@ enum HostileRunner {
     /// Every reason the language reports is produced by some case (read from the diagnostics, not their text).
     @Test func everyReasonIsProduced() throws {
         var produced: [Reason: Int] = [:]
-        for c in HostileCorpus.load() {
-            if let r = try HostileRunner.run(c) { produced[r.diagnostic.reason, default: 0] += 1 }
+        for c in Self.corpus {
+            if let r = try HostileResult.of(c) { produced[r.diagnostic.reason, default: 0] += 1 }
         }
         for reason in Reason.allCases where produced[reason] == nil && Self.unreachable[reason] == nil {
             Issue.record("no hostile case produces \(reason.rawValue)")
@@ -112,9 +86,11 @@ enum HostileRunner {
     }
 
     @Test func corpusIsLargeAndEachCaseHasItsExpectedLine() {
-        let cases = HostileCorpus.load()
-        #expect(cases.count >= 150)
-        for c in cases where c.expected.isEmpty { Issue.record("\(c.file):\(c.line): no expected line") }
+        #expect(Self.corpus.count >= 150)
+        for c in Self.corpus where c.expectedText.isEmpty { Issue.record("\(c.file):\(c.line): no expected line") }
+        for c in Self.corpus where c.expected.count != c.hints.count + (c.expectedText.isEmpty ? 0 : 1) {
+            Issue.record("\(c.file):\(c.line): after the error line, a hostile case holds only help: lines")
+        }
     }
 
     @Test(arguments: [
@@ -122,25 +98,25 @@ enum HostileRunner {
         String(repeating: "ab\"", count: 50), String(repeating: "\\", count: 30),
     ])
     func escapesRoundTrip(_ text: String) throws {
-        let written = HostileCorpus.encode(text)
+        let written = Escapes.encode(text)
         #expect(!written.contains("\n") && !written.contains("\r"))
-        #expect(try HostileCorpus.decode(written) == Array(text.utf8), "\(written)")
+        #expect(try Escapes.decode(written) == Array(text.utf8), "\(written)")
     }
 
     @Test func escapesMeanTheBytesTheHeaderDocuments() throws {
-        #expect(try HostileCorpus.decode(#"a\n\t\r\0\\\"\{{{"(" * 3}}\xED\xA0\x80\u{1F600}"#)
+        #expect(try Escapes.decode(#"a\n\t\r\0\\\"\{{{"(" * 3}}\xED\xA0\x80\u{1F600}"#)
             == Array("a\n\t\r\0\\\"{(((".utf8) + [0xED, 0xA0, 0x80] + Array("😀".utf8))
-        #expect(try HostileCorpus.decode(#"{{"\x80" * 1_000}}"#).count == 1000)
-        #expect(throws: HostileCorpus.EscapeError.self) { try HostileCorpus.decode(#"\q"#) }
-        #expect(throws: HostileCorpus.EscapeError.self) { try HostileCorpus.decode(#"\u{D800}"#) }
-        #expect(throws: HostileCorpus.EscapeError.self) { try HostileCorpus.decode(#"{{"a" * }}"#) }
+        #expect(try Escapes.decode(#"{{"\x80" * 1_000}}"#).count == 1000)
+        #expect(throws: Escapes.EscapeError.self) { try Escapes.decode(#"\q"#) }
+        #expect(throws: Escapes.EscapeError.self) { try Escapes.decode(#"\u{D800}"#) }
+        #expect(throws: Escapes.EscapeError.self) { try Escapes.decode(#"{{"a" * }}"#) }
     }
 
     /// `IIJQ_RECORD=1 swift test --filter record` rewrites every expected line.
     @Test(.recording)
     func record() throws {
-        for url in HostileCorpus.files() {
-            try HostileCorpus.record(url: url) { try HostileRunner.run($0)?.firstLine ?? "(no error)" }
+        for url in GoldenFile.files(in: "Hostile") {
+            try GoldenFile.record(url: url) { try HostileResult.of($0)?.firstLine ?? "(no error)" }
         }
     }
 }

@@ -11,7 +11,7 @@ public struct Completer: Sendable {
     }
 
     /// What the word being typed may become.
-    public struct Result: Sendable, Equatable {
+    public struct Completion: Sendable, Equatable {
         /// The word before the cursor that a candidate replaces.
         public var word: String
         public var candidates: [String]
@@ -29,7 +29,7 @@ public struct Completer: Sendable {
     }
 
     /// Candidates for `text`, everything typed of the statement up to the cursor.
-    public func complete(_ text: String) -> Result {
+    public func complete(_ text: String) -> Completion {
         let scalars = Array(text.unicodeScalars)
         var start = scalars.count
         while start > 0, Lexer.isNameContinue(scalars[start - 1]) || scalars[start - 1] == "-" { start -= 1 }
@@ -42,7 +42,7 @@ public struct Completer: Sendable {
             word = String(word[word.index(after: dash)...])
             place = self.place(after: before)
         }
-        return Result(word: word, candidates: Completer.matching(word, in: candidates(for: place)))
+        return Completion(word: word, candidates: Completer.matching(word, in: candidates(for: place)))
     }
 
     /// Every candidate for a place, before matching the word typed.
@@ -97,64 +97,80 @@ public struct Completer: Sendable {
             return last.text == "describe" ? .describable : last.text == "metrics" ? .topic : .nothing
         }
         if tokens.first?.text == "let", tokens.count < 3 { return .nothing }
+        return Reading(tokens, completer: self).place(last)
+    }
+
+    /// What a statement's tokens up to the cursor say about where it is.
+    struct Reading {
         var metrics: [String] = []
-        var selector: String?        // the metric whose `{` is open
-        var dimension: String?       // the dimension a filter names
+        /// The metric whose `{` is open.
+        var selector: String?
+        /// The dimension a filter names.
+        var dimension: String?
         var filters: [(String, String)] = []
-        var inList = false           // inside `in [ … ]`
-        var section = Token.Kind.name // .at after `@`, .keyword after `by`, .pipe after `|`
-        var previous: Token?
+        /// Inside `in [ … ]`.
+        var inList = false
+        /// `.at` after `@`, `.keyword` after `by`, `.pipe` after `|`.
+        var section = Token.Kind.name
         var rangeStart: Period?
-        for t in tokens {
-            switch t.kind {
-            case .name:
-                if section == .name, selector == nil { metrics += resolve(t.text) }
-                if selector != nil, !inList, previous?.kind == .leftBrace || previous?.kind == .comma { dimension = t.text }
-                if selector != nil, previous?.kind == .equals, let dimension { filters.append((dimension, t.text)) }
-            case .leftBrace:
-                if let p = previous, p.kind == .name { selector = base.metric(named: p.text)?.name ?? p.text }
-            case .rightBrace: selector = nil; dimension = nil; filters = []
-            case .leftBracket: inList = true
-            case .rightBracket: inList = false
-            case .period: rangeStart = try? PeriodParser.parse(t.text).get()
-            case .at: section = .at
-            case .keyword where t.text == "by": section = .keyword
-            case .pipe: section = .pipe
+
+        init(_ tokens: [Token], completer: Completer) {
+            var previous: Token?
+            for t in tokens {
+                switch t.kind {
+                case .name:
+                    if section == .name, selector == nil { metrics += completer.resolve(t.text) }
+                    if selector != nil, !inList, previous?.kind == .leftBrace || previous?.kind == .comma { dimension = t.text }
+                    if selector != nil, previous?.kind == .equals, let dimension { filters.append((dimension, t.text)) }
+                case .leftBrace:
+                    if let p = previous, p.kind == .name { selector = completer.base.metric(named: p.text)?.name ?? p.text }
+                case .rightBrace: selector = nil; dimension = nil; filters = []
+                case .leftBracket: inList = true
+                case .rightBracket: inList = false
+                case .period: rangeStart = try? PeriodParser.parse(t.text).get()
+                case .at: section = .at
+                case .keyword where t.text == "by": section = .keyword
+                case .pipe: section = .pipe
+                default: break
+                }
+                previous = t
+            }
+        }
+
+        /// The place after the last token, `last`.
+        func place(_ last: Token) -> Place {
+            if last.kind == .keyword, selector == nil {
+                if last.text == "vs" { return .basis }
+                if last.text == "in" { return .unit }
+            }
+            switch section {
+            case .pipe:
+                if last.kind == .pipe { return .stage }
+                return last.text == "sort" ? .sortOrder : last.text == "where" ? .whereSubject : .nothing
+            case .keyword:
+                return last.text == "by" || last.kind == .comma ? .dimension(metrics: metrics) : .nothing
+            case .at:
+                switch last.kind {
+                case .at, .comma: return .period(metrics: metrics, after: nil)
+                case .dotDot: return .period(metrics: metrics, after: rangeStart)
+                case .period: return .afterOperand
+                default: return .nothing
+                }
             default: break
             }
-            previous = t
-        }
-        if last.kind == .keyword, selector == nil {
-            if last.text == "vs" { return .basis }
-            if last.text == "in" { return .unit }
-        }
-        switch section {
-        case .pipe:
-            if last.kind == .pipe { return .stage }
-            return last.text == "sort" ? .sortOrder : last.text == "where" ? .whereSubject : .nothing
-        case .keyword:
-            return last.text == "by" || last.kind == .comma ? .dimension(metrics: metrics) : .nothing
-        case .at:
+            if let selector {
+                switch last.kind {
+                case .comma where inList, .equals, .leftBracket:
+                    return dimension.map { d in .member(metric: selector, dimension: d, filters: filters.filter { $0.0 != d }) } ?? .nothing
+                case .leftBrace, .comma: return .dimension(metrics: [selector])
+                default: return .nothing
+                }
+            }
             switch last.kind {
-            case .at, .comma: return .period(metrics: metrics, after: nil)
-            case .dotDot: return .period(metrics: metrics, after: rangeStart)
-            case .period: return .afterOperand
+            case .leftParen, .comma, .plus, .minus, .star, .slash, .equals: return .expression
+            case .name, .number, .rightParen, .rightBrace: return .afterOperand
             default: return .nothing
             }
-        default: break
-        }
-        if let selector {
-            switch last.kind {
-            case .comma where inList, .equals, .leftBracket:
-                return dimension.map { d in .member(metric: selector, dimension: d, filters: filters.filter { $0.0 != d }) } ?? .nothing
-            case .leftBrace, .comma: return .dimension(metrics: [selector])
-            default: return .nothing
-            }
-        }
-        switch last.kind {
-        case .leftParen, .comma, .plus, .minus, .star, .slash, .equals: return .expression
-        case .name, .number, .rightParen, .rightBrace: return .afterOperand
-        default: return .nothing
         }
     }
 

@@ -47,9 +47,8 @@ public struct FactBase: Sendable {
     /// `load(extra:)` starts from. The fuzz target for `--facts` files reads them once and copies it.
     public static func embeddedLoader() -> FactLoader {
         var loader = FactLoader()
-        // The shared schema first, so listings start with the core metrics.
-        let embedded = EmbeddedFacts.files.filter { $0.name == "schema.facts" } + EmbeddedFacts.files.filter { $0.name != "schema.facts" }
-        for file in embedded { loader.read(name: file.name, text: file.text) }
+        // In `EmbeddedFacts`' load order: the shared schema first, so listings start with the core metrics.
+        for file in EmbeddedFacts.files { loader.read(name: file.name, text: file.text) }
         return loader
     }
 

@@ -16,12 +16,7 @@ struct FactLineScanner {
         var column: Int
     }
 
-    /// The pieces of `line`, or the column and reason of the first scanning error.
-    static func scan(_ line: String) -> Result<[Piece], ScanError> {
-        var line = line
-        return line.withUTF8 { scan(bytes: $0) }
-    }
-
+    /// The pieces of the line `b`, or the column and reason of the first scanning error.
     static func scan(bytes b: UnsafeBufferPointer<UInt8>) -> Result<[Piece], ScanError> {
         let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\"), equals = UInt8(ascii: "=")
         let n = b.count

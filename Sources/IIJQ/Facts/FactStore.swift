@@ -11,7 +11,7 @@ public struct FactStore: RandomAccessCollection, Sendable {
     var periodTable = Interner<Period>()
     var unitTable = Interner<Unit>()
     /// Where a figure was published: document, slide and the fact file that records it.
-    var sourceTable = Interner<Source>()
+    var slideRefs = Interner<SlideRef>()
     var labelTable = Interner<String>()
 
     private(set) var metricIDs: [UInt32] = []
@@ -19,7 +19,7 @@ public struct FactStore: RandomAccessCollection, Sendable {
     private(set) var periodIDs: [UInt32] = []
     private(set) var bases: [Basis] = []
     private(set) var quantities: [PackedQuantity] = []
-    private(set) var sourceIDs: [UInt32] = []
+    private(set) var slideRefIDs: [UInt32] = []
     private(set) var labelIDs: [UInt32] = []
     private(set) var lines: [UInt32] = []
     /// Values too wide for a `PackedQuantity`, which then holds an index here.
@@ -38,7 +38,9 @@ public struct FactStore: RandomAccessCollection, Sendable {
     private var combinationsWith: [UInt64: [UInt64]] = [:]
     private var dimensionValues = Interner<DimensionValue>()
 
-    struct Source: Hashable, Sendable {
+    /// A document's slide and the fact file that records a figure printed there: what the
+    /// facts of one `source` line share.
+    struct SlideRef: Hashable, Sendable {
         var document: String, slide: String, file: String
     }
 
@@ -70,7 +72,7 @@ public struct FactStore: RandomAccessCollection, Sendable {
 
     /// Every place fact `i` was published.
     func citations(at i: Int) -> [Citation] {
-        let s = sourceTable[sourceIDs[i]]
+        let s = slideRefs[slideRefIDs[i]]
         let first = Citation(document: s.document, slide: s.slide, label: labelTable[labelIDs[i]], file: s.file, line: Int(lines[i]))
         guard let more = moreCitations[i] else { return [first] }
         return [first] + more
@@ -96,7 +98,7 @@ public struct FactStore: RandomAccessCollection, Sendable {
         bases.append(fact.basis)
         quantities.append(pack(fact.quantity))
         let c = fact.citations[0]
-        sourceIDs.append(sourceTable.id(Source(document: c.document, slide: c.slide, file: c.file)))
+        slideRefIDs.append(slideRefs.id(SlideRef(document: c.document, slide: c.slide, file: c.file)))
         labelIDs.append(labelTable.id(c.label))
         lines.append(UInt32(clamping: c.line))
         if fact.citations.count > 1 { moreCitations[i] = Array(fact.citations.dropFirst()) }
@@ -120,7 +122,7 @@ public struct FactStore: RandomAccessCollection, Sendable {
         periodIDs.reserveCapacity(total)
         bases.reserveCapacity(total)
         quantities.reserveCapacity(total)
-        sourceIDs.reserveCapacity(total)
+        slideRefIDs.reserveCapacity(total)
         labelIDs.reserveCapacity(total)
         lines.reserveCapacity(total)
     }
@@ -133,7 +135,7 @@ public struct FactStore: RandomAccessCollection, Sendable {
 
     /// Renames documents in every citation (ids become file names once every file is read).
     mutating func renameDocuments(_ rename: (String) -> String) {
-        sourceTable.update { $0.document = rename($0.document) }
+        slideRefs.update { $0.document = rename($0.document) }
         moreCitations = moreCitations.mapValues { list in list.map { var c = $0; c.document = rename(c.document); return c } }
     }
 

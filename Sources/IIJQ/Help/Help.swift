@@ -2,7 +2,8 @@
 ///
 /// Each topic is a `.help` file beside this one, embedded in the binary: its first line is the
 /// topic's summary, the rest its text. Examples are written `  iijq> QUERY` followed by the output
-/// the query prints; the tests run every example and compare.
+/// the query prints; the tests run every example and compare. `{{functions}}`, `{{formats}}` and
+/// `{{machine-formats}}` in a text are filled in from the function table and the output formats.
 public enum Help {
     /// A topic: its name, a one-line summary and its text.
     public struct Topic: Sendable {
@@ -26,6 +27,7 @@ public enum Help {
         let summary = lines.isEmpty ? "" : String(lines.removeFirst())
         while lines.last?.isEmpty == true { lines.removeLast() }
         let text = lines.joined(separator: "\n").replacing("{{functions}}", with: Catalog.functions().trimmingNewlines())
+            .replacing("{{formats}}", with: OutputFormat.names).replacing("{{machine-formats}}", with: OutputFormat.machineNames)
         return Topic(name: name, summary: summary, text: text)
     }
 

@@ -1,13 +1,38 @@
-/// Output formats for results.
+/// Output formats for results. Each knows how it renders a frame and whether it is for other
+/// programs; help, hints and completion list the formats from `allCases`.
 public enum OutputFormat: String, Sendable, CaseIterable {
     case table, csv, tsv, json, markdown
-}
 
-/// A result ready to print: a frame and how to show it.
-public struct Rendered: Sendable {
-    public var text: String
-    /// Notes to print after the result (for machine formats, to standard error).
-    public var notes: [String]
+    /// Whether the format is for other programs (csv, tsv, json): notes then go to standard
+    /// error, and results follow one another with no blank line between them.
+    public var isMachine: Bool {
+        switch self {
+        case .table, .markdown: false
+        case .csv, .tsv, .json: true
+        }
+    }
+
+    /// One frame in this format; `color` allows terminal escapes (bold headers).
+    public func render(_ frame: Frame, color: Bool = false, layout: Layout = Layout()) -> String {
+        switch self {
+        case .table: TableRenderer.text(frame, bold: color, layout: layout)
+        case .markdown: TableRenderer.markdown(frame, layout: layout)
+        case .csv: RecordRenderer.csv(frame, separator: ",")
+        case .tsv: RecordRenderer.csv(frame, separator: "\t")
+        case .json: RecordRenderer.json([frame])
+        }
+    }
+
+    /// The formats' names as prose, "table, csv, tsv, json or markdown": for help and hints.
+    public static var names: String { prose(allCases) }
+
+    /// The machine formats' names, "csv|tsv|json": for help that shows `--format` for other tools.
+    public static var machineNames: String { allCases.filter(\.isMachine).map(\.rawValue).joined(separator: "|") }
+
+    static func prose(_ formats: [OutputFormat]) -> String {
+        let names = formats.map(\.rawValue)
+        return names.dropLast().joined(separator: ", ") + (names.count > 1 ? " or " : "") + (names.last ?? "")
+    }
 }
 
 enum CellText {

@@ -96,12 +96,6 @@ public struct Session: Sendable {
 
     /// One frame in one format.
     public static func render(_ frame: Frame, as format: OutputFormat, color: Bool = false, layout: Layout = Layout()) -> String {
-        switch format {
-        case .table: TableRenderer.text(frame, bold: color, layout: layout)
-        case .markdown: TableRenderer.markdown(frame, layout: layout)
-        case .csv: RecordRenderer.csv(frame, separator: ",")
-        case .tsv: RecordRenderer.csv(frame, separator: "\t")
-        case .json: RecordRenderer.json([frame])
-        }
+        format.render(frame, color: color, layout: layout)
     }
 }

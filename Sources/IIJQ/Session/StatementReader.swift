@@ -1,5 +1,5 @@
-/// Gathers input lines into complete statements: a statement continues while a bracket is
-/// open or the last token is `|`.
+/// Gathers input lines into complete statements, by the lexer's rule (`Continuation`): a
+/// statement continues while a bracket is open or the last token is `|`.
 ///
 /// Each line is tokenized once, as it arrives, so reading stays linear however long a
 /// statement grows; a statement that outgrows `Limits.statementBytes` is handed on as it is,
@@ -9,10 +9,8 @@ public struct StatementReader: Sendable {
     var pendingBytes = 0
     var firstLine = 1
     var nextLine = 1
-    /// Brackets open at the end of the pending lines.
-    var depth = 0
-    /// Whether the pending lines end with `|`.
-    var endsWithPipe = false
+    /// Whether the pending lines leave the statement open.
+    var continuation = Continuation()
 
     public init() {}
 
@@ -38,20 +36,13 @@ public struct StatementReader: Sendable {
     /// Whatever is left at the end of the input, as one (incomplete) statement.
     public mutating func flush() -> (text: String, firstLine: Int)? {
         guard !pending.isEmpty else { return nil }
-        defer { pending = []; pendingBytes = 0; depth = 0; endsWithPipe = false }
+        defer { pending = []; pendingBytes = 0; continuation = Continuation() }
         return (pending.joined(separator: "\n"), firstLine)
     }
 
-    /// Follows the brackets and the last token of one more line; true when the statement ends with it.
+    /// Follows the tokens of one more line; true when the statement ends with it.
     mutating func scan(_ line: String) -> Bool {
-        for t in Lexer.tokenize(Source(name: "", text: line)) {
-            switch t.kind {
-            case .leftParen, .leftBracket, .leftBrace: depth += 1
-            case .rightParen, .rightBracket, .rightBrace: depth = max(0, depth - 1)
-            default: break
-            }
-            if t.kind != .end && t.kind != .newline { endsWithPipe = t.kind == .pipe }
-        }
-        return depth == 0 && !endsWithPipe
+        for t in Lexer.tokenize(Source(name: "", text: line)) { continuation.see(t.kind) }
+        return !continuation.continues
     }
 }

@@ -1,5 +1,5 @@
-/// Splits source text into tokens. Newlines end statements, except inside an open bracket
-/// or after a trailing `|`, where the statement continues.
+/// Splits source text into tokens. Newlines end statements, except where `Continuation` says
+/// the statement goes on (inside an open bracket or after a trailing `|`).
 public struct Lexer {
     let scalars: [Unicode.Scalar]
     /// The source's UTF-8 bytes, which token texts are cut from.
@@ -10,7 +10,7 @@ public struct Lexer {
     var index = 0
     var line: Int
     var column = 1
-    var depth = 0
+    var continuation = Continuation()
     var tokens: [Token] = []
 
     public init(_ source: Source) {
@@ -41,7 +41,7 @@ public struct Lexer {
             case "\n":
                 let start = mark()
                 advance()
-                if depth == 0, let last = tokens.last, last.kind != .pipe, last.kind != .newline, last.kind != .semicolon {
+                if !continuation.continues, let last = tokens.last, last.kind != .newline, last.kind != .semicolon {
                     tokens.append(Token(kind: .newline, text: "\n", span: span(from: start)))
                 }
                 line += 1
@@ -88,6 +88,7 @@ public struct Lexer {
     }
 
     mutating func add(_ kind: Token.Kind, _ text: String, _ start: Mark) {
+        continuation.see(kind)
         tokens.append(Token(kind: kind, text: text, span: span(from: start)))
     }
 
@@ -221,12 +222,8 @@ public struct Lexer {
         case "<": kind = match("=") ? .lessEqual : .less
         case ">": kind = match("=") ? .greaterEqual : .greater
         case "!" where peek(0) == "=": advance(); kind = .notEqual
-        case "(", "[", "{":
-            depth += 1
-            kind = c == "(" ? .leftParen : c == "[" ? .leftBracket : .leftBrace
-        case ")", "]", "}":
-            depth = max(0, depth - 1)
-            kind = c == ")" ? .rightParen : c == "]" ? .rightBracket : .rightBrace
+        case "(", "[", "{": kind = c == "(" ? .leftParen : c == "[" ? .leftBracket : .leftBrace
+        case ")", "]", "}": kind = c == ")" ? .rightParen : c == "]" ? .rightBracket : .rightBrace
         default: kind = nil
         }
         if let kind {

@@ -69,17 +69,18 @@ public enum Tour {
             }
         }
         guard let attempt else { return .notAnAnswer }
-        guard let mine = try? Result(attempt, in: session) else { return .wrong("that query has an error") }
+        guard let mine = try? Answer(attempt, in: session) else { return .wrong("that query has an error") }
         guard let answer = Parser.parse(Source(name: "", text: lesson.answer)).first, case .success(let s) = answer,
-              case .query(let q) = s.kind, let expected = try? Result(q, in: session) else {
+              case .query(let q) = s.kind, let expected = try? Answer(q, in: session) else {
             return .wrong("the lesson's own answer does not run: \(lesson.answer)")
         }
         if mine == expected { return .correct }
         return .wrong(mine.difference(from: expected))
     }
 
-    /// A query's result as data: its cells (dimensions, period, exact value) and how it is shown.
-    struct Result: Equatable {
+    /// What a query answers, as data: its cells (dimensions, period, exact value) and how it is
+    /// shown. The learner's answer and the lesson's are compared.
+    struct Answer: Equatable {
         struct Cell: Hashable {
             var dimensions: [String]
             /// Where the value holds: the period's end, so a stock asked for at FY23 or FY23-end is one answer.
@@ -118,8 +119,8 @@ public enum Tour {
         }
 
         /// How this result differs from the expected one, in words a learner can act on.
-        func difference(from expected: Result) -> String {
-            func shape(_ r: Result) -> String {
+        func difference(from expected: Answer) -> String {
+            func shape(_ r: Answer) -> String {
                 let rows = Set(r.cells.map(\.dimensions)).count, periods = Set(r.cells.map(\.end)).count
                 return "\(rows) row\(rows == 1 ? "" : "s") × \(periods) period\(periods == 1 ? "" : "s")"
             }

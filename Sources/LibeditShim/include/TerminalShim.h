@@ -2,8 +2,7 @@
 #define IIJQ_TERMINAL_SHIM_H
 
 /// Signal flags and terminal queries for the shell, in C because a signal handler
-/// may only touch `volatile sig_atomic_t` and `ioctl` is variadic
-/// (and `wcwidth` is not exported by Swift's Glibc module).
+/// may only touch `volatile sig_atomic_t` and `ioctl` is variadic.
 
 /// Installs handlers for SIGINT, SIGTERM and SIGHUP that only record the signal.
 /// They are installed without `SA_RESTART`, so a blocking read returns with `EINTR`.
@@ -13,9 +12,6 @@ int iijq_signals_interrupted(void);
 void iijq_signals_clear_interrupt(void);
 /// The terminating signal received (SIGTERM or SIGHUP), or 0.
 int iijq_signals_termination(void);
-
-/// Terminal columns a character takes (2 for wide CJK characters), from the locale's tables; -1 if unprintable.
-int iijq_char_width(unsigned int scalar);
 
 /// The width of the terminal on `fd` in columns, or 0 when it is not a terminal.
 int iijq_terminal_columns(int fd);

@@ -1,3 +1,5 @@
+/// Resolving what was read into a fact base at `finish`: late declarations, nested dimensions,
+/// members attached to parents, and figures printed more than once merged or rejected.
 extension FactLoader {
     /// Resolves everything read so far into a fact base: checks names against declarations,
     /// fills in parent dimensions, and merges figures published more than once.
@@ -133,6 +135,8 @@ extension FactLoader {
         return false  // a loop: left to `finish`, which reports it
     }
 
+    /// The fact a line records, its names checked against the declarations; nil (the problem
+    /// reported at its column) when one is wrong.
     mutating func resolve(_ raw: RawFact) -> Fact? {
         (file, line, lineText) = (raw.citation.file, raw.citation.line, raw.lineText)
         guard let metric = metrics[raw.metric] else {
@@ -172,12 +176,23 @@ extension FactLoader {
                 childMember = pm
             }
         }
-        let period: Period
+        guard let period = period(of: raw, for: metric) else { return nil }
+        let valuePiece = FactLineScanner.Piece(kind: .word, text: raw.valueText, column: raw.valueColumn)
+        let unitPiece = FactLineScanner.Piece(kind: .word, text: raw.unitText, column: raw.unitColumn)
+        guard let quantity = quantity(valuePiece, unitPiece) else { return nil }
+        let dims = values.list.sorted()
+        return Fact(metric: metric.name, dimensions: dims, period: period, basis: basis, quantity: quantity, citations: [raw.citation])
+    }
+
+    /// The period a fact line names, parsed once per distinct text, and of the kind its metric
+    /// needs: a period for a flow, an instant for a stock. Nil, the problem reported, otherwise.
+    mutating func period(of raw: RawFact, for metric: Metric) -> Period? {
         let parsed: Result<Period, PeriodError>
         if let known = periodCache[raw.periodText] { parsed = known } else {
             parsed = PeriodParser.parse(raw.periodText)
             periodCache[raw.periodText] = parsed
         }
+        let period: Period
         switch parsed {
         case .success(let p): period = p
         case .failure(let e): problem(raw.periodColumn, e.description); return nil
@@ -189,13 +204,8 @@ extension FactLoader {
         case (.stock, false):
             problem(raw.periodColumn, "\(metric.name) is a stock, so it needs an instant, not the period \(period)", hints: ["stocks are measured at \(period.end) (\(period.endDate)) or another date"])
             return nil
-        default: break
+        default: return period
         }
-        let valuePiece = FactLineScanner.Piece(kind: .word, text: raw.valueText, column: raw.valueColumn)
-        let unitPiece = FactLineScanner.Piece(kind: .word, text: raw.unitText, column: raw.unitColumn)
-        guard let quantity = quantity(valuePiece, unitPiece) else { return nil }
-        let dims = values.list.sorted()
-        return Fact(metric: metric.name, dimensions: dims, period: period, basis: basis, quantity: quantity, citations: [raw.citation])
     }
 
     /// Dimension values by dimension, as a short list.

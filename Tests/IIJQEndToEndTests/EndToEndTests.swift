@@ -1,53 +1,6 @@
 import Foundation
 import Testing
 
-/// Runs the built `iijq` binary as a user would.
-struct Binary {
-    /// The `iijq` executable built beside the test bundle.
-    static var url: URL {
-        let bundleDir = Bundle.main.bundleURL.deletingLastPathComponent()
-        for dir in [bundleDir, Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()] {
-            let candidate = dir.appendingPathComponent("iijq")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        return repositoryRoot
-            .appendingPathComponent(".build/debug/iijq")
-    }
-
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static func run(_ arguments: [String], stdin: String? = nil, executable: URL = url, cwd: URL? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let cwd { process.currentDirectoryURL = cwd }
-        var env = ProcessInfo.processInfo.environment
-        env["LANG"] = "C.UTF-8"
-        process.environment = env
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-    }
-
-    static func temporaryDirectory() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("iijq-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
-}
-
 @Suite(.serialized) struct EndToEnd {
     // 004, Ⅱ- 3. Revenues: 1Q24 NW 39,058, SI 32,243, ATM 715; total 72,016.
     @Test func oneShotJSON() throws {
@@ -275,7 +228,7 @@ struct Binary {
         #expect(r.status == 0)
         let lines = r.stdout.split(separator: "\n")
         #expect(lines.first == "metric,dimensions,period,value,high,unit,basis,kind,document,slide,printed label")
-        #expect(lines.count == sharedBase.facts.count + 1)
+        #expect(lines.count == embeddedFactCount + 1)
         // 004, Ⅱ- 3. Revenues: NW services 1Q24 39,058 (¥ mn).
         #expect(lines.contains { $0.hasPrefix("revenue,segment=nw_services,1Q24,39058,,¥ mn,actual,flow,") })
     }
@@ -300,7 +253,7 @@ struct Binary {
         let r = try Binary.run(["--facts", try Self.quotedFactsFile().path, "--export", "sql"])
         #expect(r.status == 0 && r.stderr.isEmpty)
         let lines = r.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.first == "-- iijq fact base: \(sharedBase.facts.count + 1) facts, written by `iijq --export sql`.")
+        #expect(lines.first == "-- iijq fact base: \(embeddedFactCount + 1) facts, written by `iijq --export sql`.")
         #expect(lines.contains("BEGIN;") && lines.last == "COMMIT;")
         #expect(lines.contains("CREATE TABLE facts ("))
         // A column per dimension, the --facts file's too; NULL is the "all" member.
@@ -339,7 +292,7 @@ struct Binary {
             #expect(r.status == 0 && r.stderr.isEmpty, "sqlite3: \(r.stderr)")
             return r.stdout
         }
-        #expect(try query("SELECT count(*) FROM facts;") == "\(sharedBase.facts.count + 1)\n")
+        #expect(try query("SELECT count(*) FROM facts;") == "\(embeddedFactCount + 1)\n")
         // 004, Ⅱ- 3. Revenues: total revenues 1Q24 72,016 (¥ mn).
         let total = "SELECT value, unit FROM facts WHERE metric = 'revenue' AND basis = 'actual' AND period = '1Q24' AND segment IS NULL AND service IS NULL AND unit = '¥ mn';"
         #expect(try query(total) == "72016|¥ mn\n")

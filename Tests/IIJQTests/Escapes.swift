@@ -1,29 +1,5 @@
-import Foundation
-import Testing
-
-/// The hostile-input corpus: `Tests/IIJQTests/Hostile/*.hostile`, each case an input and the
-/// first line of the error it must produce.
-///
-/// A case is two lines:
-///
-///     > revenu @ 1Q24
-///     1:1: error: unknown metric 'revenu'
-///
-/// The first line says how the input is run, then one space, then the input:
-///
-/// - `> INPUT` — statements, run the way `iijq -c INPUT` runs them.
-/// - `>command INPUT` — a shell dot-command line (`.maxrows x`), read as the shell reads one.
-/// - `>facts INPUT` — the text of a `--facts` file, named `hostile.facts`, loaded beside the
-///   embedded fact files.
-///
-/// The second line is the first `error:` line the input produces, exactly. Lines after it that
-/// start with `help: ` are hints that error must carry (among others, in any order); they are
-/// how a case checks that an error says what would work. Lines starting with `--` are comments,
-/// and blank lines separate cases. `IIJQ_RECORD=1 swift test --filter record` rewrites every
-/// expected error line from what the program does now, keeping the `help:` lines (check each
-/// one by eye).
-///
-/// Both lines are read with these escapes, so that one line can hold any input:
+/// The escapes `.hostile` golden files write inputs and expectations with, so that one line can
+/// hold any input:
 ///
 /// | written            | means                                                          |
 /// |--------------------|----------------------------------------------------------------|
@@ -37,63 +13,13 @@ import Testing
 /// `{{` always starts a repetition, so a literal `{{` is written `\{{`. A space that ends the
 /// input is written `\x20`, so that editors cannot strip it. The input's bytes become text with
 /// `String(decoding:as: UTF8.self)`, as the program reads them (invalid bytes become U+FFFD).
-enum HostileCorpus {
-    static var directory: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Hostile") }
-
-    static func files() -> [URL] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        return names.filter { $0.hasSuffix(".hostile") }.sorted().map { directory.appendingPathComponent($0) }
-    }
-
-    static func load() -> [HostileCase] {
-        files().flatMap { url in parse((try? String(contentsOf: url, encoding: .utf8)) ?? "", file: url.lastPathComponent) }
-    }
-
-    /// The kind and the written input of a case's first line, or nil for any other line.
-    static func caseLine(_ line: Substring) -> (HostileCase.Kind, Substring)? {
-        for kind in HostileCase.Kind.allCases {
-            let head = ">" + kind.rawValue + " "
-            if line.hasPrefix(head) { return (kind, line.dropFirst(head.count)) }
-            if line == head.dropLast() { return (kind, "") }
-        }
-        return nil
-    }
-
-    /// Whether a line can be a case's expected line (not blank, not a comment, not a hint, not another case).
-    static func isExpectedLine(_ line: Substring) -> Bool {
-        !line.isEmpty && !line.hasPrefix("--") && !line.hasPrefix(hintPrefix) && caseLine(line) == nil
-    }
-
-    static let hintPrefix = "help: "
-
-    static func parse(_ text: String, file: String) -> [HostileCase] {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        var cases: [HostileCase] = []
-        for (i, line) in lines.enumerated() {
-            guard let (kind, input) = caseLine(line) else { continue }
-            let expected = i + 1 < lines.count && isExpectedLine(lines[i + 1]) ? String(lines[i + 1]) : ""
-            var hints: [String] = []
-            var j = i + (expected.isEmpty ? 1 : 2)
-            while j < lines.count, lines[j].hasPrefix(hintPrefix) { hints.append(String(lines[j].dropFirst(hintPrefix.count))); j += 1 }
-            cases.append(HostileCase(file: file, line: i + 1, kind: kind, input: String(input), expected: expected, hints: hints))
-        }
-        return cases
-    }
-
-    /// Rewrites each case's expected line with `actual(case)`, written with escapes.
-    static func record(url: URL, actual: (HostileCase) throws -> String) throws {
-        let text = try String(contentsOf: url, encoding: .utf8)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        for c in parse(text, file: url.lastPathComponent).reversed() {
-            let new = encode(try actual(c))
-            if c.line < lines.count, isExpectedLine(Substring(lines[c.line])) { lines[c.line] = new } else { lines.insert(new, at: c.line) }
-        }
-        try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
-    }
-
+enum Escapes {
     struct EscapeError: Error, CustomStringConvertible {
         var description: String
     }
+
+    /// The text a written line stands for, as the program reads its bytes.
+    static func text(_ written: String) throws -> String { String(decoding: try decode(written), as: UTF8.self) }
 
     /// The bytes a written line stands for.
     static func decode(_ written: String) throws -> [UInt8] {
@@ -211,23 +137,4 @@ enum HostileCorpus {
             return String(c)
         }
     }
-}
-
-/// One case of the corpus, as written.
-struct HostileCase: CustomTestStringConvertible, Sendable {
-    enum Kind: String, CaseIterable, Sendable {
-        case query = "", command, facts
-    }
-
-    var file: String
-    var line: Int
-    var kind: Kind
-    /// The input as written, escapes not yet decoded.
-    var input: String
-    /// The expected first error line as written.
-    var expected: String
-    /// Hints (after `help: `) the error must carry, as written.
-    var hints: [String] = []
-
-    var testDescription: String { "\(file):\(line): >\(kind.rawValue) \(input.count > 60 ? input.prefix(60) + "…" : input)" }
 }
