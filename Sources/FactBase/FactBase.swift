@@ -12,8 +12,9 @@
 public enum EmbeddedFacts {
     /// The files that load first, in this order.
     static let loadOrder = [
-        "schema.facts", "004_3_finance_and_targets.facts", "004_4_mobile_security_appendix.facts",
-        "004_2_segments_and_people.facts", "000_1_overview.facts", "004_6_reference_history.facts",
+        "schema.facts", "004_3_finance_and_targets.facts", "004_3b_financial_position_and_targets.facts",
+        "004_4_mobile_security_appendix.facts", "004_2_segments_and_people.facts", "004_2b_si_costs_and_people.facts",
+        "000_1_overview.facts", "000_1b_results_and_plans.facts", "004_6_reference_history.facts",
         "004_5_reference_overview.facts", "004_1_results.facts", "004_7_other_figures.facts", "000_2_other_figures.facts",
     ]
 
