@@ -20,7 +20,8 @@ public struct Completer: Sendable {
     /// Where in a statement the cursor is, which decides what may be typed there.
     enum Place {
         case statementStart, expression, describable, topic, stage, sortOrder
-        case dimension(metrics: [String])
+        /// A dimension name: in braces, or after `by` (where `period` makes the periods rows).
+        case dimension(metrics: [String], afterBy: Bool)
         /// A member of `dimension` among the metric's facts that match the filters already typed.
         case member(metric: String, dimension: String, filters: [(String, String)])
         /// A period of the metrics; after `..`, only later ones of the range start's grain.
@@ -54,9 +55,9 @@ public struct Completer: Sendable {
         case .topic: return base.topics.map(\.name)
         case .stage: return Stage.names.sorted()
         case .sortOrder: return ["asc", "desc"]
-        case .dimension(let metrics):
+        case .dimension(let metrics, let afterBy):
             let dims = metrics.isEmpty ? base.dimensionOrder : metrics.flatMap { base.metrics[$0]?.dimensions ?? [] }
-            return Array(Set(dims + ["basis"])).sorted()
+            return Array(Set(dims + ["basis"] + (afterBy ? [PeriodRowsStage.word] : []))).sorted()
         case .member(let metric, let dimension, let filters):
             guard base.metrics[metric] != nil else { return base.dimensions[dimension]?.members.map(\.name).sorted() ?? [] }
             let facts = base.facts(of: metric).filter { f in
@@ -148,7 +149,7 @@ public struct Completer: Sendable {
                 if last.kind == .pipe { return .stage }
                 return last.text == "sort" ? .sortOrder : last.text == "where" ? .whereSubject : .nothing
             case .keyword:
-                return last.text == "by" || last.kind == .comma ? .dimension(metrics: metrics) : .nothing
+                return last.text == "by" || last.kind == .comma ? .dimension(metrics: metrics, afterBy: true) : .nothing
             case .at:
                 switch last.kind {
                 case .at, .comma: return .period(metrics: metrics, after: nil)
@@ -162,7 +163,7 @@ public struct Completer: Sendable {
                 switch last.kind {
                 case .comma where inList, .equals, .leftBracket:
                     return dimension.map { d in .member(metric: selector, dimension: d, filters: filters.filter { $0.0 != d }) } ?? .nothing
-                case .leftBrace, .comma: return .dimension(metrics: [selector])
+                case .leftBrace, .comma: return .dimension(metrics: [selector], afterBy: false)
                 default: return .nothing
                 }
             }

@@ -57,6 +57,25 @@ public struct Frame: Sendable {
     /// Whether its periods were fixed in the expression (`revenue @ FY21`): such cells pair with
     /// cells at other periods (see `Evaluator.combine`).
     public var pinned = false
+    /// Where the periods stand among the row keys when they are rows (`by period`); nil when
+    /// they are columns, as usual.
+    public var periodRow: Int?
+
+    /// The row keys as shown: the key dimensions, with `period` where the periods are rows.
+    public var rowKeys: [String] {
+        guard let i = periodRow else { return keys }
+        var k = keys
+        k.insert("period", at: min(i, k.count))
+        return k
+    }
+
+    /// The row a cell is shown in: its key, with its period where the periods are rows.
+    public func row(of c: Cell) -> [String] {
+        guard let i = periodRow else { return c.key }
+        var k = c.key
+        k.insert(c.when.description, at: min(i, k.count))
+        return k
+    }
 
     /// The frame cut to at most `maxCells` cells, whole rows at a time in their order, with a
     /// note saying what was cut.

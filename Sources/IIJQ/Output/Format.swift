@@ -53,40 +53,6 @@ enum CellText {
     }
 }
 
-/// Builds a pivot: rows are key combinations, columns are periods.
-struct Pivot {
-    var rowLabels: [[String]]
-    var columns: [When]
-    var values: [[Quantity?]]
-    var units: [Unit]
-
-    init(_ frame: Frame) {
-        var rows: [[String]] = [], rowIndex: [[String]: Int] = [:]
-        for c in frame.cells where rowIndex[c.key] == nil {
-            rowIndex[c.key] = rows.count
-            rows.append(c.key)
-        }
-        columns = Array(Set(frame.cells.map(\.when))).sorted()
-        let colIndex = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
-        values = Array(repeating: Array(repeating: nil, count: columns.count), count: rows.count)
-        // Money (or counts) printed at several scales are shown at the coarsest one, which is exact
-        // and claims no precision the sources did not print (151,347 ¥ mn beside 1,218 億円 → 1,513.47 億円).
-        var coarsest: [Unit: Int] = [:]
-        for c in frame.cells {
-            if let s = c.quantity.unit.scale { coarsest[c.quantity.unit.withScale(0)] = max(coarsest[c.quantity.unit.withScale(0)] ?? s, s) }
-        }
-        var seen: [Unit] = []
-        for c in frame.cells {
-            var q = c.quantity
-            if let s = coarsest[q.unit.withScale(0)], let converted = try? UnitRules.rescale(q, to: q.unit.withScale(s)) { q = converted }
-            values[rowIndex[c.key]!][colIndex[c.when]!] = q
-            if !seen.contains(q.unit) { seen.append(q.unit) }
-        }
-        rowLabels = rows
-        units = seen
-    }
-}
-
 /// How much of a table to show, and how wide it may be: set by the shell (`.maxrows`, the
 /// terminal's width) and by `--max-rows`.
 public struct Layout: Sendable, Equatable {

@@ -4,11 +4,11 @@ enum TableRenderer {
     static func grid(_ frame: Frame) -> (header: [String], rows: [[String]], rightAligned: [Bool]) {
         let pivot = Pivot(frame)
         let unitLabel = pivot.units.count == 1 ? pivot.units[0].description : ""
-        let keyHeader = frame.keys.isEmpty ? "" : frame.keys.joined(separator: " / ")
+        let keyHeader = frame.rowKeys.joined(separator: " / ")
         var header = [keyHeader.isEmpty ? (unitLabel.isEmpty ? "" : "(\(unitLabel))") : keyHeader + (unitLabel.isEmpty ? "" : " (\(unitLabel))")]
         let perRowUnits = pivot.units.count > 1
         if perRowUnits { header.append("unit") }
-        header += pivot.columns.map { $0 == .always ? "value" : $0.description }
+        header += pivot.columns.map { $0 != .always ? $0.description : frame.periodRow == nil ? "value" : frame.label }
         var rows: [[String]] = []
         for (i, label) in pivot.rowLabels.enumerated() {
             var row = [label.isEmpty ? frame.label : label.joined(separator: " / ")]

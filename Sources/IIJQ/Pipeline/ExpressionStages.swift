@@ -13,8 +13,9 @@ struct PeriodsStage: QueryStage {
         for (i, d) in query.by.enumerated() where query.by[..<i].contains(where: { $0.name == d.name }) {
             throw Diagnostic(.invalidStatement, "'\(d.name)' is named twice after by", at: d.span)
         }
-        // `by セグメント` is `by segment`.
-        let by = query.by.map { d in (name: state.evaluator.base.dimensionName(for: d.name) ?? d.name, span: d.span) }
+        // `by セグメント` is `by segment`; `by period` makes the periods rows, after evaluation.
+        let by = query.by.filter { $0.name != PeriodRowsStage.word }
+            .map { d in (name: state.evaluator.base.dimensionName(for: d.name) ?? d.name, span: d.span) }
         var note: String?
         state.context = Context(periods: try state.evaluator.periods(of: query.periods, for: query.expr, Context(periods: nil, by: by), note: &note), by: by)
         if let note { state.notes.append(note) }
@@ -34,6 +35,31 @@ struct ExpressionStage: QueryStage {
             state.frame = try state.evaluator.result(query.expr, state.context)
         }
         state.frame.notes.insert(contentsOf: state.notes, at: 0)
+    }
+}
+
+/// `by period`: the periods become row keys, so rows can be ranked (`| sort desc | top 1` answers
+/// "which quarter"), placed among the other `by` dimensions where the query names it.
+struct PeriodRowsStage: QueryStage {
+    static let word = "period"
+    let query: Query
+    var name: String { "by period" }
+
+    func apply(to state: inout QueryState) throws {
+        let by = query.by.map(\.name)
+        guard let i = by.firstIndex(of: PeriodRowsStage.word) else { return }
+        let keys = state.frame.keys
+        let index = keys.filter { !by.contains($0) }.count + by[..<i].filter { keys.contains($0) }.count
+        state.frame.periodRow = index
+        // Rows in order of their keys up to the periods, then the periods, then the rest.
+        let cells = state.frame.cells.enumerated().map { ($0, $1) }
+        state.frame.cells = cells.sorted { a, b in
+            let (x, y) = (a.1.key, b.1.key)
+            let cut = min(index, x.count)
+            if x[..<cut] != y[..<cut] { return a.0 < b.0 }
+            if a.1.when != b.1.when { return a.1.when < b.1.when }
+            return a.0 < b.0
+        }.map(\.1)
     }
 }
 

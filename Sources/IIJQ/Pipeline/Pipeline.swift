@@ -9,7 +9,7 @@ struct Pipeline {
     let stages: [any QueryStage]
 
     init(_ query: Query) {
-        var stages: [any QueryStage] = [PeriodsStage(query: query), ExpressionStage(query: query), LimitStage()]
+        var stages: [any QueryStage] = [PeriodsStage(query: query), ExpressionStage(query: query), PeriodRowsStage(query: query), LimitStage()]
         if let unit = query.unit { stages.append(UnitStage(unit: unit)) }
         stages += query.stages.map(Pipeline.stage)
         self.stages = stages

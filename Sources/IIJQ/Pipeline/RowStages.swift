@@ -86,7 +86,12 @@ struct SortStage: QueryStage {
             return descending ? x > y : x < y
         }
         for (r, i) in order.enumerated() { rank[pivot.rowLabels[i]] = r }
-        state.frame.cells.sort { (rank[$0.key] ?? 0, $0.when) < (rank[$1.key] ?? 0, $1.when) }
+        let f = state.frame
+        state.frame.cells.sort { (rank[f.row(of: $0)] ?? 0, $0.when) < (rank[f.row(of: $1)] ?? 0, $1.when) }
+        if pivot.rowLabels.count == 1, pivot.columns.count > 1 {
+            state.frame.notes.append("sort orders rows, and this result is one row over \(pivot.columns.count) periods: "
+                                     + "to rank the periods, make them rows with `by period` (… by period | sort\(descending ? " desc" : ""))")
+        }
     }
 }
 
@@ -96,10 +101,11 @@ struct TopStage: QueryStage {
     var name: String { "top" }
 
     func apply(to state: inout QueryState) throws {
+        let f = state.frame
         var seen = Set<[String]>(), order: [[String]] = []
-        for c in state.frame.cells where seen.insert(c.key).inserted && order.count < count { order.append(c.key) }
+        for c in f.cells where seen.insert(f.row(of: c)).inserted && order.count < count { order.append(f.row(of: c)) }
         let allowed = Set(order)
-        state.frame.cells = state.frame.cells.filter { allowed.contains($0.key) }
+        state.frame.cells = f.cells.filter { allowed.contains(f.row(of: $0)) }
         if seen.count > count { state.frame.notes.append("top \(count): \(Messages.count(seen.count - count, "more row")) left out") }
     }
 }
