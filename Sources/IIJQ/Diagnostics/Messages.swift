@@ -47,6 +47,13 @@ enum Messages {
     }
 }
 
+extension Frame {
+    /// A cell's address in this frame: its expression, its key members and its period.
+    func address(of c: Cell) -> String {
+        Messages.address(metric(of: c), keys: Array(dimensionKeys), key: Array(c.key.dropFirst(hasExpressionKey ? 1 : 0)), when: c.when)
+    }
+}
+
 extension Cell {
     /// This cell's address in a frame with `keys`, labelled `label`.
     func address(_ label: String, keys: [String]) -> String {

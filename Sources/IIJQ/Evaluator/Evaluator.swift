@@ -36,7 +36,7 @@ struct Evaluator {
             return try arithmetic(op, try evaluate(lhs, ctx), try evaluate(rhs, ctx), expr)
         case .at(let operand, let item):
             var note: String?
-            let periods = try self.periods(of: [item], for: operand, ctx, note: &note)
+            let periods = try self.periods(of: [item], for: [operand], ctx, note: &note)
             guard case .frame(var f) = try evaluate(operand, ctx.at(periods)) else { return try evaluate(operand, ctx) }
             f.label = expr.text
             if let note { f.notes.insert(note, at: 0) }

@@ -61,6 +61,19 @@ public struct Frame: Sendable {
     /// they are columns, as usual.
     public var periodRow: Int?
 
+    /// The key of a result of several expressions (`revenue, gross_profit @ FY24`): each cell's
+    /// expression, first among the keys.
+    public static let expressionKey = "metric"
+
+    /// Whether the frame holds several expressions, each cell's first key naming its own.
+    public var hasExpressionKey: Bool { keys.first == Frame.expressionKey }
+
+    /// What a cell is a value of: its expression, or the frame's label.
+    public func metric(of c: Cell) -> String { hasExpressionKey ? c.key[0] : label }
+
+    /// The key dimensions proper, without the expression key.
+    public var dimensionKeys: ArraySlice<String> { hasExpressionKey ? keys.dropFirst() : keys[...] }
+
     /// The row keys as shown: the key dimensions, with `period` where the periods are rows.
     public var rowKeys: [String] {
         guard let i = periodRow else { return keys }

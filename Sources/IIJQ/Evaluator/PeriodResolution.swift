@@ -2,12 +2,13 @@
 extension Evaluator {
     /// The periods of `items` for `expr`, ranges expanded and repeats dropped; nil when there are
     /// none. A `latest` end is the latest period at which `expr` has an actual; `note` says which.
-    mutating func periods(of items: [PeriodItem], for expr: Expr, _ ctx: Context, note: inout String?) throws -> [Period]? {
+    mutating func periods(of items: [PeriodItem], for expressions: [Expr], _ ctx: Context, note: inout String?) throws -> [Period]? {
         guard !items.isEmpty else { return nil }
         var latest: Period?
         if let relative = items.first(where: \.isRelative) {
-            latest = try latestPeriod(of: expr, ctx, at: relative.span)
-            note = "latest is \(latest!), the latest period with an actual of \(expr.withoutBasis.selectors.map(\.text).uniqued().joined(separator: " and "))"
+            latest = try latestPeriod(of: expressions, ctx, at: relative.span)
+            let names = expressions.flatMap(\.withoutBasis.selectors).map(\.text).uniqued()
+            note = "latest is \(latest!), the latest period with an actual of \(names.joined(separator: " and "))"
         }
         var seen = Set<Period>(), list: [Period] = []
         for item in items {
@@ -35,7 +36,7 @@ extension Evaluator {
 
     /// The latest period (by its end, the longer on a tie) at which every metric of `expr` has an
     /// actual: the earliest of their latest periods, each read with the query's rows.
-    mutating func latestPeriod(of expr: Expr, _ ctx: Context, at span: Span) throws -> Period {
+    mutating func latestPeriod(of expressions: [Expr], _ ctx: Context, at span: Span) throws -> Period {
         var actual = ctx
         actual.periods = nil
         actual.basis = .actual
@@ -43,7 +44,7 @@ extension Evaluator {
         let order: (Period, Period) -> Bool = { ($0.endDate, rank[$0.grain]!) < ($1.endDate, rank[$1.grain]!) }
         var latest: [Period] = []
         var seen = Set<String>()
-        for selector in expr.withoutBasis.selectors where seen.insert(selector.text).inserted {
+        for selector in expressions.flatMap(\.withoutBasis.selectors) where seen.insert(selector.text).inserted {
             let cells: [Cell]
             do { cells = try result(selector, actual).cells } catch let d as Diagnostic where d.reason == .noData { continue }
             if let p = cells.filter({ $0.basis == .actual }).compactMap({ c -> Period? in if case .at(let p) = c.when { p } else { nil } }).max(by: order) {
@@ -51,7 +52,7 @@ extension Evaluator {
             }
         }
         guard let earliest = latest.min(by: order) else {
-            throw Diagnostic(.noData, "\(expr.text) has no actual to count 'latest' from", at: span,
+            throw Diagnostic(.noData, "\(expressions.map(\.text).joined(separator: ", ")) has no actual to count 'latest' from", at: span,
                              hints: ["name the periods instead, as in @ FY24"])
         }
         return earliest

@@ -4,7 +4,7 @@ struct Explainer {
     let session: Session
 
     func explain(_ query: Query) throws -> String {
-        var out = "query: \(query.expr.text)"
+        var out = "query: \(query.expressions.map(\.text).joined(separator: ", "))"
         let items = query.periods.map(\.text)
         if !items.isEmpty { out += " @ " + items.joined(separator: ", ") }
         out += "\n"
@@ -25,7 +25,7 @@ struct Explainer {
         let context = state.context
         out += "selectors:\n"
         var seen = Set<String>()
-        for selector in query.expr.selectors where seen.insert(selector.text).inserted {
+        for selector in query.expressions.flatMap(\.selectors) where seen.insert(selector.text).inserted {
             guard case .selector(let name, let filters) = selector.kind else { continue }
             if let body = session.definitions[name] {
                 out += "  \(selector.text) is defined as \(body.text)\n"

@@ -4,7 +4,18 @@ enum ChartRenderer {
     static let ticks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 
     /// One bar per cell, scaled to fit `width` columns; negative values grow left of an axis.
+    /// Values of different kinds (¥ beside %, as in `vs` or several expressions) get a chart each:
+    /// bars of one scale never compare amounts with percentages.
     static func text(_ frame: Frame, width: Int = 80, color: Bool = false) -> String {
+        var kinds: [Unit] = []
+        for c in frame.cells where !kinds.contains(c.quantity.unit.withScale(0)) { kinds.append(c.quantity.unit.withScale(0)) }
+        if kinds.count > 1 {
+            return kinds.map { kind in
+                var part = frame
+                part.cells = frame.cells.filter { $0.quantity.unit.withScale(0) == kind }
+                return text(part, width: width, color: color)
+            }.joined(separator: "\n")
+        }
         let pivot = Pivot(frame)
         var labels: [String] = [], values: [Quantity] = []
         for (i, row) in pivot.rowLabels.enumerated() {

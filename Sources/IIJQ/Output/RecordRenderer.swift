@@ -3,10 +3,10 @@ enum RecordRenderer {
     static func csv(_ frame: Frame, separator: Character) -> String {
         let sep = String(separator)
         let field = { CSV.field($0, separator: separator) }
-        var out = ["metric"] + frame.keys + ["period", "value", "high", "unit", "basis"]
+        var out = ["metric"] + frame.dimensionKeys + ["period", "value", "high", "unit", "basis"]
         var lines = [out.joined(separator: sep)]
         for c in frame.cells {
-            out = [field(frame.label)] + c.key.map(field) + [c.when.description, CellText.plain(c.quantity.low, places: c.quantity.places),
+            out = [field(frame.metric(of: c))] + c.key.dropFirst(frame.hasExpressionKey ? 1 : 0).map(field) + [c.when.description, CellText.plain(c.quantity.low, places: c.quantity.places),
                    c.quantity.isRange ? CellText.plain(c.quantity.high, places: c.quantity.places) : "", field(c.quantity.unit.description), c.basis?.rawValue ?? "mixed"]
             lines.append(out.joined(separator: sep))
         }
@@ -18,7 +18,7 @@ enum RecordRenderer {
         for frame in frames {
             for c in frame.cells {
                 let dims = c.dimensions.map { "\(JSON.string($0.dimension)): \(JSON.string($0.value))" }.joined(separator: ", ")
-                var r = "{\"metric\": \(JSON.string(frame.label)), \"dimensions\": {\(dims)}, \"period\": \(JSON.string(c.when.description)), "
+                var r = "{\"metric\": \(JSON.string(frame.metric(of: c))), \"dimensions\": {\(dims)}, \"period\": \(JSON.string(c.when.description)), "
                 if c.quantity.isRange {
                     r += "\"value\": null, \"low\": \(CellText.plain(c.quantity.low, places: c.quantity.places)), \"high\": \(CellText.plain(c.quantity.high, places: c.quantity.places)), "
                 } else {

@@ -4,7 +4,8 @@ struct PeriodsStage: QueryStage {
     var name: String { "periods" }
 
     func apply(to state: inout QueryState) throws {
-        if let first = query.periods.first, !query.expr.readsQueryPeriods, query.expr.selectors.count > 0 {
+        let selectors = query.expressions.flatMap(\.selectors)
+        if let first = query.periods.first, !query.expressions.contains(where: \.readsQueryPeriods), !selectors.isEmpty {
             let written = query.periods.map(\.text).joined(separator: ", ")
             throw Diagnostic(.invalidStatement, "every metric in the expression has periods of its own, so '@ \(written)' applies to none of them",
                              at: first.span.through(query.periods.last!.span),
@@ -17,7 +18,7 @@ struct PeriodsStage: QueryStage {
         let by = query.by.filter { $0.name != PeriodRowsStage.word }
             .map { d in (name: state.evaluator.base.dimensionName(for: d.name) ?? d.name, span: d.span) }
         var note: String?
-        state.context = Context(periods: try state.evaluator.periods(of: query.periods, for: query.expr, Context(periods: nil, by: by), note: &note), by: by)
+        state.context = Context(periods: try state.evaluator.periods(of: query.periods, for: query.expressions, Context(periods: nil, by: by), note: &note), by: by)
         if let note { state.notes.append(note) }
     }
 }
@@ -28,12 +29,16 @@ struct ExpressionStage: QueryStage {
     var name: String { query.versus == nil ? "expression" : "vs" }
 
     func apply(to state: inout QueryState) throws {
-        state.expr = query.expr
-        if let versus = query.versus {
-            state.frame = try state.evaluator.versus(query.expr, versus.basis, versus.span, state.context)
-        } else {
-            state.frame = try state.evaluator.result(query.expr, state.context)
+        state.expressions = query.expressions
+        var frames: [Frame] = []
+        for expr in query.expressions {
+            if let versus = query.versus {
+                frames.append(try state.evaluator.versus(expr, versus.basis, versus.span, state.context))
+            } else {
+                frames.append(try state.evaluator.result(expr, state.context))
+            }
         }
+        state.frame = frames.count == 1 ? frames[0] : try Frame(stacking: frames, at: query.expressions[1].span)
         state.frame.notes.insert(contentsOf: state.notes, at: 0)
     }
 }
@@ -114,5 +119,34 @@ extension Evaluator {
         case .scalar(let q): return Frame(label: expr.text, keys: [], cells: [Cell(key: [], dimensions: [], when: .always, basis: nil, quantity: q, citations: [])])
         case .shift: throw Diagnostic.shiftOutsideCall(expr)
         }
+    }
+}
+
+extension Frame {
+    /// Several expressions' results as one, each cell keyed first by its expression; they must
+    /// have the same row keys.
+    init(stacking frames: [Frame], at span: Span) throws {
+        let keys = frames[0].keys
+        if let odd = frames.first(where: { $0.keys != keys }) {
+            throw Diagnostic(.unmatched, "the expressions have different rows: \(frames[0].label) by \(keys.isEmpty ? "nothing" : keys.joined(separator: ", ")), "
+                             + "\(odd.label) by \(odd.keys.isEmpty ? "nothing" : odd.keys.joined(separator: ", "))", at: span,
+                             hints: ["give them the same breakdown: the same filters and `by`"])
+        }
+        self.init(label: frames.map(\.label).joined(separator: ", "), keys: [Frame.expressionKey] + keys, cells: [])
+        for f in frames {
+            cells += f.cells.map { c in
+                var k = c
+                k.key = [f.label] + c.key
+                return k
+            }
+            notes += f.notes.filter { !notes.contains($0) }
+        }
+    }
+
+    /// The cells of one expression of a stacked result, as that expression's own result.
+    func part(_ label: String) -> Frame {
+        var f = Frame(label: label, keys: Array(dimensionKeys), cells: cells.filter { $0.key[0] == label }, notes: notes)
+        for i in f.cells.indices { f.cells[i].key.removeFirst() }
+        return f
     }
 }

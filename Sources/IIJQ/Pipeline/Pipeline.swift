@@ -48,8 +48,8 @@ struct QueryState {
     var context = Context(periods: nil, by: [])
     /// The result so far.
     var frame = Frame(label: "", keys: [], cells: [])
-    /// The query's expression, for the stages that evaluate a function of it (`where yoy > 5%`).
-    var expr: Expr?
+    /// The query's expressions, for the stages that evaluate a function of them (`where yoy > 5%`).
+    var expressions: [Expr] = []
     /// Notes from the stages before the result exists (what `latest` stood for), put first in its notes.
     var notes: [String] = []
 }

@@ -10,10 +10,21 @@ struct WhereStage: QueryStage {
         let subject: [Cell]
         if condition.subject == "value" {
             subject = frame.cells
-        } else if let builtin = Builtins.named(condition.subject), let onFrame = builtin.onFrame, let expr = state.expr {
-            let call = Call(name: builtin.name, arguments: [expr], expr: Expr(kind: .call(name: builtin.name, arguments: [expr]), span: condition.subjectSpan),
-                            ctx: state.context)
-            subject = try onFrame(&state.evaluator, frame, call).cells
+        } else if let builtin = Builtins.named(condition.subject), let onFrame = builtin.onFrame {
+            // Each expression's own cells, through the function applied to that expression; of
+            // several expressions, one whose subject is not in the fact base leaves its cells untested.
+            subject = try state.expressions.flatMap { (expr: Expr) -> [Cell] in
+                let part = frame.hasExpressionKey ? frame.part(expr.text) : frame
+                let call = Call(name: builtin.name, arguments: [expr], expr: Expr(kind: .call(name: builtin.name, arguments: [expr]), span: condition.subjectSpan),
+                                ctx: state.context)
+                let computed: Frame
+                do { computed = try onFrame(&state.evaluator, part, call) } catch let d as Diagnostic where d.reason == .noData && frame.hasExpressionKey { return [] }
+                return computed.cells.map { c in
+                    var k = c
+                    if frame.hasExpressionKey { k.key.insert(expr.text, at: 0) }
+                    return k
+                }
+            }
         } else {
             subject = []
         }

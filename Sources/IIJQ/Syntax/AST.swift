@@ -162,9 +162,10 @@ public struct DisplayUnit: Sendable {
     public static func scale(of word: String) -> Int? { scaleWords.first { $0.word == word }?.scale }
 }
 
-/// `expr [@ periods] [vs basis] [by dims] [in unit] { | stage }`.
+/// `expr {, expr} [@ periods] [vs basis] [by dims] [in unit] { | stage }`.
 public struct Query: Sendable {
-    public var expr: Expr
+    /// The expressions, one at least: several are shown a row (or a block of rows) each.
+    public var expressions: [Expr]
     public var periods: [PeriodItem]
     /// `vs target`: actuals beside another basis, with the difference and attainment.
     public var versus: (basis: Basis, span: Span)?

@@ -1,8 +1,10 @@
 /// The query's clauses: periods, `vs`, `by`, `in` and the stages after `|`.
 extension Parser {
-    // query = expression [ "@" period_list ] [ "vs" NAME ] [ "by" NAME { "," NAME } ] [ "in" unit ] { "|" stage } ;
+    // query = expression { "," expression } [ "@" period_list ] [ "vs" NAME ] [ "by" NAME { "," NAME } ] [ "in" unit ] { "|" stage } ;
     mutating func query() throws -> Query {
-        let expr = try expression()
+        // `revenue, gross_profit @ FY24`: several expressions, a row each, over the same periods.
+        var expressions = [try expression()]
+        while match(.comma) { expressions.append(try expression()) }
         var periods: [PeriodItem] = []
         if match(.at) { periods = try periodList() }
         var versus: (Basis, Span)?
@@ -26,7 +28,7 @@ extension Parser {
         if matchKeyword("in") { displayUnit = try unit() }
         var stages: [Stage] = []
         while match(.pipe) { stages.append(try stage()) }
-        return Query(expr: expr, periods: periods, versus: versus, by: by, unit: displayUnit, stages: stages)
+        return Query(expressions: expressions, periods: periods, versus: versus, by: by, unit: displayUnit, stages: stages)
     }
 
     // unit = "%" | NAME ;   (* a scale word: yen, thousand, mn, 億円, bn … *)
