@@ -4,7 +4,7 @@ enum CiteRenderer {
         var rows: [[String]] = []
         for c in frame.cells {
             var seen = Set<Citation>(), first = true
-            let cell = frame.address(of: c) + " = " + CellText.table(c.quantity) + (c.quantity.unit.scale != nil ? " " + c.quantity.unit.description : "")
+            let cell = frame.address(of: c) + " = " + CellText.withUnit(c.quantity)
             for cite in c.citations where seen.insert(cite).inserted {
                 rows.append([first ? cell : "", cite.document, cite.slide, cite.label, "\(cite.file):\(cite.line)"])
                 first = false

@@ -43,6 +43,11 @@ enum CellText {
         return q.isRange ? lo + " ~ " + q.high.formatted(places: q.places) + suffix : lo
     }
 
+    /// A quantity with its unit, as cited: `39,058 ¥ mn`, `7.4%`, `4,803 persons`.
+    static func withUnit(_ q: Quantity) -> String {
+        [.percent, .pp, .number].contains(q.unit) ? table(q) : table(q) + " " + q.unit.description
+    }
+
     /// A bound as plain digits for CSV/JSON: a printed figure exactly as printed (312.0), a derived
     /// value to three more decimals than it displays (17.2517).
     static func plain(_ d: Dec, places: Int) -> String {

@@ -75,6 +75,9 @@ public struct Session: Sendable {
                 return .output(text: Catalog.functions(), notes: [])
             case .explain(let query):
                 return .output(text: try Explainer(session: self).explain(query), notes: [])
+            case .sources(let text, let span):
+                let index = SourceIndex(base: base)
+                return .output(text: try text.map { try index.facts(matching: $0, at: span!) } ?? index.overview(), notes: [])
             case .explainPeriod(let period, let text):
                 return .output(text: Explainer.explain(period, written: text), notes: [])
             case .query(let query):

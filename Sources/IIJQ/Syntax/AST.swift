@@ -196,6 +196,8 @@ public indirect enum StatementKind: Sendable {
     case functions
     /// `explain query`: how a query is evaluated, fact by fact.
     case explain(query: Query)
+    /// `sources` (every document and slide) or `sources "Ⅱ- 3"` (the facts printed there).
+    case sources(text: String?, textSpan: Span?)
     /// `explain FY24`: the dates a period covers.
     case explainPeriod(period: Period, text: String)
 }

@@ -66,7 +66,7 @@ public struct Parser {
         while !check(.newline) && !check(.semicolon) && !check(.end) { advance() }
     }
 
-    // statement = let_statement | describe_statement | metrics_statement | listing_statement | explain_statement | query ;
+    // statement = let_statement | describe_statement | metrics_statement | listing_statement | explain_statement | sources_statement | query ;
     mutating func statement() throws -> Statement {
         operands = 0
         qualifiedOperands = 0
@@ -76,6 +76,7 @@ public struct Parser {
         if checkKeyword("metrics") { return try metricsStatement() }
         if checkKeyword("periods") || checkKeyword("dimensions") || checkKeyword("functions") { return listingStatement() }
         if checkKeyword("explain") { return try explainStatement() }
+        if checkKeyword("sources") { return sourcesStatement() }
         let start = peek.span
         let q = try query()
         return Statement(kind: .query(query: q), span: start.through(previous.span))
@@ -125,6 +126,14 @@ public struct Parser {
         default: .functions
         }
         return Statement(kind: kind, span: word.span)
+    }
+
+    // sources_statement = "sources" [ STRING | NAME ] ;
+    mutating func sourcesStatement() -> Statement {
+        let start = advance().span
+        guard check(.string) || check(.name) else { return Statement(kind: .sources(text: nil, textSpan: nil), span: start) }
+        let text = advance()
+        return Statement(kind: .sources(text: text.text, textSpan: text.span), span: start.through(text.span))
     }
 
     // explain_statement = "explain" , ( PERIOD | query ) ;
