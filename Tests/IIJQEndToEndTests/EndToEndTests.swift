@@ -39,7 +39,7 @@ import Testing
               revenu @ 1Q24
               ^^^^^^
             help: did you mean 'revenue'?
-            help: `metrics` lists what the fact base holds
+            help: `metrics WORD` finds metrics by meaning; `metrics` lists them all
 
             """)
     }

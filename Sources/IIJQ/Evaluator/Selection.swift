@@ -50,8 +50,11 @@ extension Evaluator {
                 throw Diagnostic(.unknownMetric, "\(name) is a function, not a metric", at: expr.span, hints: ["call it: \(name)(revenue)"])
             }
             // Full-width letters (ｒｅｖｅｎｕｅ) are compared as the ASCII they stand for.
+            // A near spelling first; failing that, what the word means.
+            let spelling = Suggest.hint(for: PeriodParser.asciiFolded(name), in: knownNames)
             throw Diagnostic(.unknownMetric, "unknown metric '\(name)'", at: expr.span,
-                             hints: Suggest.hint(for: PeriodParser.asciiFolded(name), in: knownNames) + ["`metrics` lists what the fact base holds"])
+                             hints: (spelling.isEmpty ? MetricSearch(base: base).hints(for: name) : spelling)
+                                 + ["`metrics WORD` finds metrics by meaning; `metrics` lists them all"])
         }
         return metric
     }

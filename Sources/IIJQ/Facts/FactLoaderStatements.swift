@@ -78,11 +78,11 @@ extension FactLoader {
         topics.append(Topic(name: pieces[1].text, title: pieces[2].text, japanese: attrs["ja"]))
     }
 
-    // metric NAME KIND "description" [dims=D1,D2] [ja="alias1,alias2"] [topic=TOPIC]
+    // metric NAME KIND "description" [dims=D1,D2] [ja="alias1,alias2"] [topic=TOPIC] [also="word,word"]
     mutating func metric(_ pieces: [Piece]) {
-        let usage = "metric NAME flow|stock|rate \"description\" [dims=D1,D2] [ja=\"…\"] [topic=TOPIC]"
+        let usage = "metric NAME flow|stock|rate \"description\" [dims=D1,D2] [ja=\"…\"] [topic=TOPIC] [also=\"…\"]"
         guard expect(pieces, count: 4, usage: usage), isName(pieces[1].text) || bad(pieces[1], "a metric name is snake_case ASCII"),
-              let attrs = attributes(pieces.dropFirst(4), allowed: ["dims", "ja", "topic"]) else { return }
+              let attrs = attributes(pieces.dropFirst(4), allowed: ["dims", "ja", "topic", "also"]) else { return }
         guard let kind = MetricKind(rawValue: pieces[2].text) else {
             problem(pieces[2].column, "'\(pieces[2].text)' is not a metric kind", hints: ["kinds: flow (sums over time), stock (at an instant), rate (ratio or price)"])
             return
@@ -95,9 +95,10 @@ extension FactLoader {
         }
         let dims = attrs["dims"].map { $0.split(separator: ",").map { String($0).trimmingSpaces() } } ?? []
         let aliases = attrs["ja"].map { $0.split(separator: ",").map { String($0).trimmingSpaces() } } ?? []
+        let synonyms = attrs["also"].map { $0.split(separator: ",").map { String($0).trimmingSpaces() } } ?? []
         metricOrder.append(name)
         metricLines[name] = (lineText, valueColumns("dims", in: pieces.dropFirst(4)), valueColumns("topic", in: pieces.dropFirst(4)).values.first)
-        metrics[name] = Metric(name: name, kind: kind, description: pieces[3].text, dimensions: dims, aliases: aliases, topic: attrs["topic"],
+        metrics[name] = Metric(name: name, kind: kind, description: pieces[3].text, dimensions: dims, aliases: aliases, synonyms: synonyms, topic: attrs["topic"],
                                declaredAt: Citation(document: "", slide: "", label: "", file: file, line: line))
     }
 

@@ -16,6 +16,9 @@ public struct Metric: Sendable {
     public var dimensions: [String]
     /// Japanese (or other) names that resolve to this metric.
     public var aliases: [String]
+    /// Words an analyst may look for it by (`also="EBITDA"`), which `metrics WORD` and the
+    /// suggestions for an unknown name match: what it means, not what it is called.
+    public var synonyms: [String] = []
     /// The topic `metrics` lists it under (`results`, `mobile` …); nil in a file that declares none.
     public var topic: String?
     public var declaredAt: Citation?

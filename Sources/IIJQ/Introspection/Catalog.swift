@@ -32,10 +32,11 @@ public struct Catalog {
     /// `metrics [topic]`: the metrics grouped by topic, each with kind, units, facts and actual periods.
     public func metrics(topic: String? = nil) -> String {
         let chosen = groups.filter { topic == nil || $0.topic.name == topic }
-        var rows: [[String]] = [["  metric", "kind", "unit", "facts", "periods (actual)"]]
+        var rows: [[String]] = [["  metric", "kind", "unit", "facts", "periods (actual)", "meaning"]]
         for group in chosen {
             for m in group.metrics {
-                rows.append(["  " + m.name, m.kind.rawValue, units(of: m), String(base.facts(of: m.name).count), actualPeriods(of: m)])
+                rows.append(["  " + m.name, m.kind.rawValue, units(of: m), String(base.facts(of: m.name).count), actualPeriods(of: m),
+                             Catalog.shortened(m.description, 48)])
             }
         }
         let lines = TextGrid.render(rows, rightAligned: [false, false, false, true]).split(separator: "\n", omittingEmptySubsequences: false)
@@ -67,6 +68,17 @@ public struct Catalog {
         }
         return TextGrid.render(rows, rightAligned: [false, false, false, true])
             + "`describe DIMENSION` lists its members with their Japanese names; every dimension also has the \"all\" member (leave it out)\n"
+    }
+
+    /// `text` cut at a word to about `width` characters, with `…` when cut.
+    static func shortened(_ text: String, _ width: Int) -> String {
+        guard text.count > width else { return text }
+        var out = ""
+        for word in text.split(separator: " ") {
+            guard out.count + word.count + 1 <= width - 1 else { break }
+            out += (out.isEmpty ? "" : " ") + word
+        }
+        return out + "…"
     }
 
     /// As many of `names` as fit in about `width` characters, then how many there are in all.

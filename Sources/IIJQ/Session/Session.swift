@@ -61,12 +61,13 @@ public struct Session: Sendable {
             case .describe(let name, let span):
                 return .output(text: try Describer(base: base).describe(name, at: span, definitions: definitions), notes: [])
             case .metrics(let topic, let span):
+                // A word that is not a topic is looked up by meaning.
                 if let topic, let span, !base.topics.contains(where: { $0.name == topic }) {
-                    let names = base.topics.map(\.name)
-                    throw Diagnostic(.unknownMember, "'\(topic)' is not a topic", at: span,
-                                     hints: Suggest.hint(for: topic, in: names) + ["topics: \(names.joined(separator: ", "))"])
+                    return .output(text: try search(topic, at: span), notes: [])
                 }
                 return .output(text: Catalog(base: base).metrics(topic: topic), notes: [])
+            case .search(let word, let span):
+                return .output(text: try search(word, at: span), notes: [])
             case .periods:
                 return .output(text: PeriodGuide(base: base).text(), notes: [])
             case .dimensions:
@@ -90,6 +91,14 @@ public struct Session: Sendable {
         } catch {
             return .failure(Diagnostic(.invalidStatement, "\(error)", at: statement.span))
         }
+    }
+
+    /// The metrics `word` finds by meaning, or an error naming the topics.
+    func search(_ word: String, at span: Span) throws -> String {
+        if let listing = MetricSearch(base: base).listing(word) { return listing }
+        let names = base.topics.map(\.name)
+        throw Diagnostic(.unknownMember, "no topic or metric matches '\(word)'", at: span,
+                         hints: Suggest.hint(for: word, in: names) + ["topics: \(names.joined(separator: ", "))", "`metrics` lists every metric with what it means"])
     }
 
     /// An evaluator for one statement, with the session's definitions, Ctrl-C flag and time limit.

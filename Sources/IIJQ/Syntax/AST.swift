@@ -196,6 +196,8 @@ public indirect enum StatementKind: Sendable {
     case functions
     /// `explain query`: how a query is evaluated, fact by fact.
     case explain(query: Query)
+    /// `search WORD`: the metrics a word finds by meaning (names, Japanese names, synonyms, descriptions).
+    case search(word: String, wordSpan: Span)
     /// `sources` (every document and slide) or `sources "Ⅱ- 3"` (the facts printed there).
     case sources(text: String?, textSpan: Span?)
     /// `explain FY24`: the dates a period covers.

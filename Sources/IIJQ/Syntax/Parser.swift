@@ -66,7 +66,7 @@ public struct Parser {
         while !check(.newline) && !check(.semicolon) && !check(.end) { advance() }
     }
 
-    // statement = let_statement | describe_statement | metrics_statement | listing_statement | explain_statement | sources_statement | query ;
+    // statement = let_statement | describe_statement | metrics_statement | listing_statement | explain_statement | sources_statement | search_statement | query ;
     mutating func statement() throws -> Statement {
         operands = 0
         qualifiedOperands = 0
@@ -77,6 +77,7 @@ public struct Parser {
         if checkKeyword("periods") || checkKeyword("dimensions") || checkKeyword("functions") { return listingStatement() }
         if checkKeyword("explain") { return try explainStatement() }
         if checkKeyword("sources") { return sourcesStatement() }
+        if checkKeyword("search") { return try searchStatement() }
         let start = peek.span
         let q = try query()
         return Statement(kind: .query(query: q), span: start.through(previous.span))
@@ -109,10 +110,10 @@ public struct Parser {
         return Statement(kind: .describe(name: name.text, nameSpan: name.span), span: start.through(name.span))
     }
 
-    // metrics_statement = "metrics" [ NAME ] ;
+    // metrics_statement = "metrics" [ NAME | STRING ] ;
     mutating func metricsStatement() throws -> Statement {
         let start = advance().span
-        guard check(.name) else { return Statement(kind: .metrics(topic: nil, topicSpan: nil), span: start) }
+        guard check(.name) || check(.string) else { return Statement(kind: .metrics(topic: nil, topicSpan: nil), span: start) }
         let topic = advance()
         return Statement(kind: .metrics(topic: topic.text, topicSpan: topic.span), span: start.through(topic.span))
     }
@@ -126,6 +127,14 @@ public struct Parser {
         default: .functions
         }
         return Statement(kind: kind, span: word.span)
+    }
+
+    // search_statement = "search" ( NAME | STRING ) ;
+    mutating func searchStatement() throws -> Statement {
+        let start = advance().span
+        guard check(.name) || check(.string) else { throw unexpected(peek, expected: "a word to look for after 'search', as in: search backlog") }
+        let word = advance()
+        return Statement(kind: .search(word: word.text, wordSpan: word.span), span: start.through(word.span))
     }
 
     // sources_statement = "sources" [ STRING | NAME ] ;

@@ -18,7 +18,7 @@ public struct Token: Sendable {
     public var span: Span
 
     /// Words reserved by the language; every one appears in `Grammar/iijq.ebnf`.
-    public static let keywords: Set<String> = ["let", "describe", "metrics", "periods", "dimensions", "functions", "explain", "sources", "by", "in", "vs"]
+    public static let keywords: Set<String> = ["let", "describe", "metrics", "periods", "dimensions", "functions", "explain", "sources", "search", "by", "in", "vs"]
 
     /// Operator and punctuation kinds, whose raw value is their spelling.
     public static let symbols: [Kind] = Kind.allCases.filter { $0.rawValue.count <= 2 && !$0.rawValue.first!.isLetter }
