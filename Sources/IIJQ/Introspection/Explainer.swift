@@ -37,10 +37,9 @@ struct Explainer {
                 let f = try evaluator.select(name, filters, selector, context)
                 out += "  \(selector.text)\(kind): \(f.cells.count) cell\(f.cells.count == 1 ? "" : "s")\n"
                 for c in f.cells.prefix(20) {
-                    let key = c.key.isEmpty ? "" : c.key.joined(separator: "/") + " "
                     let source = c.citations.first.map { "\($0.file):\($0.line) (\($0.slide): \"\($0.label)\")" } ?? ""
                     let more = c.citations.count > 1 ? " and \(c.citations.count - 1) more source\(c.citations.count == 2 ? "" : "s")" : ""
-                    out += "    \(key)\(c.when)  \(CellText.table(c.quantity)) \(c.quantity.unit)  ← \(source)\(more)\n"
+                    out += "    \(f.address(of: c))  \(CellText.withUnit(c.quantity))  ← \(source)\(more)\n"
                 }
                 if f.cells.count > 20 { out += "    … and \(f.cells.count - 20) more cells\n" }
                 for n in f.notes { out += "    note: \(n)\n" }
@@ -53,10 +52,36 @@ struct Explainer {
             out += "result: \(result.cells.count) cell\(result.cells.count == 1 ? "" : "s")"
             out += result.keys.isEmpty ? "\n" : ", keyed by \(result.keys.joined(separator: ", "))\n"
             for n in result.notes { out += "  note: \(n)\n" }
+            out += factsRead(result)
         } catch let d as Diagnostic {
             out += "result: error: \(d.message)\n"
         }
         return out
+    }
+
+    /// Every fact behind the result — the prior periods of `yoy`, `lag` and `diff`, the totals of
+    /// `share`, the quarters of a derived year included — as the statement that reads it.
+    func factsRead(_ result: Frame) -> String {
+        var wanted: [String] = [], seen = Set<String>()
+        for c in result.cells {
+            for cite in c.citations where seen.insert("\(cite.file):\(cite.line)").inserted { wanted.append("\(cite.file):\(cite.line)") }
+        }
+        guard !wanted.isEmpty else { return "" }
+        var byLine: [String: Fact] = [:]
+        for fact in session.base.facts {
+            for cite in fact.citations where seen.contains("\(cite.file):\(cite.line)") { byLine["\(cite.file):\(cite.line)"] = fact }
+        }
+        let index = SourceIndex(base: session.base)
+        var rows: [[String]] = [], listed = Set<String>()
+        for place in wanted {
+            guard let fact = byLine[place] else { continue }
+            let statement = index.statement(for: fact)
+            guard listed.insert(statement).inserted else { continue }
+            let cite = fact.citations[0]
+            rows.append(["  " + statement, CellText.withUnit(fact.quantity), "← \(cite.file):\(cite.line) (\(cite.slide): \"\(cite.label)\")"])
+        }
+        let shown = rows.prefix(40)
+        return "facts read: \(rows.count)\n" + TextGrid.render(Array(shown)) + (rows.count > 40 ? "  … and \(rows.count - 40) more\n" : "")
     }
 
     /// `FY24` → its first and last days, and what it holds.
