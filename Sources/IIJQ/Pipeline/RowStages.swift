@@ -75,7 +75,7 @@ struct WhereStage: QueryStage {
         case .percent: "5%"
         case .pp: "1 pp"
         case .count(let name, let s): "1,000 \(s == 3 ? "thousand " : s == 6 ? "million " : "")\(name)"
-        case .price(let per): "a number of yen per \(per)"
+        case .price(let per, _): "an amount of yen per \(per), as in 500 yen or 2 mn"
         case .number: "a plain number"
         }
     }

@@ -120,10 +120,13 @@ enum UnitRules {
         default:
             guard a.unit.isCommensurable(with: b.unit) else {
                 if case .money(let sa) = a.unit, case .count(let n, let sb) = b.unit {
-                    // ¥ per one counted thing: a × 10^sa / (b × 10^sb).
-                    factor = sa >= sb ? Dec(Dec.pow10(sa - sb) ?? 1) : Dec(1, scale: sb - sa)
-                    unit = .price(per: n.hasSuffix("s") ? String(n.dropLast()) : n)
-                    places = 0
+                    // Money per one counted thing, at the money's own scale less the count's
+                    // (¥ bn ÷ deals is ¥ bn per deal; ¥ mn ÷ thousand subscriptions is ¥ thousand per subscription),
+                    // so the figure shows at a readable size and converts with `in`.
+                    let s = sa - sb
+                    factor = s >= 0 ? .one : Dec(1, scale: -s)
+                    unit = .price(per: n.hasSuffix("s") ? String(n.dropLast()) : n, scale: max(s, 0))
+                    places = max(a.places, 2)
                     break
                 }
                 throw UnitError(reason: .unitMismatch, message: "cannot divide \(a.unit.readable) by \(b.unit.readable)",
@@ -138,7 +141,16 @@ enum UnitRules {
             factor = .hundred
             places = 1
         }
-        return try corners(x, y, unit: unit, places: places) { p, q in p.dividing(by: q)?.multiplying(factor) }
+        let q = try corners(x, y, unit: unit, places: places) { p, q in p.dividing(by: q)?.multiplying(factor) }
+        return try readable(q)
+    }
+
+    /// A price rescaled down (¥ mn → ¥ thousand → ¥) until its value has two whole digits, so
+    /// that 0.0014 ¥ mn per subscription shows as 1,433 ¥ and 57.48 ¥ mn per person stays.
+    static func readable(_ q: Quantity) throws -> Quantity {
+        guard case .price(_, let s) = q.unit, s > 0, q.low.magnitude < Dec(10), !q.low.isZero else { return q }
+        let smaller = [6, 3, 0].first { $0 < s } ?? 0
+        return try readable(try rescale(q, to: q.unit.withScale(smaller)))
     }
 
     /// `a ^ b`: a plain number or a percentage (taken as the ratio it is, 130% as 1.3) raised to a

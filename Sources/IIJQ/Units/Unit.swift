@@ -11,7 +11,8 @@ public enum Unit: Hashable, Sendable, CustomStringConvertible {
     /// A count of `name` (persons, subscriptions, racks …) × 10^scale.
     case count(String, scale: Int)
     /// Yen per `per` (share, month …).
-    case price(per: String)
+    /// Yen × 10^scale per one counted thing: ¥ per share, ¥ mn per deal.
+    case price(per: String, scale: Int)
 
     /// Reads a fact-file unit name: `yen_mn`, `yen_100mn`, `percent`, `thousand_subscriptions`, `yen_per_share`.
     public init?(name: String) {
@@ -28,7 +29,7 @@ public enum Unit: Hashable, Sendable, CustomStringConvertible {
             guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }),
                   name.first!.isLetter else { return nil }
             if name.hasPrefix("yen_per_") {
-                self = .price(per: String(name.dropFirst(8)))
+                self = .price(per: String(name.dropFirst(8)), scale: 0)
             } else if name.hasPrefix("thousand_") {
                 self = .count(String(name.dropFirst(9)), scale: 3)
             } else if name.hasPrefix("million_") {
@@ -47,15 +48,7 @@ public enum Unit: Hashable, Sendable, CustomStringConvertible {
         case .number: return ""
         case .percent: return "%"
         case .pp: return "pp"
-        case .money(let s):
-            switch s {
-            case 0: return "¥"
-            case 3: return "¥ thousand"
-            case 6: return "¥ mn"
-            case 8: return "億円"
-            case 9: return "¥ bn"
-            default: return "¥ ×10^\(s)"
-            }
+        case .money(let s): return Unit.money(s)
         case .count(let name, let s):
             let words = name.replacingUnderscores()
             switch s {
@@ -64,14 +57,26 @@ public enum Unit: Hashable, Sendable, CustomStringConvertible {
             case 6: return "million " + words
             default: return "×10^\(s) " + words
             }
-        case .price(let per): return "¥ per " + per.replacingUnderscores()
+        case .price(let per, let s): return Unit.money(s) + " per " + per.replacingUnderscores()
+        }
+    }
+
+    /// Yen at a scale: `¥`, `¥ mn`, `億円` …
+    static func money(_ s: Int) -> String {
+        switch s {
+        case 0: "¥"
+        case 3: "¥ thousand"
+        case 6: "¥ mn"
+        case 8: "億円"
+        case 9: "¥ bn"
+        default: "¥ ×10^\(s)"
         }
     }
 
     /// The power-of-ten scale of a scaled unit, nil for unscaled units.
     public var scale: Int? {
         switch self {
-        case .money(let s), .count(_, let s): s
+        case .money(let s), .count(_, let s), .price(_, let s): s
         default: nil
         }
     }
@@ -80,7 +85,7 @@ public enum Unit: Hashable, Sendable, CustomStringConvertible {
     public func isCommensurable(with other: Unit) -> Bool {
         switch (self, other) {
         case (.money, .money): true
-        case (.count(let a, _), .count(let b, _)): a == b
+        case (.count(let a, _), .count(let b, _)), (.price(let a, _), .price(let b, _)): a == b
         default: self == other
         }
     }
@@ -90,6 +95,7 @@ public enum Unit: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .money: .money(scale: s)
         case .count(let n, _): .count(n, scale: s)
+        case .price(let per, _): .price(per: per, scale: s)
         default: self
         }
     }
