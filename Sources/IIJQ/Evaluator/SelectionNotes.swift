@@ -76,6 +76,9 @@ extension Evaluator {
 }
 
 /// Writes period lists compactly: `1Q23..1Q24, FY16..FY24`.
+/// Every range it writes can be typed back after `@` and stands for exactly the periods listed:
+/// runs of one grain, and of instants only consecutive quarter-ends (the only instants a range
+/// steps through); other instants are listed one by one.
 enum PeriodRanges {
     static func describe(_ periods: [Period]) -> String {
         var groups: [Period.Grain: [Period]] = [:]
@@ -83,19 +86,16 @@ enum PeriodRanges {
         var parts: [String] = []
         for grain in [Period.Grain.quarter, .half, .year, .instant] {
             guard let ps = groups[grain]?.sorted(), !ps.isEmpty else { continue }
-            // Instants run by quarter-ends or by year-ends; periods by their own grain.
-            let steps: [Period.Grain] = grain == .instant ? [.quarter, .year] : [grain]
-            var runStart = ps[0], prev = ps[0], step: Period.Grain? = nil
+            var runStart = ps[0], prev = ps[0]
             for p in ps.dropFirst() {
-                if let s = steps.first(where: { (step == nil || step == $0) && prev.shifted(by: 1, $0) == p }) {
-                    step = s
+                let quarterEnds = grain != .instant || (Period.isQuarterEnd(prev.endDate) && Period.isQuarterEnd(p.endDate))
+                if quarterEnds, prev.shifted(by: 1, grain == .instant ? .quarter : grain) == p {
                     prev = p
                     continue
                 }
                 parts.append(runStart == prev ? "\(runStart)" : "\(runStart)..\(prev)")
                 runStart = p
                 prev = p
-                step = nil
             }
             parts.append(runStart == prev ? "\(runStart)" : "\(runStart)..\(prev)")
         }

@@ -24,9 +24,19 @@ public struct Catalog {
 
     func units(of metric: Metric) -> String { Describer.units(of: base.facts(of: metric.name)).joined(separator: ", ") }
 
+    /// The periods of a metric's actual facts, exactly as they can be asked for: those with a
+    /// total first, then those published only broken down, with the `by` that reaches them.
     func actualPeriods(of metric: Metric) -> String {
-        let periods = Array(Set(base.facts(of: metric.name).filter { $0.basis == .actual }.map(\.period))).sorted()
-        return periods.isEmpty ? "–" : PeriodRanges.describe(periods)
+        let actual = base.facts(of: metric.name).filter { $0.basis == .actual }
+        let totals = Set(actual.filter { $0.dimensions.isEmpty }.map(\.period))
+        var parts = totals.isEmpty ? [] : [PeriodRanges.describe(totals.sorted())]
+        let rest = actual.filter { !totals.contains($0.period) }
+        if !rest.isEmpty {
+            let dims = metric.dimensions.filter { d in rest.contains { $0.value(of: d) != nil } }
+            let by = dims.first.map { " by \($0)" } ?? ""
+            parts.append(PeriodRanges.describe(Set(rest.map(\.period)).sorted()) + by)
+        }
+        return parts.isEmpty ? "–" : parts.joined(separator: "; ")
     }
 
     /// `metrics [topic]`: the metrics grouped by topic, each with kind, units, facts and actual periods.
