@@ -75,7 +75,8 @@ extension Evaluator {
             let q = try unitChecked(at: expr.span) { try rule.apply(members) }
             cells.append(Cell(key: k, dimensions: commonDimensions(members), when: span,
                               basis: members.allSatisfy { $0.basis == members[0].basis } ? members[0].basis : nil,
-                              quantity: q, citations: [Citation](merging: members.map(\.citations))))
+                              quantity: q, citations: [Citation](merging: members.map(\.citations)),
+                              derivation: members.map(\.derivation).reduce(nil, Cell.merged)))
         }
         return Frame(label: expr.text, keys: kept, cells: cells, notes: notes)
     }

@@ -56,6 +56,7 @@ extension Cell {
         var c = self
         c.quantity = quantity
         c.citations = citations.adding(other.citations)
+        c.derivation = Cell.merged(derivation, other.derivation)
         if basis != other.basis { c.basis = nil }
         return c
     }

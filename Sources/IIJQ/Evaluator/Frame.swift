@@ -44,6 +44,17 @@ public struct Cell: Sendable {
     public var basis: Basis?
     public var quantity: Quantity
     public var citations: [Citation]
+    /// How a value not read as published came about ("FY25 − 1H25 (derived by difference)", "the
+    /// FY23 actual: no target published"), carried into every value computed from it; nil for
+    /// a value read as published. Machine formats give it beside the value.
+    public var derivation: String? = nil
+
+    /// Two derivations as one: each said once.
+    static func merged(_ a: String?, _ b: String?) -> String? {
+        guard let a else { return b }
+        guard let b, b != a, !a.contains(b) else { return a }
+        return a + "; " + b
+    }
 }
 
 /// A result: cells keyed by dimensions and periods, plus notes on what was resolved or missing.

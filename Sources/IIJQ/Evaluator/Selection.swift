@@ -23,8 +23,11 @@ extension Evaluator {
         if fallback {
             cells = preferAskedBasis(cells)
             let label = Expr(kind: .selector(name: metric.name, filters: filters), span: expr.span).text
-            let used = cells.filter { $0.basis == .actual }.map { $0.address(label, keys: keys) }
             let asked = bases.subtracting(["actual"]).sorted().joined(separator: "/")
+            for i in cells.indices where cells[i].basis == .actual {
+                cells[i].derivation = "\(cells[i].when) is the actual: no \(asked) was published"
+            }
+            let used = cells.filter { $0.basis == .actual }.map { $0.address(label, keys: keys) }
             if !used.isEmpty { notes.append("no \(asked) for \(Messages.list(used)): the actual is used instead") }
         }
         if metric.kind == .flow, ctx.derivesPeriods, let periods = ctx.periods {

@@ -24,7 +24,8 @@ enum RecordRenderer {
                 } else {
                     r += "\"value\": \(CellText.plain(c.quantity.low, places: c.quantity.places)), "
                 }
-                r += "\"unit\": \(JSON.string(c.quantity.unit.description)), \"basis\": \(c.basis.map { JSON.string($0.rawValue) } ?? "null")}"
+                r += "\"unit\": \(JSON.string(c.quantity.unit.description)), \"basis\": \(c.basis.map { JSON.string($0.rawValue) } ?? "null")"
+                r += (c.derivation.map { ", \"derived\": \(JSON.string($0))" } ?? "") + "}"
                 records.append(r)
             }
         }
