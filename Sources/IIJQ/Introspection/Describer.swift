@@ -52,7 +52,9 @@ struct Describer {
             for d in metric.dimensions {
                 guard let dim = base.dimensions[d] else { continue }
                 lines.append(Self.heading(of: dim))
-                let rows = base.members(of: d, for: metric.name).compactMap { dim.member($0) }.map { ["  " + $0.name, $0.japanese ?? "", $0.description] }
+                let rows = base.members(of: d, for: metric.name).compactMap { dim.member($0) }.map { m in
+                    ["  " + m.name, m.japanese ?? "", m.description, Self.periods(of: facts.filter { $0.value(of: d) == m.name })]
+                }
                 lines += TextGrid.render(rows).split(separator: "\n").map(String.init)
             }
             sheet.add("dimensions", lines)
@@ -89,6 +91,14 @@ struct Describer {
         sheet.add("try", function.example)
         sheet.add("more", "`functions` lists every function; .help functions explains them")
         return sheet.out
+    }
+
+    /// Each basis's periods in `facts`, compactly: `actual 1Q23..1Q24, FY23; target FY24`.
+    static func periods(of facts: [Fact]) -> String {
+        Basis.allCases.compactMap { b in
+            let ps = Set(facts.filter { $0.basis == b }.map(\.period))
+            return ps.isEmpty ? nil : "\(b.rawValue) \(PeriodRanges.describe(ps.sorted()))"
+        }.joined(separator: "; ")
     }
 
     static func heading(of dimension: Dimension) -> String {
