@@ -165,6 +165,7 @@ struct Describer {
             out.append("\(selector) @ \(p) vs \(target.rawValue)")
         }
         out.append("\(selector) @ \(latest)\(breakdown) | cite")
+        out.append("\(selector) @ latest - 1y..latest\(breakdown)")
         return [out[0]] + out.dropFirst().filter(runs)  // the first ran in shape(of:)
     }
 
