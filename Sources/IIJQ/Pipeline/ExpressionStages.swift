@@ -51,7 +51,7 @@ struct PeriodRowsStage: QueryStage {
     var name: String { "by period" }
 
     func apply(to state: inout QueryState) throws {
-        let by = query.by.map(\.name)
+        let by = query.by.map { state.evaluator.base.dimensionName(for: $0.name) ?? $0.name }
         guard let i = by.firstIndex(of: PeriodRowsStage.word) else { return }
         let keys = state.frame.keys
         let index = keys.filter { !by.contains($0) }.count + by[..<i].filter { keys.contains($0) }.count
