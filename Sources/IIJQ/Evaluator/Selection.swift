@@ -14,21 +14,25 @@ extension Evaluator {
         let allowed = try checkFilters(filters, of: metric)
         let keys = try rowKeys(metric, filters, ctx)
         var bases = allowed["basis"] ?? (keys.contains("basis") ? Set(Basis.allCases.map(\.rawValue)) : [ctx.basis.rawValue])
+        // A prior period asked for on a target, plan or forecast that has none is read on the
+        // actual, and failing that on another forward-looking basis — each substitution said.
+        let asked = bases
         let fallback = ctx.priorBasisFallback && !bases.contains("actual") && !keys.contains("basis")
-        if fallback { bases.insert("actual") }
+        if fallback { bases = Set(Basis.allCases.map(\.rawValue)) }
         var notes: [String] = []
         let wanted = try resolvePeriods(metric, ctx, expr, notes: &notes)
         let keyOf = matchingCombinations(metric, allowed: allowed, keys: keys, bases: bases)
         var cells = try readCells(metric, keyOf: keyOf, at: wanted, expr)
         if fallback {
-            cells = preferAskedBasis(cells)
+            cells = preferredBasis(cells, asked: asked)
             let label = Expr(kind: .selector(name: metric.name, filters: filters), span: expr.span).text
-            let asked = bases.subtracting(["actual"]).sorted().joined(separator: "/")
-            for i in cells.indices where cells[i].basis == .actual {
-                cells[i].derivation = "\(cells[i].when) is the actual: no \(asked) was published"
+            let wanted = asked.sorted().joined(separator: "/")
+            for used in Basis.allCases {
+                let substituted = cells.indices.filter { cells[$0].basis == used && !asked.contains(used.rawValue) }
+                guard !substituted.isEmpty else { continue }
+                for i in substituted { cells[i].derivation = "\(cells[i].when) is the \(used.rawValue): no \(wanted) was published" }
+                notes.append("no \(wanted) for \(Messages.list(substituted.map { cells[$0].address(label, keys: keys) })): the \(used.rawValue) is used instead")
             }
-            let used = cells.filter { $0.basis == .actual }.map { $0.address(label, keys: keys) }
-            if !used.isEmpty { notes.append("no \(asked) for \(Messages.list(used)): the actual is used instead") }
         }
         if metric.kind == .flow, ctx.derivesPeriods, let periods = ctx.periods {
             cells += try derive(metric, filters, expr, ctx, periods: periods, have: cells, expected: Set(keyOf.values), notes: &notes)
@@ -175,10 +179,16 @@ extension Evaluator {
         return atPeriods.flatMap { $0 }.sorted()
     }
 
-    /// Drops actual cells where a cell of the asked basis exists for the same key and period.
-    func preferAskedBasis(_ cells: [Cell]) -> [Cell] {
-        let asked = Set(cells.filter { $0.basis != .actual }.map { MatchKey(key: $0.key, when: $0.when) })
-        return cells.filter { $0.basis != .actual || !asked.contains(MatchKey(key: $0.key, when: $0.when)) }
+    /// One cell per key and period: on a basis asked for, else the actual (a period that has
+    /// one is over), else another forward-looking basis (target, previous target, plan, forecast).
+    func preferredBasis(_ cells: [Cell], asked: Set<String>) -> [Cell] {
+        func rank(_ b: Basis?) -> Int {
+            guard let b else { return 99 }
+            return asked.contains(b.rawValue) ? 0 : 1 + Basis.allCases.firstIndex(of: b)!
+        }
+        var best: [MatchKey: Int] = [:]
+        for c in cells { best[MatchKey(key: c.key, when: c.when)] = min(best[MatchKey(key: c.key, when: c.when)] ?? 99, rank(c.basis)) }
+        return cells.filter { rank($0.basis) == best[MatchKey(key: $0.key, when: $0.when)] }
     }
 
     /// A stock asked for over a period is read at the period's end; a flow asked for at a
