@@ -11,7 +11,13 @@ struct Pipeline {
     init(_ query: Query) {
         var stages: [any QueryStage] = [PeriodsStage(query: query), ExpressionStage(query: query), PeriodRowsStage(query: query), LimitStage()]
         if let unit = query.unit { stages.append(UnitStage(unit: unit)) }
-        stages += query.stages.map(Pipeline.stage)
+        stages += query.stages.enumerated().map { i, stage in
+            if case .top(let n) = stage.kind {
+                let sorted = query.stages[..<i].contains { if case .sort = $0.kind { true } else { false } }
+                return TopStage(count: n, afterSort: sorted)
+            }
+            return Pipeline.stage(stage)
+        }
         self.stages = stages
     }
 
@@ -20,7 +26,7 @@ struct Pipeline {
         switch stage.kind {
         case .filter(let condition): WhereStage(condition: condition)
         case .sort(let descending): SortStage(descending: descending)
-        case .top(let count): TopStage(count: count)
+        case .top(let count): TopStage(count: count, afterSort: false)
         case .chart: ChartView()
         case .spark: SparkView()
         case .cite: CiteView()

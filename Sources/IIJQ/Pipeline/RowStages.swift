@@ -109,6 +109,8 @@ struct SortStage: QueryStage {
 /// `| top N`: the first N rows.
 struct TopStage: QueryStage {
     let count: Int
+    /// Whether a `sort` comes before it: otherwise the rows are in declared order, and a note says so.
+    let afterSort: Bool
     var name: String { "top" }
 
     func apply(to state: inout QueryState) throws {
@@ -117,6 +119,9 @@ struct TopStage: QueryStage {
         for c in f.cells where seen.insert(f.row(of: c)).inserted && order.count < count { order.append(f.row(of: c)) }
         let allowed = Set(order)
         state.frame.cells = f.cells.filter { allowed.contains(f.row(of: $0)) }
-        if seen.count > count { state.frame.notes.append("top \(count): \(Messages.count(seen.count - count, "more row")) left out") }
+        if seen.count > count {
+            state.frame.notes.append("top \(count): \(Messages.count(seen.count - count, "more row")) left out"
+                                     + (afterSort ? "" : "; these are the first in declared order, not the largest: `| sort desc | top \(count)` takes those"))
+        }
     }
 }

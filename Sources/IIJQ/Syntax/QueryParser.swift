@@ -115,7 +115,12 @@ extension Parser {
         switch name.text {
         case "sort":
             var descending = false
-            if check(.name), peek.text == "desc" || peek.text == "asc" { descending = advance().text == "desc" }
+            if check(.name), peek.text == "desc" || peek.text == "asc" {
+                descending = advance().text == "desc"
+            } else if check(.name) {
+                throw Diagnostic(.unknownStage, "'\(peek.text)' is not a sort order", at: peek.span,
+                                 hints: Suggest.hint(for: peek.text, in: ["asc", "desc"]) + ["sort asc (smallest first, the default) or sort desc"])
+            }
             return Stage(kind: .sort(descending: descending), span: name.span.through(previous.span))
         case "top":
             let n = try consume(.number, message: "how many rows after 'top', as in: top 3")
