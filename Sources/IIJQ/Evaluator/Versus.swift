@@ -8,8 +8,16 @@ extension Evaluator {
         other.basis = target
         let planned: Frame
         do { planned = try result(expr, other) } catch let d as Diagnostic where d.reason == .noData {
+            // The bases it does have there, each as the comparison to write.
+            var instead: [String] = []
+            let at = ctx.periods.map { " @ " + PeriodRanges.describe($0) } ?? ""
+            for b in Basis.allCases where b != .actual && b != target {
+                var c = ctx
+                c.basis = b
+                if try attempt({ try result(expr, c) }) != nil { instead.append("\(expr.text)\(at) vs \(b.rawValue)") }
+            }
             throw Diagnostic(.noData, "\(expr.text) has no \(basis) at the periods asked for", at: span,
-                             hints: ["`describe` lists each basis's periods"])
+                             hints: (instead.isEmpty ? [] : ["it has other bases there: " + instead.joined(separator: "; ")]) + ["`describe` lists each basis's periods"])
         }
         let aligned = Alignment(actual, planned)
         var cells: [Cell] = []
