@@ -47,6 +47,44 @@ import Testing
 
     static var allBlocks: [Block] { blocks(in: document()) }
 
+    /// The plain block right after an iq block (only blank lines between): what the iq block
+    /// prints, as 0-based line indices of its content in `lines`.
+    static func outputRange(after block: Block, in lines: [Substring]) -> Range<Int>? {
+        var i = block.firstLine - 1 + block.lines.count + 1  // the line after the iq block's closing fence
+        while i < lines.count, lines[i].trimmingCharacters(in: .whitespaces).isEmpty { i += 1 }
+        guard i < lines.count, lines[i].trimmingCharacters(in: .whitespaces) == "```" else { return nil }
+        let start = i + 1
+        var end = start
+        while end < lines.count, lines[end].trimmingCharacters(in: .whitespaces) != "```" { end += 1 }
+        return start..<end
+    }
+
+    /// What an iq block prints, as `iijq -c` prints it: every statement in one session.
+    static func printed(_ block: Block) -> String {
+        var session = Session(base: sharedBase)
+        return runQuery(block.lines.joined(separator: "\n"), in: &session)
+    }
+
+    /// The output shown after each iq block is what the block prints (blocks of outputs that
+    /// follow only prose, such as errors shown on their own, are not compared).
+    @Test(arguments: allBlocks)
+    func blockPrintsTheOutputShown(_ block: Block) {
+        let lines = Self.document().split(separator: "\n", omittingEmptySubsequences: false)
+        guard let range = Self.outputRange(after: block, in: lines) else { return }
+        let shown = lines[range].joined(separator: "\n")
+        #expect(Self.printed(block) == shown, "docs/language.md:\(range.lowerBound): the output shown is stale (IIJQ_RECORD=1 swift test --filter record)")
+    }
+
+    @Test(.recording)
+    func record() throws {
+        var lines = Self.document().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for block in Self.allBlocks.reversed() {
+            guard let range = Self.outputRange(after: block, in: lines.map { Substring($0) }) else { continue }
+            lines.replaceSubrange(range, with: Self.printed(block).split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+        }
+        try lines.joined(separator: "\n").write(to: Self.documentURL, atomically: true, encoding: .utf8)
+    }
+
     /// Runs a block's statements in one session, as the shell reads them: a statement continues
     /// while a bracket is open or after a trailing `|`. Returns how many statements ran and the
     /// failures, each with the statement and its rendered error.

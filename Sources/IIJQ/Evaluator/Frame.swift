@@ -68,6 +68,10 @@ public struct Frame: Sendable {
     /// Whether its periods were fixed in the expression (`revenue @ FY21`): such cells pair with
     /// cells at other periods (see `Evaluator.combine`).
     public var pinned = false
+    /// The periods the query asked for, in order: a table shows each as a column, empty where
+    /// the result has no cell there. Nil when none were asked for or the cells span periods.
+    public var askedPeriods: [Period]?
+
     /// Where the periods stand among the row keys when they are rows (`by period`); nil when
     /// they are columns, as usual.
     public var periodRow: Int?

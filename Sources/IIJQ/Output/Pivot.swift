@@ -15,7 +15,9 @@ struct Pivot {
                 rows.append(row)
             }
         }
-        columns = frame.periodRow == nil ? Array(Set(frame.cells.map(\.when))).sorted() : [.always]
+        let present = Set(frame.cells.map(\.when))
+        let asked = (frame.askedPeriods ?? []).map(When.at)
+        columns = frame.periodRow == nil ? Array(present.union(frame.cells.isEmpty ? [] : asked)).sorted() : [.always]
         let colIndex = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
         values = Array(repeating: Array(repeating: nil, count: columns.count), count: rows.count)
         // Money (or counts) printed at several scales are shown at the coarsest one, which is exact

@@ -40,6 +40,8 @@ struct ExpressionStage: QueryStage {
         }
         state.frame = frames.count == 1 ? frames[0] : try Frame(stacking: frames, at: query.expressions[1].span)
         state.frame.notes.insert(contentsOf: state.notes, at: 0)
+        // Asked-for periods stay as columns even where nothing was published, when cells are at single periods.
+        if state.frame.cells.allSatisfy({ if case .at = $0.when { true } else { false } }) { state.frame.askedPeriods = state.context.periods }
     }
 }
 
