@@ -16,6 +16,8 @@ struct MetricSearch {
     func matches(_ word: String) -> [Match] {
         let w = MetricSearch.folded(word)
         guard !w.isEmpty else { return [] }
+        // A part of a word matches only from three letters (or two kana/kanji) on: `x` means nothing.
+        let partial = w.count >= (w.unicodeScalars.allSatisfy(\.isASCII) ? 3 : 2)
         var found: [Match] = []
         for name in base.metricOrder {
             guard let m = base.metrics[name] else { continue }
@@ -23,6 +25,7 @@ struct MetricSearch {
             let match: (String, Int)? =
                 MetricSearch.folded(m.name) == w || aliases.contains(w) ? ("its name", 0)
                 : synonyms.contains(w) ? ("also known as \(m.synonyms[synonyms.firstIndex(of: w)!])", 1)
+                : !partial ? nil
                 : MetricSearch.folded(m.name).contains(w) ? ("its name", 2)
                 : aliases.contains(where: { $0.contains(w) }) ? ("its Japanese name", 2)
                 : synonyms.contains(where: { $0.contains(w) }) ? ("also known as \(m.synonyms.joined(separator: ", "))", 3)

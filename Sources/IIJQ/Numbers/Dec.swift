@@ -218,7 +218,10 @@ extension Dec {
             guard let root = root(q) else { return nil }
             base = root
         }
-        guard let whole = base.power(abs(p)) else { return nil }
+        guard let whole = base.power(abs(p)) else {
+            // A negative power of a value above 1 too large to hold is below the smallest quotient.
+            return p < 0 && base.magnitude > .one ? Dec(0, scale: Dec.divisionScale) : nil
+        }
         return p < 0 ? Dec.one.dividing(by: whole) : whole
     }
 

@@ -11,6 +11,9 @@ struct PeriodsStage: QueryStage {
                              at: first.span.through(query.periods.last!.span),
                              hints: ["drop '@ \(written)', or leave an operand without its own '@' to read it at these periods"])
         }
+        for (i, e) in query.expressions.enumerated() where query.expressions[..<i].contains(where: { $0.text == e.text }) {
+            throw Diagnostic(.invalidStatement, "'\(e.text)' is written twice", at: e.span, hints: ["each expression is a row: write it once"])
+        }
         for (i, d) in query.by.enumerated() where query.by[..<i].contains(where: { $0.name == d.name }) {
             throw Diagnostic(.invalidStatement, "'\(d.name)' is named twice after by", at: d.span)
         }

@@ -78,7 +78,8 @@ public struct Session: Sendable {
                 return .output(text: try Explainer(session: self).explain(query), notes: [])
             case .sources(let text, let span):
                 let index = SourceIndex(base: base)
-                return .output(text: try text.map { try index.facts(matching: $0, at: span!) } ?? index.overview(), notes: [])
+                guard let text, !text.allSatisfy(\.isWhitespace) else { return .output(text: index.overview(), notes: []) }
+                return .output(text: try index.facts(matching: text, at: span!), notes: [])
             case .explainPeriod(let period, let text):
                 return .output(text: Explainer.explain(period, written: text), notes: [])
             case .query(let query):
