@@ -37,7 +37,7 @@ extension Evaluator {
                              at: expr.span, hints: ["`describe` shows the periods a metric covers"])
         }
         // What reading the prior period said (another basis used, say), but its gaps: the line below lists them.
-        var notes = current.notes + prior.notes.filter { !$0.hasPrefix(Evaluator.gapNote) && !current.notes.contains($0) }
+        var notes = current.notes + prior.notes.filter { !$0.hasPrefix(Evaluator.gapNote) && !Evaluator.isReadingNote($0) && !current.notes.contains($0) }
         if !missing.isEmpty { notes.append("\(call.name): not in the fact base: " + Messages.list(missing)) }
         return Frame(label: expr.text, keys: current.keys, cells: cells, notes: notes)
     }

@@ -69,7 +69,7 @@ extension Evaluator {
             let inner = ctx.at(Array(Set(periods)).sorted())
             guard let before = try attempt({ try shifted(argument, by: n, g, expr, inner, function: "diff") }) else { continue }
             prior += before.cells
-            notes += before.notes.filter { !notes.contains($0) }
+            notes += before.notes.filter { !notes.contains($0) && !Evaluator.isReadingNote($0) }
         }
         let aligned = Alignment(current.cells, keys: current.keys, with: prior, keys: current.keys)
         let cells = try aligned.pairs.map { c, p in try c.with(unitChecked(at: expr.span) { try UnitRules.add(c.quantity, p.quantity, negate: true) }, citing: p) }

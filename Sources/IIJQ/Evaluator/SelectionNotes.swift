@@ -4,13 +4,25 @@ extension Evaluator {
     static let gapNote = "not in the fact base: "
 
     /// One note for the periods read at another point: `asked → read`.
+    /// More than two periods read elsewhere are shown as the first and the last.
     func resolutionNote(_ metric: Metric, _ moved: [(asked: Period, read: Period)]) -> String? {
-        guard let first = moved.first else { return nil }
+        guard let first = moved.first, let last = moved.last else { return nil }
+        let shown = moved.count > 2 ? [first, last] : moved
+        let joiner = moved.count > 2 ? " … " : ", "
         if metric.kind == .stock {
             if moved.count == 1 { return "\(metric.name) is a stock: \(first.asked) means its end, \(first.read) (\(first.read.endDate))" }
-            return "\(metric.name) is a stock, read at each period's end: " + moved.map { "\($0.asked) → \($0.read) (\($0.read.endDate))" }.joined(separator: ", ")
+            return "\(metric.name)\(Evaluator.stockNote)" + shown.map { "\($0.asked) → \($0.read) (\($0.read.endDate))" }.joined(separator: joiner)
         }
-        return "\(metric.name) is a flow, read over the period ending at each instant asked for: " + moved.map { "\($0.asked) → \($0.read)" }.joined(separator: ", ")
+        return "\(metric.name)\(Evaluator.flowNote)" + shown.map { "\($0.asked) → \($0.read)" }.joined(separator: joiner)
+    }
+
+    static let stockNote = " is a stock, read at each period's end: "
+    static let flowNote = " is a flow, read over the period ending at each instant asked for: "
+
+    /// Whether a note is one that says where periods were read (a stock at their ends): the
+    /// periods a function reads before those asked for need not say it again.
+    static func isReadingNote(_ note: String) -> Bool {
+        note.contains(stockNote) || note.contains(flowNote) || note.contains(" is a stock: ")
     }
 
     /// Notes for the key × period cells that the fact base lacks.
