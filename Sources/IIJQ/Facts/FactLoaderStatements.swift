@@ -8,7 +8,12 @@ extension FactLoader {
               let attrs = attributes(pieces.dropFirst(2), allowed: ["file", "title"]) else { return }
         guard let f = attrs["file"] else { problem(pieces[1].column, "a document needs file=\"…\"", hints: ["write: \(usage)"]); return }
         let id = pieces[1].text
-        if documents[id] == nil { documentOrder.append(id) }
+        // A second declaration would change where every fact of the first is cited from.
+        guard documents[id] == nil else {
+            problem(pieces[1].column, "document '\(id)' is declared twice", hints: ["declare a document once; its source lines cite it as source \(id) \"…\""])
+            return
+        }
+        documentOrder.append(id)
         documents[id] = Document(id: id, file: f, title: attrs["title"] ?? "")
     }
 
