@@ -63,8 +63,11 @@ public struct Runner {
         var extra: [(name: String, text: String)] = []
         var readable: [String] = []
         for path in factFiles + paths {
-            guard let text = FileIO.read(path) else {
-                sink.error("iijq: cannot read facts file '\(path)': \(FileIO.lastError())\n")
+            let text: String
+            switch FileIO.read(path, limit: Limits.factFileBytes) {
+            case .success(let read): text = read
+            case .failure(let failure):
+                sink.error("iijq: cannot read facts file '\(visibleText(path))': \(failure.message)\n")
                 failed = true
                 continue
             }
