@@ -77,12 +77,16 @@ public struct Runner {
         let complete = extra.count == factFiles.count + paths.count
         // At start-up the embedded facts load even beside a broken file; later, a broken file changes nothing.
         guard complete || session.base.facts.isEmpty else { return false }
-        let (base, problems, unreported) = FactBase.load(extra: extra)
-        for p in problems {
+        let (base, loaded, unreported) = FactBase.load(extra: extra)
+        for p in loaded {
             sink.failure(p.diagnostic)
             sink.error(p.render())
         }
         if let unreported { sink.error("iijq: fact files: \(unreported)\n") }
+        // A file that loads is checked as the embedded ones are: its check lines and its sums.
+        let unchecked = loaded.isEmpty ? base.verify(files: Set(extra.map(\.name))) : []
+        for problem in unchecked { sink.error("iijq: fact files: \(visibleText(problem))\n") }
+        let problems = loaded.map { _ in "" } + unchecked
         if !problems.isEmpty { failed = true }
         if problems.isEmpty || session.base.facts.isEmpty {
             session.base = base
