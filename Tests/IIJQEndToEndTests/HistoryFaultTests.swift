@@ -40,12 +40,16 @@ import Testing
         let lines = (a: (1...60).map { "1 + \($0)" }, b: (1...60).map { "2 + \($0)" })
         a.send(lines.a.joined(separator: "\r") + "\r")
         b.send(lines.b.joined(separator: "\r") + "\r")
-        try a.wait(for: "61")
-        try b.wait(for: "62")
+        // The last result's row, not the echo of the pasted lines (which runs "2 + 6", "2 + 7" together).
+        func answered(_ row: String, _ value: String) -> (String) -> Bool {
+            { $0.split(separator: "\n").contains { $0.hasPrefix(row + " ") && $0.hasSuffix(" " + value) } }
+        }
+        try a.wait(for: "1 + 60", timeout: 120, until: answered("1 + 60", "61"))
+        try b.wait(for: "2 + 60", timeout: 120, until: answered("2 + 60", "62"))
         a.send(TerminalDriver.keys.ctrlD)
         b.send(TerminalDriver.keys.ctrlD)
-        #expect(try a.exitStatus() == 0)
-        #expect(try b.exitStatus() == 0)
+        #expect(try a.exitStatus(timeout: 60) == 0)
+        #expect(try b.exitStatus(timeout: 60) == 0)
         let entries = try #require(a.historyEntries)
         #expect(entries.count == 420)
         #expect(Set(entries).isSuperset(of: lines.a + lines.b))
