@@ -81,4 +81,16 @@ import Testing
         #expect(try String(contentsOf: tour, encoding: .utf8) == "1\n")
         #expect(try Self.mode(tour) == 0o600)
     }
+
+    /// `.output /dev/full` in the shell: the first statement whose results cannot be written
+    /// says so at once, and results go back to the terminal (17).
+    @Test func anUnwritableOutputIsSaidAtOnce() throws {
+        let t = try TerminalDriver()
+        try t.enter(".output /dev/full")
+        try t.enter("revenue @ 1Q24")
+        try t.wait(for: "could not write '/dev/full': No space left on device")
+        try t.enter("revenue @ 1Q23")
+        try t.wait(for: "61,420")
+        _ = try t.quit()
+    }
 }
