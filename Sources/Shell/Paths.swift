@@ -2,6 +2,8 @@
 import Glibc
 #endif
 
+import IIJQ
+
 /// Where the shell keeps its history and finds its start-up script, following the XDG base directories.
 enum Paths {
     static func environment(_ name: String) -> String? {
@@ -29,9 +31,18 @@ enum Paths {
         return home.map { $0 + "/.local/state/iijq/tour" }
     }
 
-    /// How many history entries are kept: `$IIJQ_HISTORY_SIZE`, else 10,000.
-    static var historySize: Int {
-        environment("IIJQ_HISTORY_SIZE").flatMap { Int($0) }.map { max(1, $0) } ?? 10_000
+    /// How many history entries are kept: `$IIJQ_HISTORY_SIZE` when it is a whole number from 1,
+    /// else 10,000; 0 means the history file is neither read nor written (the session keeps its
+    /// own). Any other value is warned about and the default used — it never trims the file.
+    static var historySize: (entries: Int, keepFile: Bool, warning: String?) {
+        guard let text = environment("IIJQ_HISTORY_SIZE") else { return (10_000, true, nil) }
+        let digits = text.trimmingPrefix("+")
+        if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            guard let n = Int(digits) else { return (Int(Int32.max), true, nil) }
+            return n == 0 ? (10_000, false, nil) : (min(n, Int(Int32.max)), true, nil)
+        }
+        let shown = visibleText(text)
+        return (10_000, true, "warning: IIJQ_HISTORY_SIZE=\(shown) is not a number of entries (a whole number; 0 keeps no history file); keeping 10,000")
     }
 
     /// `$XDG_CONFIG_HOME/iijq/init.iq`, else `~/.config/iijq/init.iq`.

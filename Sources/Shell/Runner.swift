@@ -63,8 +63,11 @@ public struct Runner {
         var extra: [(name: String, text: String)] = []
         var readable: [String] = []
         for path in factFiles + paths {
-            guard let text = FileIO.read(path) else {
-                sink.error("iijq: cannot read facts file '\(path)': \(FileIO.lastError())\n")
+            let text: String
+            switch FileIO.read(path, limit: Limits.factFileBytes) {
+            case .success(let read): text = read
+            case .failure(let failure):
+                sink.error("iijq: cannot read facts file '\(visibleText(path))': \(failure.message)\n")
                 failed = true
                 continue
             }
@@ -74,12 +77,16 @@ public struct Runner {
         let complete = extra.count == factFiles.count + paths.count
         // At start-up the embedded facts load even beside a broken file; later, a broken file changes nothing.
         guard complete || session.base.facts.isEmpty else { return false }
-        let (base, problems, unreported) = FactBase.load(extra: extra)
-        for p in problems {
+        let (base, loaded, unreported) = FactBase.load(extra: extra)
+        for p in loaded {
             sink.failure(p.diagnostic)
             sink.error(p.render())
         }
         if let unreported { sink.error("iijq: fact files: \(unreported)\n") }
+        // A file that loads is checked as the embedded ones are: its check lines and its sums.
+        let unchecked = loaded.isEmpty ? base.verify(files: Set(extra.map(\.name))) : []
+        for problem in unchecked { sink.error("iijq: fact files: \(visibleText(problem))\n") }
+        let problems = loaded.map { _ in "" } + unchecked
         if !problems.isEmpty { failed = true }
         if problems.isEmpty || session.base.facts.isEmpty {
             session.base = base

@@ -39,15 +39,17 @@ public struct Shell {
 
     /// Opens the interactive shell on the terminal; nil when libedit cannot start.
     public init?(terminal runner: Runner) {
-        guard let editor = LineEditor(program: "iijq", historySize: Paths.historySize) else { return nil }
+        let size = Paths.historySize
+        guard let editor = LineEditor(program: "iijq", historySize: size.entries) else { return nil }
         self.runner = runner
         self.editor = editor
         self.runner.colorErrors = Paths.colorAllowed(on: 2)
         self.runner.session.isCancelled = { Terminal.interrupted }
-        if let path = Paths.history {
-            var file = HistoryFile(path: path, capacity: Paths.historySize)
+        if let warning = size.warning { FileIO.error(visibleText(warning) + "\n") }
+        if let path = Paths.history, size.keepFile {
+            var file = HistoryFile(path: path, capacity: size.entries)
             for entry in file.load() { editor.remember(entry) }
-            if let reason = file.disabled { FileIO.error(file.warning(reason) + "\n") }
+            if let reason = file.disabled { FileIO.error(visibleText(file.warning(reason)) + "\n") }
             historyFile = file
         }
     }
@@ -102,7 +104,7 @@ public struct Shell {
     /// Adds an entry to the history in memory and on disk; warns once if the file cannot be written.
     mutating func remember(_ entry: String) {
         editor?.remember(entry)
-        if let warning = historyFile?.append(entry) { FileIO.error(warning + "\n") }
+        if let warning = historyFile?.append(entry) { FileIO.error(visibleText(warning) + "\n") }
     }
 
     /// Runs one statement (or several on one line), timing it if `.timer on`. In the interactive
@@ -117,6 +119,12 @@ public struct Shell {
         let clock = ContinuousClock()
         let start = clock.now
         runner.run(source)
+        // In the shell a file that cannot be written (a full disk, /dev/full) is said at once and
+        // results go back to the terminal; a script or -o says it when the run ends.
+        if editor != nil, runner.outputFile?.writeFailure != nil {
+            closeOutput()
+            runner.fail()
+        }
         if timer { say("time: \(Shell.milliseconds(clock.now - start)) ms") }
     }
 
@@ -134,6 +142,6 @@ public struct Shell {
 
     /// Sends results back to the terminal, moving a finished `.output` file into place.
     mutating func closeOutput() {
-        if let problem = runner.closeOutput() { runner.sink.error("iijq: \(problem)\n") }
+        if let problem = runner.closeOutput() { runner.sink.error("iijq: \(visibleText(problem))\n") }
     }
 }

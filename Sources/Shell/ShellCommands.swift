@@ -1,6 +1,10 @@
 import IIJQ
 import LineEditor
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// What each dot-command does.
 extension Shell {
     /// Parses and runs one dot-command line. Outside the interactive shell, a command that needs
@@ -35,17 +39,30 @@ extension Shell {
             }
         case .history(let last): runner.sink.out(Shell.numbered(editor?.entries ?? [], last: last))
         case .facts(let path):
+            if let problem = Shell.unreadableFile(path) {
+                return fail(Diagnostic(.invalidArgument, "cannot load '\(path)': \(problem)", at: DotCommand.split(source).last?.span,
+                                       hints: ["`.facts` takes a .facts file you can read; Tab completes file names"]), in: source)
+            }
             let before = runner.session.base.facts.count
             if runner.loadFacts(extra: [path]) {
                 let added = runner.session.base.facts.count - before
-                say("loaded \(path): \(Dec(added).formatted()) facts added, \(Dec(runner.session.base.facts.count).formatted()) in all")
+                say("loaded \(visibleText(path)): \(Dec(added).formatted()) \(added == 1 ? "fact" : "facts") added, \(Dec(runner.session.base.facts.count).formatted()) in all")
             } else {
-                say("\(path) was not loaded; the facts are as they were")
+                say("\(visibleText(path)) was not loaded; the facts are as they were")
             }
         case .tour(let step): tour(step, source)
         case .clear: editor?.clearScreen()
         case .quit: quit = true
         }
+    }
+
+    /// Why `path` cannot be read as a file (it is missing, unreadable or a directory), or nil.
+    static func unreadableFile(_ path: String) -> String? {
+        guard !path.isEmpty else { return "the file name is empty" }
+        var st = stat()
+        guard stat(path, &st) == 0 else { return FileIO.lastError() }
+        if (st.st_mode & S_IFMT) == S_IFDIR { return "it is a directory" }
+        return access(path, R_OK) == 0 ? nil : FileIO.lastError()
     }
 
     /// A short confirmation or status line: to the terminal in the interactive shell, to standard

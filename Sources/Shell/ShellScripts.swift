@@ -20,7 +20,7 @@ extension Shell {
         while !isStopped, let (line, broken) = next() {
             number += 1
             if Terminal.interrupted {
-                return runner.sink.error("iijq: interrupted: stopped reading \(name) at line \(number)\n")
+                return runner.sink.error("iijq: interrupted: stopped reading \(visibleText(name)) at line \(number)\n")
             }
             if !reader.isContinuing, DotCommand.isCommandLine(line) {
                 reader.skipLine()
@@ -44,14 +44,16 @@ extension Shell {
 
     /// Reads statements from standard input line by line, running each as soon as it is complete.
     public mutating func runStandardInput() {
-        run(lines: LineReader().next, name: "<stdin>")
+        let input = LineReader()
+        run(lines: input.next, name: "<stdin>")
+        stopped(input, name: "<stdin>")
     }
 
     /// Runs a script named on the command line, as it is read; when it cannot be read, says so
     /// and the run has failed (`--bail` stops it).
     public mutating func runScript(_ path: String) {
         guard let script = LineReader(path: path) else {
-            runner.sink.error("iijq: cannot read '\(path)': \(FileIO.lastError())\n")
+            runner.sink.error("iijq: cannot read '\(visibleText(path))': \(FileIO.lastError())\n")
             return runner.fail()
         }
         run(script, path: path)
@@ -81,5 +83,14 @@ extension Shell {
         reading.append(canonicalPath(path))
         defer { reading.removeLast() }
         run(lines: script.next, name: path)
+        stopped(script, name: path)
+    }
+
+    /// Reports why `reader` stopped before the end of its input (a read error, a line longer
+    /// than a statement may be, Ctrl-C): a failure, not the end.
+    mutating func stopped(_ reader: LineReader, name: String) {
+        guard let problem = reader.problem, !isStopped else { return }
+        fail(Diagnostic(.limit, problem, hints: ["give iijq a text file of statements, one or more a line"]),
+             in: Source(name: name, text: ""))
     }
 }

@@ -93,15 +93,15 @@ extension Shell {
 
     /// The lesson to carry on with (1-based); past the last when the tour was finished.
     static func savedLesson() -> Int {
-        guard let path = Paths.tourProgress, let text = FileIO.read(path),
+        guard let path = Paths.tourProgress, let text = try? FileIO.read(path, limit: 64).get(),
               let n = Int(text.filter { $0.isNumber }), n >= 1 else { return 1 }
         return n
     }
 
     static func saveLesson(_ n: Int) {
         guard let path = Paths.tourProgress else { return }
-        guard makeDirectory(of: path), let file = fopen(path, "w") else { return }
-        fputs("\(n)\n", file)
-        fclose(file)
+        guard makeDirectory(of: path), let file = try? AtomicFile(target: path, newFileMode: 0o600) else { return }
+        file.write("\(n)\n")
+        try? file.commit()
     }
 }

@@ -38,7 +38,7 @@ struct IIJQCommand: ParsableCommand {
 
             Environment:
               IIJQ_HISTORY       the history file; set but empty, none is kept
-              IIJQ_HISTORY_SIZE  history entries to keep (default 10000)
+              IIJQ_HISTORY_SIZE  history entries to keep (default 10000; 0: no file)
               XDG_STATE_HOME     the history is $XDG_STATE_HOME/iijq/history
               XDG_CONFIG_HOME    the init file is $XDG_CONFIG_HOME/iijq/init.iq
               EDITRC             libedit settings file instead of ~/.editrc
@@ -53,7 +53,7 @@ struct IIJQCommand: ParsableCommand {
         version: version
     )
 
-    @Option(name: .customShort("c"), help: ArgumentHelp("Run a query (repeatable).", valueName: "query"))
+    @Option(name: .customShort("c"), parsing: .unconditionalSingleValue, help: ArgumentHelp("Run a query (repeatable).", valueName: "query"))
     var command: [String] = []
 
     @Option(help: "Output format.")
@@ -119,9 +119,15 @@ struct IIJQCommand: ParsableCommand {
                 FileIO.out(zshCompletionFixed(fullMessage(for: error)) + "\n")
                 Glibc.exit(0)
             }
-            FileIO.error("iijq: \(message(for: error))\nusage: iijq [-c QUERY]... [--format FORMAT] [--facts FILE]... [--bail] [FILE]...\nSee 'iijq --help'.\n")
+            FileIO.error("iijq: \(visibleLines(message(for: error)))\nusage: iijq [-c QUERY]... [--format FORMAT] [--facts FILE]... [--bail] [FILE]...\nSee 'iijq --help'.\n")
             Glibc.exit(2)
         }
+    }
+
+    /// A message of one or more lines with what came from the command line made visible
+    /// (`visibleText`): a `--format` or `--help-topic` value may hold ESC.
+    static func visibleLines(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map(visibleText).joined(separator: "\n")
     }
 
     /// argument-parser 1.8 gives a root command a `help` subcommand in its completion scripts even
@@ -153,12 +159,12 @@ struct IIJQCommand: ParsableCommand {
         }
         runner.loadFacts(extra: facts)
         if let output, let problem = runner.openOutput(output) {
-            FileIO.error("iijq: \(problem)\nhelp: -o takes the path of a file in a directory you can write; nothing was run\n")
+            FileIO.error("iijq: \(visibleText(problem))\nhelp: -o takes the path of a file in a directory you can write; nothing was run\n")
             throw ExitCode(1)
         }
         let status = answer(&runner)
         if let problem = runner.closeOutput(keep: !runner.stopped) {
-            FileIO.error("iijq: \(problem)\n")
+            FileIO.error("iijq: \(visibleText(problem))\n")
             throw ExitCode(1)
         }
         if status != 0 { throw ExitCode(status) }

@@ -257,7 +257,7 @@ import Testing
             model_revenue @ FY25 = 350.0 yen_bn "my estimate"
             """.write(to: facts, atomically: true, encoding: .utf8)
         try t.enter(".facts \(facts.path)")
-        try t.wait(for: "1 facts added")
+        try t.wait(for: "1 fact added")
         try t.enter("model_revenue @ FY25")
         try t.wait(for: "350.0")
         try t.enter(".history")

@@ -20,7 +20,10 @@ final class TerminalDriver {
 
     static let keys = (up: "\u{1B}[A", left: "\u{1B}[D", end: "\u{05}", tab: "\t", ctrlC: "\u{03}", ctrlD: "\u{04}", ctrlR: "\u{12}", ctrlU: "\u{15}")
 
-    init(arguments: [String] = ["-q"], home: URL? = nil, environment extra: [String: String] = [:], columns: UInt16 = 100) throws {
+    /// `wrapper` is a command that runs iijq (its path and `arguments` follow), such as a shell
+    /// that sets a file-size limit first.
+    init(arguments: [String] = ["-q"], home: URL? = nil, environment extra: [String: String] = [:], columns: UInt16 = 100,
+         wrapper: [String] = []) throws {
         self.home = try home ?? Binary.temporaryDirectory()
         var env = ProcessInfo.processInfo.environment
         env["HOME"] = self.home.path
@@ -32,8 +35,8 @@ final class TerminalDriver {
         env.removeValue(forKey: "IIJQ_HISTORY")
         env.removeValue(forKey: "NO_COLOR")
         for (k, v) in extra { env[k] = v }
-        let path = Binary.url.path
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        let path = wrapper.first ?? Binary.url.path
+        let argv = (wrapper + [Binary.url.path] + arguments).map { strdup($0) } + [nil]
         let envp = env.map { strdup("\($0)=\($1)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
         var child: pid_t = 0

@@ -37,6 +37,22 @@ import Testing
         #expect(big.adding(big) == nil)
     }
 
+    /// Issue 17, 5: a product is rounded from its exact full-width value instead of reported as
+    /// too long; a tiny product keeps its digits; a sum whose scales cannot be aligned rounds
+    /// the finer operand.
+    @Test func productsAndSumsRoundInsteadOfFailing() {
+        let a = d("0.123456789012345678901234567890123456")
+        #expect(a.multiplying(a)?.description == "0.015241578753238836750495351562566682")
+        let tiny = d("0.000000000000000000000000000000000001").multiplying(d("0.1"))
+        #expect(tiny == Dec(1, scale: 37))
+        #expect(tiny.flatMap { d("1").dividing(by: $0) } == d("10000000000000000000000000000000000000"))
+        #expect(d("12345678901234567890").multiplying(d("0.123456789012345678901234567890123456"))?.description
+                == "1524157875323883675.0342935775034293480")
+        #expect(d("99999999999999999999999999999999999999").adding(d("0.4"))?.description == "99999999999999999999999999999999999999")
+        #expect(d("1000").adding(d("0.000000000000000000000000000000000001"))?.description == "1000." + String(repeating: "0", count: 35))
+        #expect(Dec(-5).multiplying(Dec(3, scale: 37))?.description == "-0." + String(repeating: "0", count: 35) + "15")
+    }
+
     /// Values whose scales cannot be aligned in an Int128 still order by value.
     @Test func orderAcrossScalesThatDoNotAlign() {
         let tiny = d("0.000000000000000000000000000000000001"), big = d("200")

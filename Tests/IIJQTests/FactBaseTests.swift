@@ -70,27 +70,3 @@ struct CheckCase: CustomTestStringConvertible, Sendable {
     var `where`: String { "\(check.citation.file):\(check.citation.line)" }
     var testDescription: String { "\(self.where): \(check.query)" }
 }
-
-/// Comparison of a computed figure with a printed one, within one unit of the printed last digit.
-enum Agreement {
-    static func within(_ actual: Quantity, _ expected: Quantity) -> Bool {
-        var a = actual
-        // "1.3 times" is a ratio printed as a multiple.
-        if case .count("times", 0) = expected.unit, a.unit == .percent, let r = a.low.dividing(by: .hundred) {
-            a = Quantity(r, expected.unit)
-        }
-        if a.unit == .pp && expected.unit == .percent { a.unit = .percent }
-        if expected.unit == .pp && a.unit == .percent { a.unit = .pp }
-        guard let scale = expected.unit.scale ?? (a.unit == expected.unit ? 0 : nil),
-              let converted = try? a.converted(to: expected.unit.withScale(scale)) else {
-            return a.unit == expected.unit && close(a, expected)
-        }
-        return close(converted, expected)
-    }
-
-    static func close(_ a: Quantity, _ e: Quantity) -> Bool {
-        let tolerance = Dec(1, scale: e.places)
-        let dLow = a.low.subtracting(e.low)?.magnitude, dHigh = a.high.subtracting(e.high)?.magnitude
-        return (dLow.map { $0 <= tolerance } ?? false) && (dHigh.map { $0 <= tolerance } ?? false)
-    }
-}

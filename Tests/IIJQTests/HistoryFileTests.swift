@@ -43,6 +43,36 @@ import Testing
         #expect(file.load() == ["q3", "q4", "q5"])
     }
 
+    /// Appends grow the file; past 64 KB (twice its size at load, at least) it is compacted to
+    /// the newest `capacity` entries, in a new file that replaced it whole.
+    @Test func compactedWhenItHasGrown() throws {
+        let p = try path()
+        var file = HistoryFile(path: p, capacity: 10)
+        let long = String(repeating: "y", count: 100)
+        for i in 1...700 { #expect(file.append("\(long) \(i)") == nil) }
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: p)[.size] as? Int)
+        #expect(size < 64 << 10)
+        #expect(file.load() == (691...700).map { "\(long) \($0)" })
+        let mode = try FileManager.default.attributesOfItem(atPath: p)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: (p as NSString).deletingLastPathComponent)
+        #expect(leftovers.sorted() == ["history", "history.lock"])
+    }
+
+    /// A symbolic link planted where a temporary file used to be made (`PATH.PID.tmp`) is never
+    /// written through: the file it points at is untouched, through appends and a compaction.
+    @Test func aPlantedLinkIsNeverWrittenThrough() throws {
+        let p = try path()
+        try FileManager.default.createDirectory(atPath: (p as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let victim = p + ".victim"
+        try "precious\n".write(toFile: victim, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: "\(p).\(getpid()).tmp", withDestinationPath: victim)
+        var file = HistoryFile(path: p, capacity: 10)
+        for i in 1...700 { _ = file.append(String(repeating: "z", count: 100) + " \(i)") }
+        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "precious\n")
+        #expect(file.load().count == 10)
+    }
+
     @Test func notHistoryIsNeverOverwritten() throws {
         let p = try path()
         var file = HistoryFile(path: p, capacity: 10)

@@ -46,8 +46,10 @@ struct HostileResult {
             Issue.record("\(c.file):\(c.line): the error has no line:column")
             return
         }
-        // Lines as the lexer and the fact loader count them: split at every U+000A.
-        let lines = r.text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+        // Lines as the lexer counts them, split at every U+000A; the fact loader also ends a line
+        // at a lone U+000D.
+        let text = c.kind == .facts ? r.text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : r.text
+        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
         #expect((1...lines.count).contains(span.line), "\(c.file):\(c.line): line \(span.line) is outside the input's \(lines.count) lines")
         if (1...lines.count).contains(span.line) {
             let length = lines[span.line - 1].count

@@ -26,24 +26,33 @@ public struct Diagnostic: Error, Sendable {
     /// Renders `NAME:LINE:COL: error: message`, the source line, a caret line and `help:` lines.
     public func render(in source: Source, color: Bool = false) -> String {
         // A message quotes what was written, which may be a megabyte-long name.
-        let message = message.unicodeScalars.count > Limits.shownLineWidth * 2
-            ? String(String.UnicodeScalarView(message.unicodeScalars.prefix(Limits.shownLineWidth * 2))) + "…" : message
+        let message = visibleText(message.unicodeScalars.count > Limits.shownLineWidth * 2
+            ? String(String.UnicodeScalarView(message.unicodeScalars.prefix(Limits.shownLineWidth * 2))) + "…" : message)
         let red = color ? "\u{1B}[1;31m" : "", bold = color ? "\u{1B}[1m" : "", reset = color ? "\u{1B}[0m" : ""
         var out = ""
         if let span {
-            let prefix = source.name.isEmpty ? "" : source.name + ":"
+            let prefix = source.name.isEmpty ? "" : visibleText(source.name) + ":"
             out += "\(bold)\(prefix)\(span.line):\(span.column):\(reset) \(red)error:\(reset) \(message)\n"
             let (before, marked, after) = source.line(around: span.start, to: span.end)
             let shown = Excerpt(before: before, marked: marked, after: after)
             out += "  " + shown.line + "\n"
             out += "  " + String(repeating: " ", count: shown.caretColumn) + red + String(repeating: "^", count: shown.caretWidth) + reset + "\n"
         } else {
-            let prefix = source.name.isEmpty ? "" : source.name + ": "
+            let prefix = source.name.isEmpty ? "" : visibleText(source.name) + ": "
             out += "\(bold)\(prefix)\(reset)\(red)error:\(reset) \(message)\n"
         }
-        for hint in hints { out += "help: \(hint)\n" }
+        for hint in hints { out += "help: \(visibleText(hint))\n" }
         return out
     }
+}
+
+/// Text from data or input made safe to reach a terminal: control characters (C0, DEL, C1 —
+/// so ESC can start no escape sequence) and format characters shown as visible symbols, as
+/// `Excerpt` shows a source line. The one sanitiser for error messages, hints and everything the
+/// shell echoes from its input; the renderers' own colour codes are added after it.
+public func visibleText(_ text: some StringProtocol) -> String {
+    guard text.unicodeScalars.contains(where: { Excerpt.visible($0) != $0 }) else { return String(text) }
+    return String(String.UnicodeScalarView(text.unicodeScalars.map(Excerpt.visible)))
 }
 
 /// A source line as an error shows it: control characters made visible (so the terminal shows

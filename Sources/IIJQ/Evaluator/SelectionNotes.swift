@@ -56,7 +56,8 @@ extension Evaluator {
         var hints: [String] = []
         if covered.isEmpty {
             let other = Set(facts.map(\.basis.rawValue)).sorted()
-            hints.append("\(metric.name) has no \(bases.sorted().joined(separator: "/")) facts; bases it has: \(other.joined(separator: ", "))")
+            hints.append("\(metric.name) has no \(bases.sorted().joined(separator: "/")) facts; "
+                + (other.isEmpty ? "it has no facts on any basis yet" : "bases it has: \(other.joined(separator: ", "))"))
         } else {
             hints.append("\(metric.name) has \(bases.sorted().joined(separator: "/")) facts for \(covered)")
         }

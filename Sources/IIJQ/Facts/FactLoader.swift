@@ -101,17 +101,17 @@ public struct FactLoader {
         text.withUTF8 { bytes in
             // Every line may be a fact; a big file reserves room for them all at once.
             if bytes.count > 1 << 20 { store.reserve(bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }) }
-            var lineNumber = 0, start = 0
-            // Lines end at U+000A; a "\r" before it is dropped.
+            // A byte-order mark at the start is skipped.
+            var lineNumber = 0, start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            // Lines end at "\n", "\r\n" or a lone "\r".
             while start <= bytes.count {
                 var end = start
-                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-                defer { start = end + 1 }
+                while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+                defer { start = end < bytes.count && bytes[end] == 0x0D && end + 1 < bytes.count && bytes[end + 1] == 0x0A ? end + 2 : end + 1 }
                 lineNumber += 1
-                let trimmed = end > start && bytes[end - 1] == 0x0D ? end - 1 : end
                 guard problems.count < Limits.factProblems else { unreadLines += end > start ? 1 : 0; continue }
                 line = lineNumber
-                read(line: UnsafeBufferPointer(rebasing: bytes[start..<trimmed]))
+                read(line: UnsafeBufferPointer(rebasing: bytes[start..<end]))
             }
         }
     }

@@ -8,7 +8,12 @@ extension FactLoader {
               let attrs = attributes(pieces.dropFirst(2), allowed: ["file", "title"]) else { return }
         guard let f = attrs["file"] else { problem(pieces[1].column, "a document needs file=\"…\"", hints: ["write: \(usage)"]); return }
         let id = pieces[1].text
-        if documents[id] == nil { documentOrder.append(id) }
+        // A second declaration would change where every fact of the first is cited from.
+        guard documents[id] == nil else {
+            problem(pieces[1].column, "document '\(id)' is declared twice", hints: ["declare a document once; its source lines cite it as source \(id) \"…\""])
+            return
+        }
+        documentOrder.append(id)
         documents[id] = Document(id: id, file: f, title: attrs["title"] ?? "")
     }
 
@@ -148,6 +153,14 @@ extension FactLoader {
         checks.append(Check(query: query, expected: quantity, citation: cite, column: pieces[1].column))
     }
 
+    /// Whether `text` is a value as printed: an optional `-`, digits, and optionally a point
+    /// followed by digits.
+    static func isPlainDecimal(_ text: Substring) -> Bool {
+        let body = text.utf8.first == UInt8(ascii: "-") ? text.utf8.dropFirst() : text.utf8[...]
+        let parts = body.split(separator: UInt8(ascii: "."), maxSplits: 1, omittingEmptySubsequences: false)
+        return parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } }
+    }
+
     mutating func quantity(_ valuePiece: Piece, _ unitPiece: Piece) -> Quantity? {
         let parts = valuePiece.text.utf8.contains(UInt8(ascii: "~"))
             ? valuePiece.text.split(separator: "~", omittingEmptySubsequences: false) : [Substring(valuePiece.text)]
@@ -161,8 +174,9 @@ extension FactLoader {
             problem(valuePiece.column, "'\(valuePiece.text)' has too many digits: a value has at most 38, and at most 36 after the point")
             return nil
         }
-        guard parts.count <= 2, let low = Dec(parsing: parts[0]), let high = parts.count == 2 ? Dec(parsing: parts[1]) : low,
-              !parts[0].contains(","), !parts.last!.contains(",") else {
+        // One number syntax, as printed: -?DIGITS[.DIGITS] — no '+', no bare '.5' or '5.', no '_' or ','.
+        guard parts.count <= 2, parts.allSatisfy(FactLoader.isPlainDecimal),
+              let low = Dec(parsing: parts[0]), let high = parts.count == 2 ? Dec(parsing: parts[1]) : low else {
             problem(valuePiece.column, "'\(valuePiece.text)' is not a value", hints: ["values are decimals as printed (312.0, -0.52) or ranges LOW~HIGH (142.0~143.0), without thousands separators"])
             return nil
         }

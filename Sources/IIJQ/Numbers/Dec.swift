@@ -98,19 +98,81 @@ public struct Dec: Hashable, Sendable, Comparable, CustomStringConvertible {
         return (x.significand, y.significand, s)
     }
 
+    /// The sum; nil when it has more than 38 digits. When the two cannot be aligned to the finer
+    /// scale in 38 digits, the finer one is rounded to the finest scale the coarser one fits at
+    /// (its digits there are below the sum's last digit), instead of failing.
     public func adding(_ other: Dec) -> Dec? {
-        guard let (x, y, s) = Dec.aligned(self, other) else { return nil }
+        var (a, b) = (self, other)
+        if Dec.aligned(a, b) == nil {
+            let (coarse, fine) = a.scale < b.scale ? (a, b) : (b, a)
+            var scale = fine.scale - 1
+            while scale > coarse.scale, coarse.rescaled(to: scale) == nil { scale -= 1 }
+            (a, b) = (coarse, fine.rescaled(to: scale) ?? Dec(0, scale: scale))
+        }
+        guard let (x, y, s) = Dec.aligned(a, b) else { return nil }
         let (r, o) = x.addingReportingOverflow(y)
         return o || r == .min ? nil : Dec(r, scale: s)
     }
 
     public func subtracting(_ other: Dec) -> Dec? { adding(-other) }
 
+    /// The product, exact when it fits in 38 digits. Otherwise it is rounded from its exact
+    /// full-width (256-bit) value: to `maxScale` decimals, but never so far that a small product
+    /// loses its 18 leading digits (0.000…001 × 0.1 stays 1E-37, not 0), and as far as it takes
+    /// to fit 38 digits; nil only when its integer part has more than 38 digits.
     public func multiplying(_ other: Dec) -> Dec? {
         let (r, o) = significand.multipliedReportingOverflow(by: other.significand)
-        if o || r == .min { return nil }
-        let d = Dec(r, scale: scale + other.scale)
-        return d.scale > Dec.maxScale ? d.rescaled(to: Dec.divisionScale) : d
+        if !o, r != .min, scale + other.scale <= Dec.maxScale { return Dec(r, scale: scale + other.scale) }
+        let negative = (significand < 0) != (other.significand < 0)
+        var wide = Wide(significand.magnitude.multipliedFullWidth(by: other.significand.magnitude))
+        let scale = self.scale + other.scale
+        var target = scale
+        if scale > Dec.maxScale { target = min(scale, max(Dec.maxScale, scale - wide.digits + Dec.divisionScale)) }
+        target = min(target, scale - max(0, wide.digits - 38))
+        guard target >= 0 else { return nil }
+        wide.divideRounding(byPowerOfTen: scale - target)
+        guard wide.high == 0, wide.low <= UInt128(Int128.max) else {
+            guard target > 0 else { return nil }
+            wide.divideRounding(byPowerOfTen: 1)  // 38 digits that still exceed Int128
+            guard wide.high == 0, wide.low <= UInt128(Int128.max) else { return nil }
+            return Dec(negative ? -Int128(wide.low) : Int128(wide.low), scale: target - 1)
+        }
+        return Dec(negative ? -Int128(wide.low) : Int128(wide.low), scale: target)
+    }
+
+    /// An unsigned 256-bit integer, for products of two significands.
+    struct Wide {
+        var high: UInt128, low: UInt128
+
+        init(_ parts: (high: UInt128, low: UInt128.Magnitude)) { (high, low) = (parts.high, parts.low) }
+
+        /// Decimal digits (0 for zero).
+        var digits: Int {
+            var copy = self, n = 0
+            while copy.high != 0 || copy.low != 0 {
+                _ = copy.divide(by: 10)
+                n += 1
+            }
+            return n
+        }
+
+        /// Divides by `d`, returning the remainder.
+        mutating func divide(by d: UInt128) -> UInt128 {
+            let (qh, rh) = high.quotientAndRemainder(dividingBy: d)
+            let (ql, rl) = d.dividingFullWidth((rh, low))
+            (high, low) = (qh, ql)
+            return rl
+        }
+
+        /// Divides by 10^n, rounding half away from zero (the first digit dropped decides).
+        mutating func divideRounding(byPowerOfTen n: Int) {
+            guard n > 0 else { return }
+            for _ in 1..<n { _ = divide(by: 10) }
+            if divide(by: 10) >= 5 {
+                let (l, carry) = low.addingReportingOverflow(1)
+                (high, low) = (carry ? high + 1 : high, l)
+            }
+        }
     }
 
     /// The quotient to `Dec.divisionScale` fractional digits; nil on division by zero or overflow.

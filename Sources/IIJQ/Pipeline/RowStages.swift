@@ -47,25 +47,35 @@ struct WhereStage: QueryStage {
             throw Diagnostic(.unitMismatch, "\(literal.value.formatted()) has no unit, and \(condition.subject) is in \(q.unit)", at: literal.span,
                              hints: ["write the unit: \(example(for: q.unit))"])
         }
-        let other = Quantity(literal.value, unit)
-        let difference: Quantity
-        do {
-            difference = try UnitRules.add(q, other, negate: true)
-        } catch let e as UnitError where e.reason == .unitMismatch {
-            throw Diagnostic(.unitMismatch, "cannot compare \(condition.subject) in \(q.unit) with \(other.unit.readable)", at: literal.span,
-                             hints: ["\(condition.subject) is in \(q.unit): write, for example, \(example(for: q.unit))"])
-        } catch let e as UnitError {
-            // Units that match but scales too far apart for 38 digits.
-            throw e.diagnostic(at: literal.span)
+        // Values in one unit, or in scales of one (¥ and ¥ bn), compare exactly as decimals, each
+        // shifted by its unit's power of ten: never rescaled into overflow, never rounded.
+        let exponents: (Int, Int)? = q.unit == unit ? (0, 0)
+            : q.unit.isCommensurable(with: unit) ? q.unit.scale.flatMap { a in unit.scale.map { (a, $0) } } : nil
+        let sign: Int
+        if let (ea, eb) = exponents {
+            let top = max(ea, eb)
+            let x = Dec(q.low.significand, scale: q.low.scale + top - ea), y = Dec(literal.value.significand, scale: literal.value.scale + top - eb)
+            sign = x == y ? 0 : x < y ? -1 : 1
+        } else {
+            let other = Quantity(literal.value, unit)
+            let difference: Quantity
+            do {
+                difference = try UnitRules.add(q, other, negate: true)
+            } catch let e as UnitError where e.reason == .unitMismatch {
+                throw Diagnostic(.unitMismatch, "cannot compare \(condition.subject) in \(q.unit) with \(other.unit.readable)", at: literal.span,
+                                 hints: ["\(condition.subject) is in \(q.unit): write, for example, \(example(for: q.unit))"])
+            } catch let e as UnitError {
+                throw e.diagnostic(at: literal.span)
+            }
+            sign = difference.low.isZero ? 0 : difference.low.isNegative ? -1 : 1
         }
-        let d = difference.low
         switch condition.comparison {
-        case .greater: return !d.isNegative && !d.isZero
-        case .greaterOrEqual: return !d.isNegative
-        case .less: return d.isNegative
-        case .lessOrEqual: return d.isNegative || d.isZero
-        case .equal: return d.isZero
-        case .notEqual: return !d.isZero
+        case .greater: return sign > 0
+        case .greaterOrEqual: return sign >= 0
+        case .less: return sign < 0
+        case .lessOrEqual: return sign <= 0
+        case .equal: return sign == 0
+        case .notEqual: return sign != 0
         }
     }
 

@@ -18,6 +18,9 @@ public enum Limits {
     public static let evaluationSeconds: Int64 = 10
     /// Cells in one result.
     public static let resultCells = 1_000_000
+    /// Bytes of one facts file (`--facts`, `.facts`): a larger file, or a device that never
+    /// ends, is refused once this much has been read.
+    public static let factFileBytes = 32 << 20
     /// Problems a fact file reports before the rest are only counted.
     public static let factProblems = 50
     /// Characters of a source line shown around the caret in an error.

@@ -17,7 +17,7 @@ public struct Parser {
     /// Parses a whole program. Each statement parses on its own: an error is kept in place and
     /// parsing resumes at the next statement.
     public static func parse(_ source: Source) -> [Result<Statement, Diagnostic>] {
-        let size = source.text.utf8.count
+        let size = Parser.statementBytes(source.text)
         guard size <= Limits.statementBytes else {
             let first = Span(start: 0, end: 0, line: source.firstLine, column: 1)
             return [.failure(Diagnostic(.limit, "the statement is \(Dec(size).formatted()) bytes long, more than the \(Dec(Limits.statementBytes).formatted()) a statement may hold", at: first,
@@ -25,6 +25,19 @@ public struct Parser {
         }
         var parser = Parser(tokens: Lexer.tokenize(source))
         return parser.program()
+    }
+
+    /// The bytes of `text` that are statements: lines that hold only a `--` comment (or nothing)
+    /// are not counted, so a long comment is not called a long statement.
+    static func statementBytes(_ text: String) -> Int {
+        guard text.utf8.count > Limits.statementBytes else { return text.utf8.count }
+        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        var total = text.utf8.count
+        for (k, line) in lines.enumerated() {
+            let rest = line.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+            if rest.isEmpty || rest.starts(with: "--".utf8) { total -= line.count + (k < lines.count - 1 ? 1 : 0) }
+        }
+        return total
     }
 
     // program = { separator } [ statement { separator { separator } statement } ] { separator } ;
@@ -206,7 +219,7 @@ public struct Parser {
     mutating func nested<T>(_ body: (inout Parser) throws -> T) throws -> T {
         depth += 1
         defer { depth -= 1 }
-        guard depth <= Limits.nesting else {
+        guard depth <= Limits.nesting + 1 else {  // the outermost expression is level 0, not 1
             throw Diagnostic(.limit, "the expression nests more than \(Limits.nesting) levels deep", at: peek.span,
                              hints: ["split it with let definitions"])
         }

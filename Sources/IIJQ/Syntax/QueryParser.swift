@@ -128,7 +128,9 @@ extension Parser {
             guard !digits.contains(".") else {
                 throw Diagnostic(.invalidNumber, "'\(n.text)' is not a row count", at: n.span, hints: ["top takes a whole number, as in: top 3"])
             }
-            // More rows than an Int counts is more than any result has: every row.
+            // A count has at most the 38 digits any number may have; more rows than an Int counts
+            // is more than any result has: every row.
+            guard digits.count <= 38 else { throw Parser.tooManyDigits(n.text, at: n.span) }
             let count = Int(digits) ?? Int.max
             return Stage(kind: .top(count: count), span: name.span.through(n.span))
         case "where":

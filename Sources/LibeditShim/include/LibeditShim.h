@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "TerminalShim.h"
+#include "TempFileShim.h"
 
 typedef struct editline EditLine;
 typedef struct history History;
