@@ -6,6 +6,9 @@ public struct Quantity: Hashable, Sendable {
     public var unit: Unit
     /// Decimals shown by default: the printed precision of a fact, or a derived precision.
     public var places: Int
+    /// Whether a quotient, root or fractional power on the way was rounded (to 18 decimals): the
+    /// value is then exact only to about its 18th decimal, which `add` guards.
+    public var rounded = false
 
     public init(_ value: Dec, _ unit: Unit, places: Int? = nil) {
         self.init(low: value, high: value, unit: unit, places: places)
@@ -81,7 +84,21 @@ enum UnitRules {
             y = try rescale(b, to: target)
         }
         let unit: Unit = (x.unit == .percent && y.unit == .percent && negate && !ratioArithmetic) ? .pp : (x.unit == .number ? y.unit : x.unit)
-        return try corners(x, y, unit: unit, places: max(x.places, y.places)) { p, q in p.adding(negate ? -q : q) }
+        let sum = try corners(x, y, unit: unit, places: max(x.places, y.places)) { p, q in p.adding(negate ? -q : q) }
+        try checkCancellation(sum, of: x, y)
+        return sum
+    }
+
+    /// A sum or difference of a rounded value whose result is smaller than that rounding (18
+    /// decimals) has lost every trustworthy digit: `1/3 − 0.333…3` (36 threes) is an error, not
+    /// −3.3×10⁻¹⁹ nor its reciprocal −3×10¹⁸.
+    static func checkCancellation(_ sum: Quantity, of a: Quantity, _ b: Quantity) throws {
+        guard a.rounded || b.rounded else { return }
+        let grain = Dec(1, scale: Dec.divisionScale - 1)
+        for v in [sum.low, sum.high] where !v.isZero && v.magnitude < grain {
+            throw UnitError(reason: .limit, message: "the result is smaller than the rounding of a quotient (18 decimals), so neither its sign nor its size can be trusted",
+                            hints: ["a quotient such as 1/3 carries 18 decimals; write the number it stands for exactly, or compare the values themselves"])
+        }
     }
 
     static func multiply(_ a: Quantity, _ b: Quantity) throws -> Quantity {
@@ -141,7 +158,13 @@ enum UnitRules {
             factor = .hundred
             places = 1
         }
-        let q = try corners(x, y, unit: unit, places: places) { p, q in p.dividing(by: q)?.multiplying(factor) }
+        var inexact = false
+        var q = try corners(x, y, unit: unit, places: places) { p, q in
+            guard let r = p.dividing(by: q) else { return nil }
+            if r.multiplying(q) != p { inexact = true }
+            return r.multiplying(factor)
+        }
+        q.rounded = q.rounded || inexact
         return try readable(q)
     }
 
@@ -192,7 +215,9 @@ enum UnitRules {
     /// low ÷ low and high ÷ high). A single value pairs with both ends of a range.
     static func corners(_ a: Quantity, _ b: Quantity, unit: Unit, places: Int, _ op: (Dec, Dec) -> Dec?) throws -> Quantity {
         guard let first = op(a.low, b.low), let second = op(a.high, b.high) else { throw overflow() }
-        return Quantity(low: min(first, second), high: max(first, second), unit: unit, places: places)
+        var q = Quantity(low: min(first, second), high: max(first, second), unit: unit, places: places)
+        q.rounded = a.rounded || b.rounded
+        return q
     }
 }
 
