@@ -43,7 +43,21 @@ public struct Completer: Sendable {
             word = String(word[word.index(after: dash)...])
             place = self.place(after: before)
         }
-        return Completion(word: word, candidates: Completer.matching(word, in: candidates(for: place)))
+        var names = candidates(for: place)
+        // A word begun in Japanese completes to the Japanese names of the same dimensions and members.
+        if let first = word.unicodeScalars.first, !first.isASCII { names += japaneseNames(of: names, at: place) }
+        return Completion(word: word, candidates: Completer.matching(word, in: names))
+    }
+
+    /// The Japanese names declared for dimension or member candidates.
+    func japaneseNames(of names: [String], at place: Place) -> [String] {
+        switch place {
+        case .dimension: return names.compactMap { base.dimensions[$0]?.japanese }
+        case .member(_, let dimension, _):
+            let d = base.dimensions[base.dimensionName(for: dimension) ?? dimension]
+            return names.compactMap { d?.member($0)?.japanese }
+        default: return []
+        }
     }
 
     /// Every candidate for a place, before matching the word typed.
@@ -58,7 +72,8 @@ public struct Completer: Sendable {
         case .dimension(let metrics, let afterBy):
             let dims = metrics.isEmpty ? base.dimensionOrder : metrics.flatMap { base.metrics[$0]?.dimensions ?? [] }
             return Array(Set(dims + ["basis"] + (afterBy ? [PeriodRowsStage.word] : []))).sorted()
-        case .member(let metric, let dimension, let filters):
+        case .member(let metric, let written, let filters):
+            let dimension = base.dimensionName(for: written) ?? written
             guard base.metrics[metric] != nil else { return base.dimensions[dimension]?.members.map(\.name).sorted() ?? [] }
             let facts = base.facts(of: metric).filter { f in
                 filters.allSatisfy { d, v in (d == "basis" ? f.basis.rawValue : f.value(of: d)) == v }
