@@ -51,7 +51,7 @@ enum DotCommand: Equatable {
     static func parse(_ source: Source) throws(Diagnostic) -> DotCommand {
         let words = split(source)
         guard let first = words.first else { throw Diagnostic(.unknownCommand, "empty command", hints: ["`.help commands` lists the commands"]) }
-        let name = String(first.text.dropFirst())
+        let name = expanded(String(first.text.dropFirst()))
         let args = Array(words.dropFirst())
         func none() throws(Diagnostic) {
             if let extra = args.first {
@@ -95,8 +95,37 @@ enum DotCommand: Equatable {
         case "clear": try none(); return .clear
         case "quit", "exit": try none(); return .quit
         default:
+            let several = names.filter { $0.hasPrefix(name) }
+            let peer = peers[name].map { [$0] } ?? (several.count > 1 && !name.isEmpty ? ["'.\(name)' could be " + several.map { ".\($0)" }.joined(separator: " or ")] : nil)
             throw Diagnostic(.unknownCommand, "unknown command '.\(name)'", at: first.span,
-                             hints: (Suggest.closest(to: name, in: names).map { ["did you mean '.\($0)'?"] } ?? []) + ["`.help commands` lists the commands"])
+                             hints: peer ?? ((Suggest.closest(to: name, in: names).map { ["did you mean '.\($0)'?"] } ?? []) + ["`.help commands` lists the commands"]))
+        }
+    }
+
+    /// A command's name from a unique abbreviation (`.q` is `.quit`, `.ma` is `.maxrows`); any
+    /// other word as it is.
+    static func expanded(_ word: String) -> String {
+        guard !word.isEmpty, !names.contains(word) else { return word }
+        let matches = names.filter { $0.hasPrefix(word) }
+        return matches.count == 1 ? matches[0] : word
+    }
+
+    /// What other shells' commands are in iijq, said when one is typed.
+    static let peers: [String: String] = [
+        "tables": "iijq has metrics, not tables: `metrics` lists them by topic",
+        "schema": "`describe NAME` shows a metric's dimensions, members, periods and units; `metrics` lists every metric",
+        "headers": "tables always show their headers", "databases": "the fact base is built in; `sources` lists its documents",
+    ]
+
+    /// A line other shells understand, typed alone at the prompt, as the iijq line it means:
+    /// `help`, `exit`, `quit`, `\q`, `\?`, `\d` (and `\d NAME`), `\dt`. Nil for any other line.
+    static func peerLine(_ line: String) -> String? {
+        let words = line.split(separator: " ").map(String.init)
+        switch words.first {
+        case "help"?, "\\?"?, "\\h"?: return words.count == 1 ? ".help" : nil
+        case "exit"?, "quit"?, "\\q"?: return words.count == 1 ? ".quit" : nil
+        case "\\d"?, "\\dt"?: return words.count == 2 ? "describe \(words[1])" : words.count == 1 ? "metrics" : nil
+        default: return nil
         }
     }
 

@@ -89,6 +89,13 @@ public struct Shell {
 
     /// Handles one line typed at the prompt: a dot-command, or part of a statement.
     mutating func enter(_ line: String) {
+        // `help`, `exit`, `\q`, `\d` … as other shells mean them.
+        let typed = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+        if !reader.isContinuing, let meant = DotCommand.peerLine(typed) {
+            remember(line)
+            say("(\(typed) is \(meant) in iijq)")
+            return DotCommand.isCommandLine(meant) ? command(Source(name: "", text: meant)) : statement(Source(name: "", text: meant))
+        }
         if !reader.isContinuing, DotCommand.isCommandLine(line) {
             remember(line)
             command(Source(name: "", text: line))
