@@ -41,7 +41,7 @@ struct MetricSearch {
         guard !found.isEmpty else { return nil }
         var rows: [[String]] = [["  metric", "kind", "meaning", "found by"]]
         for f in found { rows.append(["  " + f.metric.name, f.metric.kind.rawValue, Catalog.shortened(f.metric.description, 64), Catalog.shortened(f.reason, 40)]) }
-        return "metrics for '\(word)'\n" + TextGrid.render(rows) + "\(Messages.count(found.count, "metric")) · `describe NAME` shows one\n"
+        return "metrics for '\(visibleText(word))'\n" + TextGrid.render(rows) + "\(Messages.count(found.count, "metric")) · `describe NAME` shows one\n"
     }
 
     /// Hints for an unknown name: the metrics it finds by meaning.
