@@ -93,10 +93,13 @@ public struct PeriodItem: Sendable {
 
     /// The periods it stands for, a range expanded, given the latest period (needed only when relative).
     func periods(latest: Period? = nil) -> [Period] {
-        guard let latest = latest ?? (isRelative ? nil : .year(0)), let a = first.resolved(latest: latest) else { return [] }
+        func resolved(_ end: PeriodEnd) -> Period? {
+            if case .period(let p) = end { return p }
+            return latest.flatMap { end.resolved(latest: $0) }
+        }
+        guard let a = resolved(first) else { return [] }
         guard let last else { return [a] }
-        guard let b = last.resolved(latest: latest) else { return [] }
-        return a.through(b) ?? []
+        return resolved(last).flatMap { a.through($0) } ?? []
     }
 }
 
