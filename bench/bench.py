@@ -643,6 +643,8 @@ def met(row):
     r = row.goal_ratio()
     if r is None:
         return "no" if isinstance(row.iijq, str) else "–"
+    if isinstance(row.iijq, float) and row.iijq < 0:
+        return "– (lost in noise)"
     return "yes" if r <= row.goal else "no"
 
 
