@@ -7,6 +7,8 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 
 /// How many facts the embedded fact base holds.
 let embeddedFactCount = FactBase.load().0.facts.count
+/// The printed results the embedded fact files record (`--export csv` gives each a row).
+let embeddedPrintedCount = FactBase.load().0.printed.count
 
 /// Runs the built `iijq` binary as a user would.
 struct Binary {
