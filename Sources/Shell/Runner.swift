@@ -60,39 +60,53 @@ public struct Runner {
     /// when a file cannot be read or has problems.
     @discardableResult
     public mutating func loadFacts(extra paths: [String]) -> Bool {
-        var extra: [(name: String, text: String)] = []
-        var readable: [String] = []
-        for path in factFiles + paths {
-            let text: String
-            switch FileIO.read(path, limit: Limits.factFileBytes) {
-            case .success(let read): text = read
-            case .failure(let failure):
-                sink.error("iijq: cannot read facts file '\(visibleText(path))': \(failure.message)\n")
-                failed = true
-                continue
-            }
-            extra.append((path, text))
-            if paths.contains(path) { readable.append(path) }
-        }
-        let complete = extra.count == factFiles.count + paths.count
+        var (loader, unreadable) = readFacts(factFiles + paths)
+        let complete = unreadable.isEmpty
         // At start-up the embedded facts load even beside a broken file; later, a broken file changes nothing.
         guard complete || session.base.facts.isEmpty else { return false }
-        let (base, loaded, unreported) = FactBase.load(extra: extra)
+        let base = loader.finish()
+        let (loaded, unreported) = (loader.problems, loader.unreported)
+        let read = (factFiles + paths).filter { !unreadable.contains($0) }
         for p in loaded {
             sink.failure(p.diagnostic)
             sink.error(p.render())
         }
         if let unreported { sink.error("iijq: fact files: \(unreported)\n") }
         // A file that loads is checked as the embedded ones are: its check lines and its sums.
-        let unchecked = loaded.isEmpty ? base.verify(files: Set(extra.map(\.name))) : []
+        let unchecked = loaded.isEmpty ? base.verify(files: Set(read)) : []
         for problem in unchecked { sink.error("iijq: fact files: \(visibleText(problem))\n") }
         let problems = loaded.map { _ in "" } + unchecked
         if !problems.isEmpty { failed = true }
         if problems.isEmpty || session.base.facts.isEmpty {
             session.base = base
-            factFiles += readable
+            factFiles += paths.filter { !unreadable.contains($0) }
         }
         return complete && problems.isEmpty
+    }
+
+    /// A loader that has read the embedded facts and each of `paths` it can read, streaming them
+    /// (a file is never held whole), and the paths it could not read, each reported once. A file
+    /// that fails part-way (a device past the size limit, a read error) may have added some lines,
+    /// so the files are then read again without it.
+    mutating func readFacts(_ paths: [String]) -> (FactLoader, unreadable: Set<String>) {
+        var unreadable: Set<String> = []
+        while true {
+            var loader = FactBase.embeddedLoader(), again = false
+            for path in paths where !unreadable.contains(path) {
+                var fed = false
+                loader.begin(file: path, bytes: FileIO.size(of: path))
+                let read = FileIO.stream(path, limit: Limits.factFileBytes) { fed = true; loader.feed($0) }
+                if case .failure(let failure) = read {
+                    sink.error("iijq: cannot read facts file '\(visibleText(path))': \(failure.message)\n")
+                    failed = true
+                    unreadable.insert(path)
+                    if fed { again = true; break }
+                    continue
+                }
+                loader.end()
+            }
+            if !again { return (loader, unreadable) }
+        }
     }
 
     /// Marks the run failed by something other than a statement (a dot-command, a script that
