@@ -108,7 +108,7 @@ extension Evaluator {
             throw Diagnostic(.noData, "share(\(argument.text)) needs the total at the same periods, which is not in the fact base", at: expr.span,
                              hints: ["share divides each part by its \"all\" total; `describe` shows the periods that have one"])
         }
-        return Frame(label: expr.text, keys: parts.keys, cells: cells, notes: parts.notes)
+        return Frame(label: expr.text, keys: parts.keys, cells: cells, notes: parts.notes + overlapNotes(parts, collapsing: parts.keys))
     }
 
     /// (last / first)^(1 / years) − 1, per key, from the first to the last period asked for.
