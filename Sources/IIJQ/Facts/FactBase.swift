@@ -11,7 +11,10 @@ public struct FactBase: Sendable {
     public var topics: [Topic] = []
     /// Every fact, in columns (`facts[i]` builds one), indexed by metric and key.
     public var facts = FactStore()
-    public var checks: [Check] = []
+    /// The figures IIJ printed for expressions over facts, and their positions by the metrics
+    /// their queries name (`indexPrinted`).
+    public var printed: [PrintedResult] = []
+    var printedIndex: [String: [Int]] = [:]
     /// The derived series the fact files define (`define`), in declaration order.
     public var definitions: [BuiltInDefinition] = []
     /// Each definition's expression, parsed, under its name and its aliases.
@@ -26,6 +29,7 @@ public struct FactBase: Sendable {
         for name in metricOrder {
             for alias in metrics[name]?.aliases ?? [] where aliases[alias] == nil { aliases[alias] = name }
         }
+        indexPrinted()
         definitionBodies = [:]
         for d in definitions {
             let source = Source(name: d.declaredAt.file, text: "let \(d.name) = \(d.body)", firstLine: d.declaredAt.line)

@@ -51,7 +51,7 @@ public struct FactLoader {
     var rawFacts: [RawFact] = []
     /// The facts resolved so far: as soon as they are read, when their names are already declared.
     var store = FactStore()
-    var checks: [Check] = []
+    var printed: [PrintedResult] = []
     /// `define` statements, in order, and each one's line and the column its expression starts at.
     var definitions: [BuiltInDefinition] = []
     var definitionLines: [(text: String, column: Int)] = []

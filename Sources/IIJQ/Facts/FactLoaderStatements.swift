@@ -198,7 +198,7 @@ extension FactLoader {
             problem(pieces[0].column, "a check needs a source", hints: ["write a source line first: source 004 \"slide heading\""])
             return
         }
-        checks.append(Check(query: query, expected: quantity, citation: cite, column: pieces[1].column))
+        printed.append(PrintedResult(query: query, expected: quantity, citation: cite, column: pieces[1].column))
     }
 
     /// Whether `text` is a value as printed: an optional `-`, digits, and optionally a point

@@ -62,12 +62,15 @@ public struct FactStore: RandomAccessCollection, Sendable {
     func period(at i: Int) -> Period { periodTable[periodIDs[i]] }
     func dimensions(at i: Int) -> [DimensionValue] { dimensionSets[dimensionIDs[i]] }
 
-    /// The value of fact `i`.
+    /// The value of fact `i`, with the tolerance of its printed rounding.
     func quantity(at i: Int) -> Quantity {
         let p = quantities[i]
-        if p.unit == PackedQuantity.wide { return wideQuantities[Int(p.low)] }
-        return Quantity(low: Dec(Int128(p.low), scale: Int(p.lowScale)), high: Dec(Int128(p.high), scale: Int(p.highScale)),
-                        unit: unitTable[UInt32(p.unit)], places: Int(p.places))
+        var q = p.unit == PackedQuantity.wide ? wideQuantities[Int(p.low)]
+            : Quantity(low: Dec(Int128(p.low), scale: Int(p.lowScale)), high: Dec(Int128(p.high), scale: Int(p.highScale)),
+                       unit: unitTable[UInt32(p.unit)], places: Int(p.places))
+        // A published figure stands for every value that rounds to it.
+        q.tolerance = Tolerance.ofPrinted(places: q.places)
+        return q
     }
 
     /// Every place fact `i` was published.

@@ -11,6 +11,7 @@ struct Describer {
         if let topic = base.topics.first(where: { $0.name == name }) {
             return Catalog(base: base).metrics(topic: topic.name)
         }
+        if let retired = RetiredNames.diagnostic(name, at: span) { throw retired }
         let known = base.operandNames(definitions: definitions) + base.dimensionOrder
         throw Diagnostic(.unknownMetric, "nothing called '\(name)' to describe", at: span,
                          hints: Suggest.hint(for: name, in: known) + ["describe takes a metric, dimension or function; `metrics` lists the metrics"])
@@ -102,7 +103,7 @@ struct Describer {
         if !d.aliases.isEmpty { sheet.add("Japanese", d.aliases.joined(separator: ", ")) }
         sheet.add("defined as", d.body)
         sheet.add("kind", "derived: computed from the facts at every period they cover, never stored")
-        let printed = base.checks.filter { $0.query.contains(d.name) }
+        let printed = base.printed.filter { $0.query.contains(d.name) }
         if !printed.isEmpty {
             sheet.add("printed", printed.map { "\($0.query) == \($0.expected.low) \($0.expected.unit)   (\($0.citation.slide))" })
         }

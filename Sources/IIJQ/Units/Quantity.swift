@@ -9,6 +9,10 @@ public struct Quantity: Hashable, Sendable {
     /// Whether a quotient, root or fractional power on the way was rounded (to 18 decimals): the
     /// value is then exact only to about its 18th decimal, which `add` guards.
     public var rounded = false
+    /// How far the exact figure may lie beyond `low` and `high` because the printed figures it
+    /// was computed from were rounded: 0.005 for a fact printed as 3.53, zero for a number
+    /// written in a query, nil when it cannot be bounded (see `Tolerance`).
+    public var tolerance: Dec? = .zero
 
     public init(_ value: Dec, _ unit: Unit, places: Int? = nil) {
         self.init(low: value, high: value, unit: unit, places: places)
@@ -47,7 +51,10 @@ enum UnitRules {
         guard let lo = convert(q.low, from: from, to: to), let hi = convert(q.high, from: from, to: to) else {
             throw UnitError(reason: .limit, message: "number out of range converting \(q.unit) to \(unit)")
         }
-        return Quantity(low: lo, high: hi, unit: unit, places: max(0, q.places - (from - to)))
+        var r = Quantity(low: lo, high: hi, unit: unit, places: max(0, q.places - (from - to)))
+        r.rounded = q.rounded
+        r.tolerance = Tolerance.rescaled(q.tolerance, from: from, to: to)
+        return r
     }
 
     /// A plain number as a percentage: 0.173 is 17.3%.
@@ -84,7 +91,8 @@ enum UnitRules {
             y = try rescale(b, to: target)
         }
         let unit: Unit = (x.unit == .percent && y.unit == .percent && negate && !ratioArithmetic) ? .pp : (x.unit == .number ? y.unit : x.unit)
-        let sum = try corners(x, y, unit: unit, places: max(x.places, y.places)) { p, q in p.adding(negate ? -q : q) }
+        var sum = try corners(x, y, unit: unit, places: max(x.places, y.places)) { p, q in p.adding(negate ? -q : q) }
+        sum.tolerance = Tolerance.sum(x.tolerance, y.tolerance)
         try checkCancellation(sum, of: x, y)
         return sum
     }
@@ -118,7 +126,9 @@ enum UnitRules {
                                 : "multiply by a plain number or a percentage"])
         }
         if a.unit == .number { places = b.places } else if b.unit == .number { places = a.places }
-        return try corners(a, b, unit: unit, places: places) { x, y in x.multiplying(y)?.multiplying(factor) }
+        var product = try corners(a, b, unit: unit, places: places) { x, y in x.multiplying(y)?.multiplying(factor) }
+        product.tolerance = Tolerance.product(a, b, factor: factor)
+        return product
     }
 
     static func divide(_ a: Quantity, _ b: Quantity) throws -> Quantity {
@@ -165,6 +175,7 @@ enum UnitRules {
             return r.multiplying(factor)
         }
         q.rounded = q.rounded || inexact
+        q.tolerance = Tolerance.quotient(x, y, factor: factor)
         return try readable(q)
     }
 
@@ -200,11 +211,14 @@ enum UnitRules {
         let percent = a.unit == .percent
         let whole = q == 1 && p >= 0 ? p : nil
         let places = percent ? 1 : whole.map { min(a.places * $0, 6) } ?? 4
-        return try corners(a, b, unit: a.unit, places: places) { x, e in
+        let raise = { (x: Dec, e: Dec) -> Dec? in
             let ratio = percent ? x.dividing(by: .hundred) : x
             guard let r = ratio?.raised(to: e) else { return nil }
             return percent ? r.multiplying(.hundred) : r
         }
+        var result = try corners(a, b, unit: a.unit, places: places, raise)
+        result.tolerance = b.tolerance == .zero ? Tolerance.through(a, value: result.low) { raise($0, b.low) } : nil
+        return result
     }
 
     /// Applies `op` to the ends of two values, keeping the smaller and larger result.
