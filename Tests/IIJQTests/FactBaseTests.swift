@@ -134,3 +134,18 @@ enum RecordedContradictions {
         }
     }()
 }
+
+/// Conventions that hold over the whole fact base.
+@Suite struct FactBaseConventionTests {
+    /// A figure whose printed label reads as a bound ("over 400", "8% or more", "less than 1%",
+    /// "up to ¥70.0 bn", "300億円超", "30秒以下") is stored as a bound or a range, never as a plain number.
+    @Test func printedBoundsAreIntervals() throws {
+        let bound = try Regex(#"(?i)(\bover [¥$]?\d|exceed|\d%? or more|less than|\bup to\b|\d超|以上|未満|[秒%円]以下)"#)
+        var plain: [String] = []
+        for f in sharedBase.facts where f.quantity.bound == .exact && !f.quantity.isRange {
+            if let c = f.citations.first(where: { $0.label.contains(bound) }) { plain.append("\(c.file):\(c.line) \"\(c.label)\"") }
+        }
+        #expect(plain.isEmpty, "printed as bounds but stored as plain numbers:\n\(plain.joined(separator: "\n"))")
+        #expect(sharedBase.facts.filter { $0.quantity.bound != .exact }.count >= 10)
+    }
+}

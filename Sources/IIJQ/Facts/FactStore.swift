@@ -183,7 +183,8 @@ public struct FactStore: RandomAccessCollection, Sendable {
     func combination(at i: Int) -> UInt64 { Combination.packed(dimensionIDs[i], UInt32(bases[i].ordinal)) }
 
     private mutating func pack(_ q: Quantity) -> PackedQuantity {
-        if let low = Int64(exactly: q.low.significand), let high = Int64(exactly: q.high.significand),
+        // A bound ("over 400") is rare: it is kept whole.
+        if q.bound == .exact, let low = Int64(exactly: q.low.significand), let high = Int64(exactly: q.high.significand),
            let ls = UInt8(exactly: q.low.scale), let hs = UInt8(exactly: q.high.scale), let places = UInt8(exactly: q.places) {
             let unit = unitTable.id(q.unit)
             if unit < UInt32(PackedQuantity.wide) {

@@ -13,6 +13,9 @@ public struct Quantity: Hashable, Sendable {
     /// was computed from were rounded: 0.005 for a fact printed as 3.53, zero for a number
     /// written in a query, nil when it cannot be bounded (see `Tolerance`).
     public var tolerance: Dec? = .zero
+    /// Whether the figure was printed as a bound ("over 400"): then the number is one end and
+    /// the other side is open.
+    public var bound: Bound = .exact
 
     public init(_ value: Dec, _ unit: Unit, places: Int? = nil) {
         self.init(low: value, high: value, unit: unit, places: places)
@@ -54,6 +57,7 @@ enum UnitRules {
         var r = Quantity(low: lo, high: hi, unit: unit, places: max(0, q.places - (from - to)))
         r.rounded = q.rounded
         r.tolerance = Tolerance.rescaled(q.tolerance, from: from, to: to)
+        r.bound = q.bound
         return r
     }
 
@@ -93,6 +97,7 @@ enum UnitRules {
         let unit: Unit = (x.unit == .percent && y.unit == .percent && negate && !ratioArithmetic) ? .pp : (x.unit == .number ? y.unit : x.unit)
         var sum = try corners(x, y, unit: unit, places: max(x.places, y.places)) { p, q in p.adding(negate ? -q : q) }
         sum.tolerance = Tolerance.sum(x.tolerance, y.tolerance)
+        sum.bound = try Bound.combined(x.bound, negate ? y.bound.flipped : y.bound, op)
         try checkCancellation(sum, of: x, y)
         return sum
     }
@@ -128,6 +133,7 @@ enum UnitRules {
         if a.unit == .number { places = b.places } else if b.unit == .number { places = a.places }
         var product = try corners(a, b, unit: unit, places: places) { x, y in x.multiplying(y)?.multiplying(factor) }
         product.tolerance = Tolerance.product(a, b, factor: factor)
+        product.bound = try Bound.combined(Bound.times(a.bound, b), Bound.times(b.bound, a), "multiply")
         return product
     }
 
@@ -176,6 +182,7 @@ enum UnitRules {
         }
         q.rounded = q.rounded || inexact
         q.tolerance = Tolerance.quotient(x, y, factor: factor)
+        q.bound = try Bound.combined(Bound.times(x.bound, y), Bound.times(y.bound.flipped, x), "divide")
         return try readable(q)
     }
 
@@ -204,6 +211,10 @@ enum UnitRules {
         }
         if q > 1, a.low.isNegative {
             throw UnitError(reason: .wrongArguments, message: "cannot take a fractional power of a negative value", hints: ["the base is \(a.low.formatted())"])
+        }
+        if a.bound != .exact {
+            throw UnitError(reason: .unitMismatch, message: "cannot raise \(a.bound.text("a figure")) to a power",
+                            hints: ["the base is printed as a bound; ^ needs a value"])
         }
         if p < 0, a.low.isZero || a.high.isZero {
             throw UnitError(reason: .divisionByZero, message: "division by zero", hints: ["0 raised to a negative power"])
