@@ -298,7 +298,7 @@ import Testing
         }
         #expect(try query("SELECT count(*) FROM facts;") == "\(embeddedFactCount + 1)\n")
         // 004, Ⅱ- 3. Revenues: total revenues 1Q24 72,016 (¥ mn).
-        let total = "SELECT value, unit FROM facts WHERE metric = 'revenue' AND basis = 'actual' AND period = '1Q24' AND segment IS NULL AND service IS NULL AND unit = '¥ mn';"
+        let total = "SELECT value, unit FROM facts WHERE metric = 'revenue' AND basis = 'actual' AND period = '1Q24' AND segment IS NULL AND service IS NULL AND business_line IS NULL AND unit = '¥ mn';"
         #expect(try query(total) == "72016|¥ mn\n")
         // 004, Ⅱ- 3. Revenues: 1Q24 NW 39,058, SI 32,243, ATM 715, which sum to the total.
         let segments = "SELECT segment, value FROM facts WHERE metric = 'revenue' AND basis = 'actual' AND period = '1Q24' AND segment IS NOT NULL AND service IS NULL ORDER BY value_num DESC; SELECT sum(value_num) FROM facts WHERE metric = 'revenue' AND basis = 'actual' AND period = '1Q24' AND segment IS NOT NULL AND service IS NULL;"
@@ -308,7 +308,7 @@ import Testing
         #expect(try query(range) == "312.0|315.0|¥ bn|9\n")
         #expect(try query("SELECT label FROM facts WHERE metric = 'model_revenue';") == "the 'bull' case\n")
         #expect(try query("SELECT kind, dimensions FROM metrics WHERE name = 'revenue'; SELECT parent FROM members WHERE dimension = 'service' AND name = 'wan';")
-            == "flow|segment,service\nnw_services\n")
+            == "flow|segment,service,business_line,type,cloud_type,enterprise_connectivity\nnw_services\n")
     }
 
     /// The fact base is compiled into the binary: a copy elsewhere still answers.

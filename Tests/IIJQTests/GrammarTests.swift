@@ -61,7 +61,7 @@ import Testing
         "lag(revenue, 1y) @ 1Q24", "revenue @ 1Q24, FY23 -- a comment",
         "revenue @ FY24 vs target", "revenue @ FY24 in bn", "revenue @ 1Q24 by service | where value > 10 bn",
         "revenue @ 1Q24 by segment | where yoy >= 10%", "explain FY24", "explain revenue @ 1Q24", "revenue @ 1Q23..1Q24 by segment | spark",
-        "revenue @ FY24 - revenue @ FY21", "(revenue @ FY24 / revenue @ FY21) ^ (1 / 3) - 1", "cagr(revenue @ FY24, revenue{basis=target} @ FY26)",
+        "revenue @ FY24 - revenue @ FY21", "(revenue @ FY24 / revenue @ FY21) ^ (1 / 3) - 1", "cagr(revenue @ FY24, revenue{basis=plan} @ FY26)",
         "revenue{segment=si} @ 1Q23..1Q24 by period | sort desc | top 1",
     ])
     func briefFormsParse(_ text: String) throws {

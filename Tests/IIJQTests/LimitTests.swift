@@ -125,7 +125,7 @@ import Testing
         }
         // 1Q24 revenue 72,016 (¥ mn) — 004, Ⅱ- 3. Revenues — plus 39,999.
         #expect(runQuery("d39999 @ 1Q24", in: &session).contains("112,015"))
-        #expect(session.definitions.count == 40_000)
+        #expect(session.userDefinitions.count == 40_000)
     }
 }
 

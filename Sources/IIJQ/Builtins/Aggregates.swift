@@ -60,6 +60,7 @@ extension Evaluator {
         var notes = inner.notes
         if rule == .sum, let note = try checkSummable(argument, inner, expr) { notes.append(note) }
         let kept = ctx.by.map(\.name).filter { inner.keys.contains($0) }
+        if rule == .sum { notes += overlapNotes(inner, collapsing: inner.keys.filter { !kept.contains($0) }) }
         let positions = kept.map { inner.keys.firstIndex(of: $0)! }
         var groups: [[String]: [Cell]] = [:], order: [[String]] = []
         for c in inner.cells {
@@ -79,6 +80,20 @@ extension Evaluator {
                               derivation: members.map(\.derivation).reduce(nil, Cell.merged)))
         }
         return Frame(label: expr.text, keys: kept, cells: cells, notes: notes)
+    }
+
+    /// A note for each dimension `frame` breaks down by whose members overlap (an alternate
+    /// breakdown, or a dimension declared non-additive), when they are added up or shared out:
+    /// their sum is not a total.
+    func overlapNotes(_ frame: Frame, collapsing dims: [String]) -> [String] {
+        dims.compactMap { d in
+            guard let dim = base.dimensions[d], !dim.additive,
+                  Set(frame.cells.compactMap { c in frame.keys.firstIndex(of: d).map { c.key[$0] } }).count > 1 else { return nil }
+            if let target = dim.alternateOf {
+                return "\(d) is an alternate breakdown of \(target): its members cut across \(target) and overlap, so they do not add up to a total (`describe \(d)`)"
+            }
+            return "the members of \(d) overlap: they need not add up to a total"
+        }
     }
 
     /// Refuses to add up a stock over time or a rate at all, but for the shares of one total at

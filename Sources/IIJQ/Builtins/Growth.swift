@@ -52,7 +52,7 @@ extension Evaluator {
     }
 
     /// `growth(a, b)` and `cagr(a, b)`: from the first point to the second, each at the periods and
-    /// on the basis it names (`cagr(revenue @ FY24, revenue{basis=target} @ FY26)`).
+    /// on the basis it names (`cagr(revenue @ FY24, revenue{basis=plan} @ FY26)`).
     mutating func twoPoint(_ call: Call, compound: Bool) throws -> Frame {
         let a = try frame(call.arguments[0], call.ctx, for: call.name), b = try frame(call.arguments[1], call.ctx, for: call.name)
         let (x, y) = Evaluator.pinnedPeriods(a, b)
@@ -108,7 +108,7 @@ extension Evaluator {
             throw Diagnostic(.noData, "share(\(argument.text)) needs the total at the same periods, which is not in the fact base", at: expr.span,
                              hints: ["share divides each part by its \"all\" total; `describe` shows the periods that have one"])
         }
-        return Frame(label: expr.text, keys: parts.keys, cells: cells, notes: parts.notes)
+        return Frame(label: expr.text, keys: parts.keys, cells: cells, notes: parts.notes + overlapNotes(parts, collapsing: parts.keys))
     }
 
     /// (last / first)^(1 / years) − 1, per key, from the first to the last period asked for.

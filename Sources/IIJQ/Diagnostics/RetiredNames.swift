@@ -5,6 +5,17 @@ enum RetiredNames {
     static let replacements: [String: String] = [
         "printed_yoy_growth": "IIJ's printed growth rates answer yoy on the metric itself: yoy(personnel_costs) @ FY23, "
             + "yoy(revenue{segment=nw_services}) @ FY23 (the printed figure, cited, even where the base year is not published)",
+        // Issue #16: revenue is one metric; its business lines are an alternate breakdown (`describe business_line`).
+        "business_line_revenue": "revenue by business line: revenue @ FY23 by business_line (WAN and systems construction are revenue{service=…})",
+        "mobile_revenue": "mobile revenue is revenue{business_line=mobile}; by type: revenue{business_line=mobile} @ 1Q24 by type",
+        "security_revenue": "security revenue is revenue{business_line=security}",
+        "cloud_revenue": "cloud revenue is revenue{business_line=cloud}; by where it is booked: revenue{business_line=cloud} @ 1Q24 by cloud_type",
+        "private_cloud_revenue": "all cloud booked in SI O&M is revenue{cloud_type=si_om_cloud}; the chart series is revenue{cloud_type=private_cloud}",
+        "public_cloud_revenue": "public cloud revenue is revenue{cloud_type=public_cloud}",
+        "cloud_type_revenue": "cloud revenue by type is revenue{business_line=cloud} @ 1Q24 by cloud_type",
+        "ip_service_revenue": "IP service revenue is revenue{enterprise_connectivity=ip_service}",
+        "one_time_revenue": "one-time revenue is systems construction revenue: revenue{service=systems_construction}",
+        "decurret_related_loss": "decurret_related_profit holds it, a loss negative (the sign rule: `describe decurret_related_profit`)",
     ]
 
     /// The error for a retired metric name at `span`, or nil when `name` was never retired.

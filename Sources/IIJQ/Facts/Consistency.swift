@@ -35,7 +35,7 @@ public enum SumCheck {
             for d in metric.dimensions where fact.value(of: d) == nil {
                 guard let dim = base.dimensions[d], dim.additive else { continue }
                 var members = dim.members
-                if let parent = dim.parent {
+                if let parent = dim.parent, metric.dimensions.contains(parent) {
                     guard let pv = fact.value(of: parent) else { continue }
                     members = members.filter { $0.parent == pv }
                 }

@@ -15,6 +15,10 @@ public struct FactBase: Sendable {
     /// their queries name (`indexPrinted`).
     public var printed: [PrintedResult] = []
     var printedIndex: [String: [Int]] = [:]
+    /// The derived series the fact files define (`define`), in declaration order.
+    public var definitions: [BuiltInDefinition] = []
+    /// Each definition's expression, parsed, under its name and its aliases.
+    public var definitionBodies: [String: Expr] = [:]
     /// Alias (Japanese name) → metric name.
     public var aliases: [String: String] = [:]
 
@@ -26,6 +30,17 @@ public struct FactBase: Sendable {
             for alias in metrics[name]?.aliases ?? [] where aliases[alias] == nil { aliases[alias] = name }
         }
         indexPrinted()
+        definitionBodies = [:]
+        for d in definitions {
+            let source = Source(name: d.declaredAt.file, text: "let \(d.name) = \(d.body)", firstLine: d.declaredAt.line)
+            guard case .success(let statement)? = Parser.parse(source).first, case .define(_, _, let body) = statement.kind else { continue }
+            for name in [d.name] + d.aliases where definitionBodies[name] == nil { definitionBodies[name] = body }
+        }
+    }
+
+    /// The definition `name` (or one of its aliases) stands for.
+    public func definition(named name: String) -> BuiltInDefinition? {
+        definitions.first { $0.name == name || $0.aliases.contains(name) || $0.aliases.contains(CJK.normalize(name)) }
     }
 
     /// The facts of one metric.
@@ -60,6 +75,17 @@ public struct FactBase: Sendable {
     public func members(of dimension: String, for metric: String) -> [String] {
         let used = Set(facts(of: metric).compactMap { $0.value(of: dimension) })
         return (dimensions[dimension]?.members.map(\.name) ?? []).filter { used.contains($0) }
+    }
+
+    /// The actual periods of every metric a definition names, in order: where it may be tried.
+    func periods(forDefinition d: BuiltInDefinition) -> [Period] {
+        let names = metricOrder.filter { d.body.contains($0) }
+        var common: Set<Period>?
+        for n in names {
+            let ps = Set(facts(of: n).filter { $0.basis == .actual }.map(\.period))
+            common = common.map { $0.intersection(ps) } ?? ps
+        }
+        return (common ?? []).sorted()
     }
 
     /// The periods `metric` has facts for, in order.

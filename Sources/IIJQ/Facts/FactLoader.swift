@@ -52,6 +52,11 @@ public struct FactLoader {
     /// The facts resolved so far: as soon as they are read, when their names are already declared.
     var store = FactStore()
     var printed: [PrintedResult] = []
+    /// `define` statements, in order, and each one's line and the column its expression starts at.
+    var definitions: [BuiltInDefinition] = []
+    var definitionLines: [(text: String, column: Int)] = []
+    /// Members that say `within=`: checked against the hierarchy once every file is read.
+    var withinLines: [(dimension: String, member: String, file: String, line: Int, text: String, columns: [String: Int])] = []
     /// Every `source` statement, checked against the documents once all files are read.
     var sourceStatements: [(id: String, column: Int, file: String, line: Int, text: String)] = []
     public private(set) var problems: [Problem] = []
@@ -184,6 +189,7 @@ public struct FactLoader {
         case "metric": metric(pieces)
         case "topic": topic(pieces)
         case "check": check(pieces)
+        case "define": define(pieces)
         default: fact(pieces)
         }
     }

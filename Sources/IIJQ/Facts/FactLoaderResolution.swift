@@ -38,8 +38,54 @@ extension FactLoader {
         rawFacts = []
         base.facts = store
         base.printed = printed
+        base.definitions = definitions
         base.buildIndex()
+        checkAlternates()
+        checkDefinitions(base)
         return base
+    }
+
+    /// Each alternate breakdown names a dimension, and each member's within= names members of it
+    /// or of the dimensions it nests in: what `describe` teaches must be what the schema holds.
+    mutating func checkAlternates() {
+        for name in dimensionOrder {
+            guard let target = dimensions[name]?.alternateOf, dimensions[target] == nil, let declared = dimensionLines[name] else { continue }
+            problem(in: declared.file, line: declared.line, text: declared.text, column: 1, "dimension '\(name)' is an alternate breakdown of an undeclared dimension '\(target)'",
+                    hints: Suggest.hint(for: target, in: dimensionOrder))
+        }
+        for w in withinLines {
+            // A member of a dimension nested in an alternate breakdown lies within the same hierarchy.
+            var dim = dimensions[w.dimension], seen = 0
+            while let d = dim, d.alternateOf == nil, let p = d.parent, seen < dimensionOrder.count { dim = dimensions[p]; seen += 1 }
+            guard let target = dim?.alternateOf else {
+                problem(in: w.file, line: w.line, text: w.text, column: 1, "within= is for members of an alternate breakdown; \(w.dimension) is not one",
+                        hints: ["declare the dimension with alternate=DIMENSION"])
+                continue
+            }
+            var hierarchy: [String] = [], next: String? = target
+            while let n = next, let d = dimensions[n], !hierarchy.contains(n) { hierarchy.append(n); next = d.parent }
+            let known = hierarchy.flatMap { dimensions[$0]?.members.map(\.name) ?? [] }
+            for value in dimensions[w.dimension]?.member(w.member)?.within ?? [] where !known.contains(value) {
+                problem(in: w.file, line: w.line, text: w.text, column: w.columns[value] ?? 1, "'\(value)' is not a member of \(hierarchy.joined(separator: " or "))",
+                        hints: Suggest.hint(for: value, in: known))
+            }
+        }
+    }
+
+    /// Each definition parses as an expression over declared metrics and other definitions.
+    mutating func checkDefinitions(_ base: FactBase) {
+        let session = Session(base: base)
+        for (i, d) in definitions.enumerated() {
+            let where_ = definitionLines[i]
+            do {
+                try session.checkBuiltInDefinition(d)
+            } catch let diagnostic as Diagnostic {
+                problem(in: d.declaredAt.file, line: d.declaredAt.line, text: where_.text, column: where_.column,
+                        "define \(d.name): \(diagnostic.message)", hints: diagnostic.hints)
+            } catch {
+                problem(in: d.declaredAt.file, line: d.declaredAt.line, text: where_.text, column: where_.column, "define \(d.name): \(error)")
+            }
+        }
     }
 
     /// A problem at a line read earlier: the citation's file and line, whose text is `text`.
@@ -164,9 +210,11 @@ extension FactLoader {
                 return nil
             }
             values[dim] = value
-            // A nested member implies its parent: service=wan is also segment=nw_services.
+            // A nested member implies its parent: service=wan is also segment=nw_services — in a
+            // metric that has the parent dimension (subscriptions{type=mvne} has no business line).
             var child = d, childMember = member
-            while let parentDim = child.parent, let parentValue = childMember.parent, let p = dimensions[parentDim], let pm = p.member(parentValue) {
+            while let parentDim = child.parent, metric.dimensions.contains(parentDim), let parentValue = childMember.parent,
+                  let p = dimensions[parentDim], let pm = p.member(parentValue) {
                 if let given = values[parentDim], given != parentValue {
                     problem(column, "\(dim)=\(value) belongs to \(parentDim)=\(parentValue), not \(parentDim)=\(given)")
                     return nil

@@ -29,11 +29,11 @@ extension FactLoader {
         source = (pieces[1].text, pieces[2].text)
     }
 
-    // dimension NAME "description" [under=PARENT] [ja="…"] [additive=no]
+    // dimension NAME "description" [under=PARENT] [ja="…"] [additive=no] [alternate=DIMENSION]
     mutating func dimension(_ pieces: [Piece]) {
-        let usage = "dimension NAME \"description\" [under=PARENT] [ja=\"…\"] [additive=no]"
+        let usage = "dimension NAME \"description\" [under=PARENT] [ja=\"…\"] [additive=no] [alternate=DIMENSION]"
         guard expect(pieces, count: 3, usage: usage), isName(pieces[1].text) || bad(pieces[1], "a dimension name is snake_case ASCII"),
-              let attrs = attributes(pieces.dropFirst(3), allowed: ["under", "ja", "additive"]) else { return }
+              let attrs = attributes(pieces.dropFirst(3), allowed: ["under", "ja", "additive", "alternate"]) else { return }
         let name = pieces[1].text
         if dimensions[name] != nil {
             problem(pieces[1].column, "dimension '\(name)' is declared twice", hints: ["declare a dimension once; add members with member lines"])
@@ -41,8 +41,9 @@ extension FactLoader {
         }
         dimensionOrder.append(name)
         dimensionLines[name] = (file, line, lineText, valueColumns("under", in: pieces.dropFirst(3)).values.first)
+        // An alternate breakdown cuts across the hierarchy's members, so it never sums against them.
         dimensions[name] = Dimension(name: name, description: pieces[2].text, japanese: attrs["ja"], parent: attrs["under"],
-                                     additive: attrs["additive"] != "no", members: [])
+                                     additive: attrs["additive"] != "no" && attrs["alternate"] == nil, alternateOf: attrs["alternate"], members: [])
     }
 
     mutating func bad(_ piece: Piece, _ message: String) -> Bool {
@@ -50,12 +51,14 @@ extension FactLoader {
         return false
     }
 
-    // member DIM VALUE "description" [under=PARENT_VALUE] [ja="…"]
+    // member DIM VALUE "description" [under=PARENT_VALUE] [ja="…"] [within=MEMBER,…]
     mutating func member(_ pieces: [Piece]) {
-        let usage = "member DIMENSION VALUE \"description\" [under=PARENT_VALUE] [ja=\"…\"]"
+        let usage = "member DIMENSION VALUE \"description\" [under=PARENT_VALUE] [ja=\"…\"] [within=MEMBER,…]"
         guard expect(pieces, count: 4, usage: usage), isName(pieces[2].text) || bad(pieces[2], "a value is snake_case ASCII"),
-              let attrs = attributes(pieces.dropFirst(4), allowed: ["under", "ja"]) else { return }
-        let m = Member(name: pieces[2].text, description: pieces[3].text, japanese: attrs["ja"], parent: attrs["under"])
+              let attrs = attributes(pieces.dropFirst(4), allowed: ["under", "ja", "within"]) else { return }
+        let within = attrs["within"].map { $0.split(separator: ",").map { String($0).trimmingSpaces() } } ?? []
+        if !within.isEmpty { withinLines.append((pieces[1].text, pieces[2].text, file, line, lineText, valueColumns("within", in: pieces.dropFirst(4)))) }
+        let m = Member(name: pieces[2].text, description: pieces[3].text, japanese: attrs["ja"], parent: attrs["under"], within: within)
         let dimension = pieces[1].text
         // Attached now when nothing can go wrong, so the facts below it resolve as they are read;
         // otherwise `finish` attaches it, in order after any member of its dimension waiting already.
@@ -83,11 +86,11 @@ extension FactLoader {
         topics.append(Topic(name: pieces[1].text, title: pieces[2].text, japanese: attrs["ja"]))
     }
 
-    // metric NAME KIND "description" [dims=D1,D2] [ja="alias1,alias2"] [topic=TOPIC] [also="word,word"]
+    // metric NAME KIND "description" [dims=D1,D2] [ja="alias1,alias2"] [topic=TOPIC] [also="word,word"] [sign=…] [bases=…]
     mutating func metric(_ pieces: [Piece]) {
-        let usage = "metric NAME flow|stock|rate \"description\" [dims=D1,D2] [ja=\"…\"] [topic=TOPIC] [also=\"…\"]"
+        let usage = "metric NAME flow|stock|rate \"description\" [dims=D1,D2] [ja=\"…\"] [topic=TOPIC] [also=\"…\"] [sign=nonnegative|signed] [bases=B1,B2]"
         guard expect(pieces, count: 4, usage: usage), isName(pieces[1].text) || bad(pieces[1], "a metric name is snake_case ASCII"),
-              let attrs = attributes(pieces.dropFirst(4), allowed: ["dims", "ja", "topic", "also"]) else { return }
+              let attrs = attributes(pieces.dropFirst(4), allowed: ["dims", "ja", "topic", "also", "sign", "bases"]) else { return }
         guard let kind = MetricKind(rawValue: pieces[2].text) else {
             problem(pieces[2].column, "'\(pieces[2].text)' is not a metric kind", hints: ["kinds: flow (sums over time), stock (at an instant), rate (ratio or price)"])
             return
@@ -98,13 +101,58 @@ extension FactLoader {
             problem(pieces[1].column, "metric '\(name)' is declared twice\(at)", hints: ["use the existing declaration"])
             return
         }
+        var sign: SignClass?
+        if let s = attrs["sign"] {
+            guard let known = SignClass(rawValue: s) else {
+                problem(valueColumns("sign", in: pieces.dropFirst(4)).values.first ?? pieces[1].column, "'\(s)' is not a sign class",
+                        hints: ["sign=nonnegative (revenue, costs, counts) or sign=signed (a profit line, an impact, a change)"])
+                return
+            }
+            sign = known
+        }
+        var bases: [Basis] = [.actual]
+        if let list = attrs["bases"] {
+            bases = []
+            for b in list.split(separator: ",").map({ String($0).trimmingSpaces() }) {
+                guard let basis = Basis(rawValue: b) else {
+                    problem(valueColumns("bases", in: pieces.dropFirst(4))[b] ?? pieces[1].column, "'\(b)' is not a basis",
+                            hints: ["bases: " + Basis.allCases.map(\.rawValue).joined(separator: ", ")])
+                    return
+                }
+                bases.append(basis)
+            }
+        }
         let dims = attrs["dims"].map { $0.split(separator: ",").map { String($0).trimmingSpaces() } } ?? []
         let aliases = attrs["ja"].map { $0.split(separator: ",").map { String($0).trimmingSpaces() } } ?? []
         let synonyms = attrs["also"].map { $0.split(separator: ",").map { String($0).trimmingSpaces() } } ?? []
         metricOrder.append(name)
         metricLines[name] = (lineText, valueColumns("dims", in: pieces.dropFirst(4)), valueColumns("topic", in: pieces.dropFirst(4)).values.first)
         metrics[name] = Metric(name: name, kind: kind, description: pieces[3].text, dimensions: dims, aliases: aliases, synonyms: synonyms, topic: attrs["topic"],
-                               declaredAt: Citation(document: "", slide: "", label: "", file: file, line: line))
+                               sign: sign, bases: bases, declaredAt: Citation(document: "", slide: "", label: "", file: file, line: line))
+    }
+
+    // define NAME = EXPRESSION "description" [topic=TOPIC] [ja="alias,…"]
+    mutating func define(_ pieces: [Piece]) {
+        let usage = "define NAME = EXPRESSION \"description\" [topic=TOPIC] [ja=\"…\"]"
+        guard pieces.count >= 4, pieces[2].text == "=", isName(pieces[1].text),
+              let text = pieces.dropFirst(3).first(where: { if case .string = $0.kind { true } else { false } }),
+              let textIndex = pieces.firstIndex(where: { $0.column == text.column }), textIndex > 3 else {
+            problem(pieces[0].column, "malformed define", hints: ["write: \(usage)"])
+            return
+        }
+        guard let attrs = attributes(pieces.dropFirst(textIndex + 1), allowed: ["topic", "ja"]) else { return }
+        let start = lineText.unicodeScalars.index(lineText.unicodeScalars.startIndex, offsetBy: pieces[3].column - 1)
+        let end = lineText.unicodeScalars.index(lineText.unicodeScalars.startIndex, offsetBy: text.column - 1)
+        let body = String(lineText.unicodeScalars[start..<end]).trimmingSpaces()
+        let name = pieces[1].text
+        guard metrics[name] == nil, !definitions.contains(where: { $0.name == name }) else {
+            problem(pieces[1].column, "'\(name)' is declared twice", hints: ["a definition's name is not a metric's, nor another definition's"])
+            return
+        }
+        let aliases = attrs["ja"].map { $0.split(separator: ",").map { String($0).trimmingSpaces() } } ?? []
+        definitions.append(BuiltInDefinition(name: name, body: body, description: text.text, topic: attrs["topic"], aliases: aliases,
+                                             declaredAt: citation(label: name) ?? Citation(document: "", slide: "", label: name, file: file, line: line)))
+        definitionLines.append((lineText, pieces[3].column))
     }
 
     /// The column of each comma-separated name in the value of attribute `key`.

@@ -21,7 +21,33 @@ public struct Metric: Sendable {
     public var synonyms: [String] = []
     /// The topic `metrics` lists it under (`results`, `mobile` …); nil in a file that declares none.
     public var topic: String?
+    /// The sign its figures take (`sign=`): nil when they may take either sign.
+    public var sign: SignClass? = nil
+    /// The bases its facts may have (`bases=`): `actual` unless declared otherwise.
+    public var bases: [Basis] = [.actual]
     public var declaredAt: Citation?
+}
+
+/// The sign a metric's figures take, as the financial statements present them.
+public enum SignClass: String, Sendable {
+    /// Never negative: revenue, costs and expenses, counts, balances, prices.
+    case nonnegative
+    /// Either sign: a profit line (a loss is negative), a profit impact (negative when it
+    /// reduces profit), a change, a cash flow (an outflow is negative).
+    case signed
+}
+
+/// A named definition the fact files declare (`define NAME = EXPR "description"`): a derived
+/// series usable in any query like a `let`, its own figures never stored.
+public struct BuiltInDefinition: Sendable {
+    public var name: String
+    /// The expression as written.
+    public var body: String
+    public var description: String
+    public var topic: String?
+    /// Names that resolve to it (Japanese).
+    public var aliases: [String]
+    public var declaredAt: Citation
 }
 
 /// A group of metrics that `metrics` lists together: results, segments, mobile, people …
@@ -40,6 +66,9 @@ public struct Dimension: Sendable {
     public var parent: String?
     /// Whether the members partition their total (so parts must sum to it).
     public var additive: Bool
+    /// For an alternate breakdown (`alternate=service`): the dimension of the hierarchy it cuts
+    /// across. Its members are not parts of that hierarchy's members; each says `within` which.
+    public var alternateOf: String? = nil
     public var members: [Member]
 
     public func member(_ name: String) -> Member? { members.first { $0.name == name } }
@@ -59,6 +88,9 @@ public struct Member: Sendable {
     public var japanese: String?
     /// For a nested dimension: the parent dimension's value this member belongs to.
     public var parent: String?
+    /// For a member of an alternate breakdown: the members of the hierarchy it lies within
+    /// (`within=internet_enterprise,internet_consumer`).
+    public var within: [String] = []
 }
 
 /// A source document.

@@ -144,16 +144,28 @@ public struct Catalog {
                 out += "| " + cells.map(Self.cell).joined(separator: " | ") + " |\n"
             }
         }
+        if !base.definitions.isEmpty {
+            out += "\n## Definitions\n\nDerived series the fact files define (`define`): usable in any query like a `let`, computed "
+            out += "from the facts at every period they cover and never stored; the document's own printings of them are `check` lines.\n\n"
+            out += "| name | Japanese | defined as | description |\n|---|---|---|---|\n"
+            for d in base.definitions {
+                out += "| `\(d.name)` | \(Self.cell(d.aliases.joined(separator: ", "))) | `\(Self.cell(d.body))` | \(Self.cell(d.description)) |\n"
+            }
+        }
         out += "\n## Dimensions\n\nEvery dimension also has the \"all\" member: leave the dimension out to get the total.\n"
         for name in base.dimensionOrder {
             guard let d = base.dimensions[name] else { continue }
             out += "\n### \(name)\(d.japanese.map { " (\($0))" } ?? ""): \(Self.cell(d.description))\n\n"
             if let parent = d.parent { out += "Nested in `\(parent)`. " }
-            if !d.additive { out += "Members overlap, so they need not add up to the total. " }
+            if let target = d.alternateOf {
+                out += "An alternate breakdown of the `\(target)` hierarchy: each member lies within the members named, "
+                    + "so its figures are never added to theirs. "
+            } else if !d.additive { out += "Members overlap, so they need not add up to the total. " }
             if d.parent != nil || !d.additive { out += "\n\n" }
             out += "| member | Japanese | description |\n|---|---|---|\n"
             for m in d.members {
-                out += "| `\(m.name)` | \(Self.cell(m.japanese ?? "")) | \(Self.cell(m.description + (m.parent.map { " (in `\($0)`)" } ?? ""))) |\n"
+                let within = m.within.isEmpty ? "" : " (within " + m.within.map { "`\($0)`" }.joined(separator: ", ") + ")"
+                out += "| `\(m.name)` | \(Self.cell(m.japanese ?? "")) | \(Self.cell(m.description + (m.parent.map { " (in `\($0)`)" } ?? "") + within)) |\n"
             }
         }
         return out

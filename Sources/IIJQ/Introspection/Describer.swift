@@ -3,6 +3,7 @@ struct Describer {
     let base: FactBase
 
     func describe(_ name: String, at span: Span, definitions: [String: Expr]) throws -> String {
+        if let d = base.definition(named: name) { return describe(d) }
         if let body = definitions[name] { return "\(name) = \(body.text)   (a definition)\n" }
         if let metric = base.metric(named: name) { return describe(metric) }
         if let dimension = base.dimensions[name] { return describe(dimension) }
@@ -46,6 +47,10 @@ struct Describer {
             let ofBasis = facts.filter { $0.basis == b }
             return "\(b.rawValue): \(PeriodRanges.describe(Array(Set(ofBasis.map(\.period))).sorted()))  (\(ofBasis.count) fact\(ofBasis.count == 1 ? "" : "s"))"
         })
+        let model = Self.model(of: metric, in: base)
+        if !model.isEmpty { sheet.add("model", model) }
+        if let sign = metric.sign { sheet.add("sign", Self.explanation(of: sign)) }
+        if metric.bases != [.actual] { sheet.add("bases", metric.bases.map { "\($0.rawValue): \(Self.meaning(of: $0))" }) }
         if metric.dimensions.isEmpty {
             sheet.add("dimensions", "none: one figure per period")
         } else {
@@ -54,7 +59,7 @@ struct Describer {
                 guard let dim = base.dimensions[d] else { continue }
                 lines.append(Self.heading(of: dim))
                 let rows = base.members(of: d, for: metric.name).compactMap { dim.member($0) }.map { m in
-                    ["  " + m.name, m.japanese ?? "", m.description, Self.periods(of: facts.filter { $0.value(of: d) == m.name })]
+                    ["  " + m.name, m.japanese ?? "", m.description + Self.within(m), Self.periods(of: facts.filter { $0.value(of: d) == m.name })]
                 }
                 lines += TextGrid.render(rows).split(separator: "\n").map(String.init)
             }
@@ -67,9 +72,13 @@ struct Describer {
 
     func describe(_ dimension: Dimension) -> String {
         var sheet = Sheet(out: Self.heading(of: dimension) + "\n")
-        let rows = dimension.members.map { ["  " + $0.name, $0.japanese ?? "", $0.description + ($0.parent.map { " (in \($0))" } ?? "")] }
+        let rows = dimension.members.map { ["  " + $0.name, $0.japanese ?? "", $0.description + ($0.parent.map { " (in \($0))" } ?? "") + Self.within($0)] }
         sheet.add("members", rows.isEmpty ? ["none declared"] : TextGrid.render(rows).split(separator: "\n").map { String($0.dropFirst(2)) })
-        if dimension.additive {
+        if let target = dimension.alternateOf {
+            sheet.add("totals", ["an alternate breakdown of \(target): its members cut across the \(target) hierarchy, each",
+                                 "within the members named, so they are never added to \(target)'s members, and they",
+                                 "need not add up to the total (the hierarchy's other members make up the rest)"])
+        } else if dimension.additive {
             sheet.add("totals", "members add up to the \"all\" total, which the tests check")
         } else {
             sheet.add("totals", "members overlap: they need not add up to the total")
@@ -85,6 +94,68 @@ struct Describer {
             break
         }
         return sheet.out
+    }
+
+    /// A definition of the fact base: what it computes, from what, and where IIJ prints it.
+    func describe(_ d: BuiltInDefinition) -> String {
+        var sheet = Sheet(out: "\(d.name) — \(d.description)\n")
+        if let topic = d.topic.flatMap({ t in base.topics.first { $0.name == t } }) { sheet.add("topic", "\(topic.name): \(topic.title)") }
+        if !d.aliases.isEmpty { sheet.add("Japanese", d.aliases.joined(separator: ", ")) }
+        sheet.add("defined as", d.body)
+        sheet.add("kind", "derived: computed from the facts at every period they cover, never stored")
+        let printed = base.printed.filter { $0.query.contains(d.name) }
+        if !printed.isEmpty {
+            sheet.add("printed", printed.map { "\($0.query) == \($0.expected.low) \($0.expected.unit)   (\($0.citation.slide))" })
+        }
+        sheet.add("declared", "\(d.declaredAt.file):\(d.declaredAt.line)")
+        let tries = base.periods(forDefinition: d).suffix(1).map { "\(d.name) @ \($0)" }.filter(runs)
+        if !tries.isEmpty { sheet.add("try", tries) }
+        return sheet.out
+    }
+
+    /// Where a metric sits in the model: the hierarchy of its dimensions and the alternate
+    /// breakdowns beside it.
+    static func model(of metric: Metric, in base: FactBase) -> [String] {
+        let dims = metric.dimensions.compactMap { base.dimensions[$0] }
+        let alternates = dims.filter { $0.alternateOf != nil }
+        guard !alternates.isEmpty else { return [] }
+        func chain(_ d: Dimension) -> String {
+            var names = [d.name], next = d.parent
+            while let n = next, let p = base.dimensions[n], !names.contains(n) { names.insert(n, at: 0); next = p.parent }
+            return names.joined(separator: " → ")
+        }
+        let hierarchy = dims.filter { d in d.alternateOf == nil && !dims.contains { $0.parent == d.name }
+            && !alternates.contains { a in chain(d).contains(a.name) } }
+        var lines = hierarchy.map { "hierarchy: \(chain($0))  (parts add up to their total)" }
+        for a in alternates {
+            let nested = dims.filter { $0.parent == a.name }.map(\.name)
+            lines.append("alternate breakdown: \(a.name)\(nested.isEmpty ? "" : " → " + nested.joined(separator: ", ")), across \(a.alternateOf!); each member lies within:")
+            for m in a.members where !m.within.isEmpty { lines.append("  \(m.name) ⊂ \(m.within.joined(separator: " + "))") }
+        }
+        return lines
+    }
+
+    /// " (within a, b)" for a member of an alternate breakdown.
+    static func within(_ m: Member) -> String {
+        m.within.isEmpty ? "" : " (within \(m.within.joined(separator: ", ")))"
+    }
+
+    static func explanation(of sign: SignClass) -> String {
+        switch sign {
+        case .nonnegative: "never negative (revenue, a cost or expense, a count or balance is shown positive)"
+        case .signed: "either sign: a loss, an outflow or a reduction of profit is negative"
+        }
+    }
+
+    /// What a basis means: one definition, shared by `describe` and docs/fact-format.md.
+    static func meaning(of basis: Basis) -> String {
+        switch basis {
+        case .actual: "the reported result"
+        case .target: "IIJ's current target for the period: the fiscal year's results targets (業績目標), or a KPI the slides call a target"
+        case .previous_target: "the target as published before its latest revision (May 2024 for the FY24 targets)"
+        case .plan: "a figure of a plan: the mid-term plan (FY24–FY26), the annual business plan (000's 計画), the FY24 plan premises, a construction or allocation plan"
+        case .forecast: "an expected figure the document calls a forecast or projection: IIJ's dividend forecast, NTT Docomo's projected charges, a project's expected revenue"
+        }
     }
 
     func describe(_ function: Builtin) -> String {

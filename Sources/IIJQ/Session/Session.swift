@@ -1,13 +1,19 @@
 /// Runs statements against a fact base, keeping `let` definitions between them.
 /// Used by the one-shot CLI, scripts, standard input and the shell alike.
 public struct Session: Sendable {
-    public var base: FactBase
+    public var base: FactBase {
+        didSet { definitions = base.definitionBodies.merging(userDefinitions) { $1 } }
+    }
     public var format: OutputFormat = .table
     /// Whether tables may use terminal escapes (bold headers).
     public var color = false
     /// Row limit and width for tables.
     public var layout = Layout()
-    public private(set) var definitions: [String: Expr] = [:]
+    /// The `let` definitions made in this session.
+    public private(set) var userDefinitions: [String: Expr] = [:]
+    /// Every definition a query may use: the fact base's (`define`) and the session's `let`s, kept
+    /// together so that a `let` costs the same however many came before it.
+    public private(set) var definitions: [String: Expr]
     /// Polled during evaluation; set from a signal handler to cancel a statement.
     public var isCancelled: @Sendable () -> Bool = { false }
     /// How long one statement may evaluate: `Limits.evaluationSeconds` (a test shortens it).
@@ -16,7 +22,10 @@ public struct Session: Sendable {
     /// figures against the stored inputs).
     public var answersWithPrinted = true
 
-    public init(base: FactBase) { self.base = base }
+    public init(base: FactBase) {
+        self.base = base
+        definitions = base.definitionBodies
+    }
 
     /// What running one statement produced.
     public enum Outcome: Sendable {
@@ -47,16 +56,22 @@ public struct Session: Sendable {
                 if base.metrics[name] != nil || base.aliases[name] != nil {
                     throw Diagnostic(.invalidStatement, "'\(name)' is already a metric", at: nameSpan, hints: ["choose another name for the definition"])
                 }
+                if base.definitionBodies[name] != nil {
+                    throw Diagnostic(.invalidStatement, "'\(name)' is already defined by the fact base", at: nameSpan,
+                                     hints: ["`describe \(name)` shows its definition; choose another name for yours"])
+                }
                 if Builtins.names.contains(name) || Token.keywords.contains(name) {
                     throw Diagnostic(.invalidStatement, "'\(name)' is a built-in name", at: nameSpan, hints: ["choose another name for the definition"])
                 }
                 // Stored in place and taken back if it fails its check: copying the definitions
                 // for a trial made each `let` cost as much as all the ones before it.
-                let previous = definitions.updateValue(body, forKey: name)
+                let previous = userDefinitions.updateValue(body, forKey: name)
+                definitions[name] = body
                 do {
                     var checker = evaluator()
                     try checker.checkDefinition(name, body)
                 } catch {
+                    userDefinitions[name] = previous
                     definitions[name] = previous
                     throw error
                 }
@@ -103,6 +118,19 @@ public struct Session: Sendable {
         let names = base.topics.map(\.name)
         throw Diagnostic(.unknownMember, "no topic or metric matches '\(word)'", at: span,
                          hints: Suggest.hint(for: word, in: names) + ["topics: \(names.joined(separator: ", "))", "`metrics` lists every metric with what it means"])
+    }
+
+    /// Checks a definition of the fact base the way a `let` is checked: its expression parses and
+    /// names only metrics and definitions declared before or after it.
+    func checkBuiltInDefinition(_ d: BuiltInDefinition) throws {
+        guard let body = base.definitionBodies[d.name] else {
+            if case .failure(let problem)? = Parser.parse(Source(name: "", text: "let \(d.name) = \(d.body)")).first {
+                throw Diagnostic(.invalidStatement, problem.message, hints: problem.hints)
+            }
+            throw Diagnostic(.invalidStatement, "'\(d.body)' is not an expression")
+        }
+        var checker = evaluator()
+        try checker.checkDefinition(d.name, body)
     }
 
     /// An evaluator for one statement, with the session's definitions, Ctrl-C flag and time limit.
