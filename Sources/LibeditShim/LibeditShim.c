@@ -23,6 +23,20 @@ int iijq_el_bind(EditLine *el, const char *key, const char *function) {
     return el_set(el, EL_BIND, key, function, NULL);
 }
 
+int iijq_el_bind_alternate(EditLine *el, const char *key, const char *function) {
+    return el_set(el, EL_BIND, "-a", key, function, NULL);
+}
+
+const char *iijq_el_get_editor(EditLine *el) {
+    const char *mode = NULL;
+    if (el_get(el, EL_EDITOR, &mode) != 0) return NULL;
+    return mode;
+}
+
+int iijq_el_settc(EditLine *el, const char *capability, const char *value) {
+    return el_set(el, EL_SETTC, capability, value, NULL);
+}
+
 int iijq_el_source(EditLine *el, const char *file) { return el_source(el, file); }
 
 History *iijq_history_init(void) { return history_init(); }

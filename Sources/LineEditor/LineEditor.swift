@@ -66,9 +66,13 @@ public final class LineEditor {
             guard let el, let data = iijq_el_get_clientdata(el) else { return UInt8(CC_ERROR) }
             return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().complete()
         }
+        redrawRatherThanShift()
+        bindCommonKeys()
         iijq_el_bind(editor, "^I", "iijq-complete")
         iijq_el_source(editor, nil)
-        // ~/.editrc may have switched to vi mode, which resets the key maps.
+        // ~/.editrc may have switched to vi mode, which resets the key maps; in emacs mode its
+        // own bindings stay, made after ours.
+        if mode == "vi" { bindCommonKeys() }
         iijq_el_bind(editor, "^I", "iijq-complete")
         iijq_signals_install()
     }
@@ -77,6 +81,15 @@ public final class LineEditor {
         iijq_el_end(editor)
         iijq_history_end(history)
         free(prompt)
+    }
+
+    /// Stops libedit inserting and deleting characters with the terminal's own commands.
+    ///
+    /// With them, a character inserted or deleted before a wide (Japanese) character left the
+    /// cursor drawn one column right of where input lands (`a 顧客 abc`, Alt-B, Alt-B, Ctrl-W);
+    /// without them libedit redraws the rest of the line, and places the cursor right.
+    func redrawRatherThanShift() {
+        for capability in ["dc", "DC", "ic", "IC", "im", "ei"] { iijq_el_settc(editor, capability, "") }
     }
 
     /// libedit drops every non-ASCII key unless the locale's character set is UTF-8.

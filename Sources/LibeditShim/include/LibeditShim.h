@@ -32,6 +32,12 @@ void *iijq_el_get_clientdata(EditLine *el);
 int iijq_el_set_history(EditLine *el, History *h);
 int iijq_el_add_function(EditLine *el, const char *name, const char *help, iijq_key_fn fn);
 int iijq_el_bind(EditLine *el, const char *key, const char *function);
+/// Binds `key` in vi mode's command map (`bind -a`).
+int iijq_el_bind_alternate(EditLine *el, const char *key, const char *function);
+/// The editor's mode, "emacs" or "vi", or NULL.
+const char *iijq_el_get_editor(EditLine *el);
+/// Sets a terminal capability (`settc`), such as "dc" to "" so libedit does not use it.
+int iijq_el_settc(EditLine *el, const char *capability, const char *value);
 /// Reads `~/.editrc` (or `$EDITRC`); NULL for the default file.
 int iijq_el_source(EditLine *el, const char *file);
 
