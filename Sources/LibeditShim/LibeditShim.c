@@ -1,3 +1,4 @@
+#include <errno.h>
 #include "LibeditShim.h"
 
 EditLine *iijq_el_init(const char *prog) { return el_init(prog, stdin, stdout, stderr); }
@@ -35,6 +36,25 @@ const char *iijq_el_get_editor(EditLine *el) {
 
 int iijq_el_settc(EditLine *el, const char *capability, const char *value) {
     return el_set(el, EL_SETTC, capability, value, NULL);
+}
+
+static iijq_read_hook read_hook = NULL;
+
+/// libedit's reader with the hook in front: the builtin reader is put back for one `el_wgetc`,
+/// which finds no pushed-back input (the caller already looked) and so reads through it.
+static int hooked_read(EditLine *el, wchar_t *cp) {
+    if (read_hook) read_hook(el);
+    el_set(el, EL_GETCFN, EL_BUILTIN_GETCFN);
+    int n = el_wgetc(el, cp);
+    int saved = errno; /* EINTR tells Ctrl-C from the end of input */
+    el_set(el, EL_GETCFN, hooked_read);
+    errno = saved;
+    return n;
+}
+
+int iijq_el_set_read_hook(EditLine *el, iijq_read_hook hook) {
+    read_hook = hook;
+    return el_set(el, EL_GETCFN, hooked_read);
 }
 
 int iijq_el_source(EditLine *el, const char *file) { return el_source(el, file); }

@@ -33,9 +33,10 @@ public enum KeyBindings {
                            "\\eOP", "\\eOQ", "\\eOR", "\\eOS", "\\e[11~", "\\e[12~", "\\e[13~", "\\e[14~",
                            "\\e[15~", "\\e[17~", "\\e[18~", "\\e[19~", "\\e[20~", "\\e[21~", "\\e[23~", "\\e[24~"]
 
-    /// The bindings of emacs mode: the sequences above, Alt-D and Alt-Backspace.
+    /// The bindings of emacs mode: the sequences above, Alt-D, Alt-Backspace and C-_ (undo).
     public static var emacs: [Binding] {
         common + bind(["\\ed", "\\eD"], "em-delete-next-word") + bind(["\\e^?", "\\e^H"], "ed-delete-prev-word")
+            + bind(["^_"], LineEditor.undoFunction)
     }
 
     /// The bindings of vi mode's command map (`bind -a`). In insert mode Escape switches to the
@@ -71,7 +72,7 @@ extension LineEditor {
         guard mode == "vi" else {
             return KeyBindings.emacs.filter { iijq_el_bind(editor, $0.keys, $0.function) != 0 }
         }
-        return KeyBindings.viControls.filter { iijq_el_bind(editor, $0.keys, $0.function) != 0 }
+        return (KeyBindings.viControls + KeyBindings.bind(["^_"], LineEditor.undoFunction)).filter { iijq_el_bind(editor, $0.keys, $0.function) != 0 }
             + KeyBindings.viCommand.filter { iijq_el_bind_alternate(editor, $0.keys, $0.function) != 0 }
     }
 

@@ -40,6 +40,8 @@ public final class LineEditor {
     let editor: OpaquePointer
     let history: OpaquePointer
     var prompt: UnsafeMutablePointer<CChar>
+    /// The line's earlier states, for C-_.
+    var undoHistory = UndoHistory()
 
     /// Opens the editor on the standard streams; nil if libedit cannot start (no terminal).
     public init?(program: String, historySize: Int) {
@@ -67,6 +69,7 @@ public final class LineEditor {
             return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().complete()
         }
         redrawRatherThanShift()
+        installUndo()
         bindCommonKeys()
         iijq_el_bind(editor, "^I", "iijq-complete")
         iijq_el_source(editor, nil)
@@ -103,6 +106,7 @@ public final class LineEditor {
         free(prompt)
         prompt = strdup(text)
         iijq_signals_clear_interrupt()
+        undoHistory.reset()
         if let signal = LineEditor.termination { return .terminated(signal) }
         var count: Int32 = 0
         errno = 0

@@ -4,7 +4,7 @@ import Testing
 /// The keys of common terminals, sent as each terminal sends them, in a pseudo-terminal
 /// (issue #19, item 3: Ctrl-Left twice typed `5D5D` into the line).
 ///
-/// Each case types a line, presses the key, types `X` and Enter; the line the shell took (its
+/// Each case types a line, presses the keys, types `X` and Enter; the line the shell took (its
 /// history entry) shows where the key left the cursor and what it deleted. No figures are shown.
 @Suite(.serialized) struct KeyTests {
     /// A key as one terminal sends it.
@@ -48,6 +48,11 @@ import Testing
             ("delete", Case(typed: "stu", keys: ["\u{01}", k("delete")], expected: "Xtu")),
             ("pageUp", Case(typed: "vvv", keys: [k("pageUp")], expected: "vvvX")),
             ("pageDown", Case(typed: "www", keys: [k("pageDown")], expected: "wwwX")),
+            // C-_ undoes the last change: a deleted word comes back, then a line cut with Ctrl-K
+            // (the cursor where it was), then a run of typing goes as one step.
+            ("undoDeletion", Case(typed: "xxx yyy", keys: ["\u{17}", "\u{1F}"], expected: "xxx yyyX")),
+            ("undoKill", Case(typed: "abc def", keys: ["\u{01}", "\u{0B}", "\u{1F}"], expected: "Xabc def")),
+            ("undoTyping", Case(typed: "zzz", keys: ["\u{1F}", "ghi"], expected: "ghiX")),
         ]
     }
 
