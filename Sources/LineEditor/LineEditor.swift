@@ -169,7 +169,24 @@ public final class LineEditor {
             return UInt8(CC_REFRESH)
         }
         guard completion.candidates.count > 1 else { return UInt8(CC_REFRESH) }
-        Terminal.write(1, "\n" + Columns.layout(completion.candidates, width: Terminal.columns(1)))
+        let listing = Columns.layout(completion.candidates, width: Terminal.columns(1))
+        if listing.utf8.count(where: { $0 == 0x0A }) >= Terminal.rows(1) - 1, !confirm("Display all \(completion.candidates.count) possibilities? (y or n) ") {
+            return UInt8(CC_REDISPLAY)
+        }
+        Terminal.write(1, "\n" + listing)
         return UInt8(CC_REDISPLAY)
+    }
+
+    /// Asks `question` below the line and reads one key: y, Y or Space is yes, any other key (or
+    /// Ctrl-C) no. A list taller than the screen is asked for first, as readline does.
+    func confirm(_ question: String) -> Bool {
+        Terminal.write(1, "\n" + question)
+        var key: CChar = 0
+        let read = el_getc(editor, &key)
+        if read != 1 { iijq_signals_clear_interrupt() }
+        let yes = read == 1 && (key == 0x79 || key == 0x59 || key == 0x20)
+        Terminal.write(1, yes ? "y" : "n")
+        if !yes { Terminal.write(1, "\n") }
+        return yes
     }
 }

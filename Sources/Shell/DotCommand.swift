@@ -88,7 +88,13 @@ enum DotCommand: Equatable {
             }
             return .timer(word.text == "on")
         case "read": return .read(path: try one(".read FILE").text)
-        case "output": return .output(path: try atMostOne(".output [FILE]")?.text)
+        case "output":
+            let word = try atMostOne(".output [FILE]")
+            if let word, word.text.hasPrefix("|") {
+                throw Diagnostic(.invalidArgument, ".output writes to a file, not to a command: '\(word.text)'", at: word.span,
+                                 hints: ["iijq does not pipe results; a file whose name starts with '|' is written ./\(word.text)"])
+            }
+            return .output(path: word?.text)
         case "history": return .history(last: try count(try atMostOne(".history [N]"), ".history [N]"))
         case "facts": return .facts(path: try one(".facts FILE").text)
         case "tour": return .tour(try tourStep(try atMostOne(tourUsage)))
@@ -160,31 +166,18 @@ enum DotCommand: Equatable {
         }
     }
 
-    /// Splits a command line into words; "double" or 'single' quotes keep spaces in a word,
-    /// and a leading `~/` stands for the home directory.
+    /// Splits a command line into words as a shell does (see `scan`); a leading `~/` stands for
+    /// the home directory.
     static func split(_ source: Source) -> [Word] {
-        var words: [Word] = []
         let scalars = Array(source.text.unicodeScalars)
         var offsets: [Int] = [0]
         for s in scalars { offsets.append(offsets.last! + UTF8.width(s)) }
-        var i = 0
-        while i < scalars.count {
-            while i < scalars.count, scalars[i] == " " || scalars[i] == "\t" { i += 1 }
-            guard i < scalars.count else { break }
-            let start = i
-            var text = String.UnicodeScalarView()
-            if scalars[i] == "\"" || scalars[i] == "'" {
-                let quote = scalars[i]
-                i += 1
-                while i < scalars.count, scalars[i] != quote { text.append(scalars[i]); i += 1 }
-                i = min(i + 1, scalars.count)
-            } else {
-                while i < scalars.count, scalars[i] != " ", scalars[i] != "\t" { text.append(scalars[i]); i += 1 }
+        return scan(scalars).map { raw in
+            var word = raw.text
+            if scalars[raw.start] == "~", raw.start + 1 < raw.end, scalars[raw.start + 1] == "/", let home = Paths.home {
+                word = home + word.dropFirst()
             }
-            var word = String(text)
-            if word.hasPrefix("~/"), let home = Paths.home { word = home + word.dropFirst() }
-            words.append(Word(text: word, span: Span(start: offsets[start], end: offsets[i], line: source.firstLine, column: start + 1)))
+            return Word(text: word, span: Span(start: offsets[raw.start], end: offsets[raw.end], line: source.firstLine, column: raw.start + 1))
         }
-        return words
     }
 }

@@ -15,5 +15,7 @@ int iijq_signals_termination(void);
 
 /// The width of the terminal on `fd` in columns, or 0 when it is not a terminal.
 int iijq_terminal_columns(int fd);
+/// The height of the terminal on `fd` in rows, or 0 when it is not a terminal.
+int iijq_terminal_rows(int fd);
 
 #endif
