@@ -1,4 +1,5 @@
 import IIJQ
+import LineEditor
 
 #if canImport(Glibc)
 import Glibc
@@ -60,39 +61,41 @@ public struct Runner {
     /// when a file cannot be read or has problems.
     @discardableResult
     public mutating func loadFacts(extra paths: [String]) -> Bool {
-        var extra: [(name: String, text: String)] = []
-        var readable: [String] = []
-        for path in factFiles + paths {
-            let text: String
+        loadFacts(extra: paths, watch: nil) == .loaded
+    }
+
+    /// `loadFacts(extra:)`, waiting as `watch` says when there is one. A file loaded before is
+    /// read again and its facts replace the ones it gave (its declarations are not "declared
+    /// twice"). A file that is not loaded, for whatever reason, leaves the facts as they were.
+    public mutating func loadFacts(extra paths: [String], watch: LoadWatch?) -> FactLoadResult {
+        let again = Set(paths.map(canonicalPath))
+        let kept = factFiles.filter { !again.contains(canonicalPath($0)) }
+        var files: [(name: String, text: String)] = []
+        for path in kept + paths {
             switch FileIO.read(path, limit: Limits.factFileBytes) {
-            case .success(let read): text = read
+            case .success(let text): files.append((path, text))
             case .failure(let failure):
                 sink.error("iijq: cannot read facts file '\(visibleText(path))': \(failure.message)\n")
                 failed = true
-                continue
             }
-            extra.append((path, text))
-            if paths.contains(path) { readable.append(path) }
         }
-        let complete = extra.count == factFiles.count + paths.count
+        let complete = files.count == kept.count + paths.count
         // At start-up the embedded facts load even beside a broken file; later, a broken file changes nothing.
-        guard complete || session.base.facts.isEmpty else { return false }
-        let (base, loaded, unreported) = FactBase.load(extra: extra)
-        for p in loaded {
+        guard complete || session.base.facts.isEmpty else { return .failed }
+        guard let outcome = watch.map({ FactLoad.run(files, watch: $0) }) ?? FactLoad.run(files) else { return .cancelled }
+        for p in outcome.problems {
             sink.failure(p.diagnostic)
             sink.error(p.render())
         }
-        if let unreported { sink.error("iijq: fact files: \(unreported)\n") }
-        // A file that loads is checked as the embedded ones are: its check lines and its sums.
-        let unchecked = loaded.isEmpty ? base.verify(files: Set(extra.map(\.name))) : []
-        for problem in unchecked { sink.error("iijq: fact files: \(visibleText(problem))\n") }
-        let problems = loaded.map { _ in "" } + unchecked
+        if let unreported = outcome.unreported { sink.error("iijq: fact files: \(unreported)\n") }
+        for problem in outcome.unchecked { sink.error("iijq: fact files: \(visibleText(problem))\n") }
+        let problems = outcome.problems.map { _ in "" } + outcome.unchecked
         if !problems.isEmpty { failed = true }
         if problems.isEmpty || session.base.facts.isEmpty {
-            session.base = base
-            factFiles += readable
+            session.base = outcome.base
+            factFiles = files.map(\.name)
         }
-        return complete && problems.isEmpty
+        return complete && problems.isEmpty ? .loaded : .failed
     }
 
     /// Marks the run failed by something other than a statement (a dot-command, a script that

@@ -58,8 +58,7 @@ public struct Shell {
     /// `banner` is the version to announce, or nil for none (`-q`).
     public mutating func run(banner version: String?, initScript: String?) -> Int32 {
         if let version {
-            let count = Dec(runner.session.base.facts.count).formatted()
-            FileIO.out("iijq \(version) · \(count) facts from IIJ's published results · .help for help, Ctrl-D to leave\n")
+            FileIO.out("iijq \(version) · \(factsLine) · .help for help, Ctrl-D to leave\n")
         }
         if let path = initScript ?? Paths.initScript.flatMap({ Paths.exists($0) ? $0 : nil }) {
             read(path, from: nil)
@@ -85,6 +84,17 @@ public struct Shell {
         }
         closeOutput()
         return status
+    }
+
+    /// What the banner says of the facts: the embedded ones as IIJ's published results, and those
+    /// of `--facts` files apart, as the user's.
+    var factsLine: String {
+        let files = runner.factFiles
+        let user = Runner.factCount(from: files, in: runner.session.base)
+        let embedded = "\(Dec(runner.session.base.facts.count - user).formatted()) facts from IIJ's published results"
+        guard !files.isEmpty else { return embedded }
+        let from = files.count == 1 ? visibleText(files[0]) : "\(files.count) files"
+        return embedded + " + \(Shell.facts(user)) of yours from \(from)"
     }
 
     /// Handles one line typed at the prompt: a dot-command, or part of a statement.

@@ -43,13 +43,7 @@ extension Shell {
                 return fail(Diagnostic(.invalidArgument, "cannot load '\(path)': \(problem)", at: DotCommand.split(source).last?.span,
                                        hints: ["`.facts` takes a .facts file you can read; Tab completes file names"]), in: source)
             }
-            let before = runner.session.base.facts.count
-            if runner.loadFacts(extra: [path]) {
-                let added = runner.session.base.facts.count - before
-                say("loaded \(visibleText(path)): \(Dec(added).formatted()) \(added == 1 ? "fact" : "facts") added, \(Dec(runner.session.base.facts.count).formatted()) in all")
-            } else {
-                say("\(visibleText(path)) was not loaded; the facts are as they were")
-            }
+            loadFacts(path)
         case .tour(let step): tour(step, source)
         case .clear: editor?.clearScreen()
         case .quit: quit = true
