@@ -8,6 +8,7 @@ enum DotCommand: Equatable {
     case timer(Bool?)
     case read(path: String)
     case output(path: String?)
+    case transcript(path: String?)
     case history(last: Int?)
     case facts(path: String)
     case clear
@@ -29,12 +30,12 @@ enum DotCommand: Equatable {
     var needsTerminal: Bool {
         switch self {
         case .history, .clear, .tour: true
-        case .help, .mode, .maxRows, .timer, .read, .output, .facts, .quit: false
+        case .help, .mode, .maxRows, .timer, .read, .output, .transcript, .facts, .quit: false
         }
     }
 
     /// Every command's name, without its dot.
-    static let names = ["help", "mode", "maxrows", "timer", "read", "output", "history", "facts", "tour", "clear", "quit", "exit"]
+    static let names = ["help", "mode", "maxrows", "timer", "read", "output", "transcript", "history", "facts", "tour", "clear", "quit", "exit"]
 
     /// Whether a line (outside a statement being continued) is a dot-command: its first non-blank is `.`.
     static func isCommandLine(_ line: some StringProtocol) -> Bool {
@@ -88,13 +89,13 @@ enum DotCommand: Equatable {
             }
             return .timer(word.text == "on")
         case "read": return .read(path: try one(".read FILE").text)
-        case "output":
-            let word = try atMostOne(".output [FILE]")
+        case "output", "transcript":
+            let word = try atMostOne(".\(name) [FILE]")
             if let word, word.text.hasPrefix("|") {
-                throw Diagnostic(.invalidArgument, ".output writes to a file, not to a command: '\(word.text)'", at: word.span,
+                throw Diagnostic(.invalidArgument, ".\(name) writes to a file, not to a command: '\(word.text)'", at: word.span,
                                  hints: ["iijq does not pipe results; a file whose name starts with '|' is written ./\(word.text)"])
             }
-            return .output(path: word?.text)
+            return name == "output" ? .output(path: word?.text) : .transcript(path: word?.text)
         case "history": return .history(last: try count(try atMostOne(".history [N]"), ".history [N]"))
         case "facts": return .facts(path: try one(".facts FILE").text)
         case "tour": return .tour(try tourStep(try atMostOne(tourUsage)))

@@ -42,6 +42,8 @@ public struct Runner {
     var factFiles: [String] = []
     /// Where results go instead of standard output (the shell's `.output FILE`).
     var outputFile: OutputFile?
+    /// The Markdown file the statements and their results are recorded to (`.transcript FILE`).
+    var transcript: Transcript?
 
     /// A run on the embedded facts (loaded by `loadFacts`) in `format`.
     public init(format: OutputFormat, bail: Bool) {
@@ -105,11 +107,21 @@ public struct Runner {
         if bail { stopped = true }
     }
 
-    /// Runs every statement of `source`.
+    /// Runs every statement of `source`, recording them to the transcript if one is kept.
     public mutating func run(_ source: Source) {
+        session.keepsAnswers = transcript != nil
+        var shown: [Session.Outcome] = []
         for outcome in session.run(source, bail: bail) {
             show(outcome, in: source)
-            if case .failure = outcome, bail { stopped = true; return }
+            shown.append(outcome)
+            if case .failure = outcome, bail { stopped = true; break }
+        }
+        transcript?.record(source, outcomes: shown, answers: session.answers)
+        session.answers = []
+        if let problem = transcript?.failure {
+            transcript = nil
+            failed = true
+            sink.error("iijq: \(problem); the transcript is closed\n")
         }
     }
 
@@ -117,7 +129,8 @@ public struct Runner {
         switch outcome {
         case .output(let text, let notes):
             let machine = session.format.isMachine
-            if printedResult, !machine { emit("\n") }
+            // Results in a Markdown file stand apart, or a table runs into the next one.
+            if printedResult || (session.format == .markdown && outputFile?.hasText == true), !machine { emit("\n") }
             emit(text)
             printedResult = true
             for n in notes {

@@ -37,6 +37,12 @@ extension Shell {
                 fail(Diagnostic(.invalidArgument, problem, at: DotCommand.split(source).last?.span,
                                 hints: [editor == nil ? "results go to standard output" : "results still go to the terminal"]), in: source)
             }
+        case .transcript(let path):
+            if let problem = runner.startTranscript(path) {
+                fail(Diagnostic(.invalidArgument, problem, at: DotCommand.split(source).last?.span, hints: ["the session is not being recorded"]), in: source)
+            } else if let path {
+                say("recording the session to \(visibleText(path)) as Markdown; .transcript alone stops")
+            }
         case .history(let last): runner.sink.out(Shell.numbered(editor?.entries ?? [], last: last))
         case .facts(let path):
             if let problem = Shell.unreadableFile(path) {

@@ -38,7 +38,7 @@ extension Shell {
         case ".timer": return offer(["on", "off"])
         case ".help": return offer(Help.names)
         case ".tour": return offer(["next", "hint", "off"] + Tour.lessons.map { String($0.number) })
-        case ".read", ".output", ".facts":
+        case ".read", ".output", ".transcript", ".facts":
             let names = fileNames(startingWith: typing).map { DotCommand.quoted($0, openQuote: current?.openQuote) }
             return LineEditor.Completion(replacing: replacing, candidates: names)
         default: return offer([])

@@ -13,7 +13,9 @@ struct ChartView: ResultView {
     var name: String { "chart" }
 
     func render(_ frame: Frame, in session: Session) -> String {
-        ChartRenderer.text(frame, width: session.layout.width ?? 80, color: session.color)
+        let chart = ChartRenderer.text(frame, width: session.layout.width ?? 80, color: session.color)
+        // In a Markdown document the bars are preformatted text: fenced.
+        return session.format == .markdown ? TranscriptWriter.fenced(chart) : chart
     }
 }
 
@@ -21,7 +23,10 @@ struct ChartView: ResultView {
 struct SparkView: ResultView {
     var name: String { "spark" }
 
-    func render(_ frame: Frame, in session: Session) -> String { ChartRenderer.sparklines(frame) }
+    func render(_ frame: Frame, in session: Session) -> String {
+        let lines = ChartRenderer.sparklines(frame)
+        return session.format == .markdown ? TranscriptWriter.fenced(lines) : lines
+    }
 }
 
 /// `| cite`: every fact behind each cell, with the slide it was printed on.

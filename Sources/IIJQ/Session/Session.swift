@@ -12,6 +12,10 @@ public struct Session: Sendable {
     public var isCancelled: @Sendable () -> Bool = { false }
     /// How long one statement may evaluate: `Limits.evaluationSeconds` (a test shortens it).
     public var evaluationLimit: Duration = .seconds(Limits.evaluationSeconds)
+    /// Whether `run` keeps each query's result in `answers`, for a transcript.
+    public var keepsAnswers = false
+    /// The results of the queries run since the caller last emptied it (when `keepsAnswers`).
+    public var answers: [Answer] = []
 
     public init(base: FactBase) { self.base = base }
 
@@ -85,7 +89,9 @@ public struct Session: Sendable {
             case .query(let query):
                 let pipeline = Pipeline(query)
                 let frame = try pipeline.run(evaluator())
-                return .output(text: pipeline.view.render(frame, in: self), notes: frame.notes)
+                let text = pipeline.view.render(frame, in: self)
+                if keepsAnswers { answers.append(Answer(frame: frame, view: pipeline.view.name, text: text)) }
+                return .output(text: text, notes: frame.notes)
             }
         } catch let d as Diagnostic {
             return .failure(d)
