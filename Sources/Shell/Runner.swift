@@ -107,8 +107,10 @@ public struct Runner {
         if bail { stopped = true }
     }
 
-    /// Runs every statement of `source`, recording them to the transcript if one is kept.
-    public mutating func run(_ source: Source) {
+    /// Runs every statement of `source`, recording them to the transcript if one is kept;
+    /// returns how many statements (and parse errors) there were.
+    @discardableResult
+    public mutating func run(_ source: Source) -> Int {
         session.keepsAnswers = transcript != nil
         var shown: [Session.Outcome] = []
         for outcome in session.run(source, bail: bail) {
@@ -123,6 +125,7 @@ public struct Runner {
             failed = true
             sink.error("iijq: \(problem); the transcript is closed\n")
         }
+        return shown.count
     }
 
     mutating func show(_ outcome: Session.Outcome, in source: Source) {

@@ -21,6 +21,8 @@ public struct Shell {
     var timer = false
     /// Scripts being run by `.read` (canonical paths), to stop a script that reads itself.
     var reading: [String] = []
+    /// Whether each statement is shown before its result: in the shell, for a script `.read` runs.
+    var echo = false
     var quit = false
     /// The tour lesson in progress (an index into `Tour.lessons`), while `.tour` is on.
     var lesson: Int?
@@ -133,16 +135,22 @@ public struct Shell {
             runner.session.layout.width = runner.outputFile == nil && Terminal.isTerminal(1) ? Terminal.columns(1) : nil
             runner.printedResult = false
         }
+        if echo, !runner.session.format.isMachine {
+            // Line by line, each through the sanitiser (which shows a line break as a symbol).
+            let lines = source.text.split(separator: "\n").map { visibleText($0) }
+            runner.emit("\(visibleText(source.name)):\(source.firstLine)> " + lines.joined(separator: "\n    ") + "\n")
+        }
         let clock = ContinuousClock()
         let start = clock.now
-        runner.run(source)
+        let statements = runner.run(source)
         // In the shell a file that cannot be written (a full disk, /dev/full) is said at once and
         // results go back to the terminal; a script or -o says it when the run ends.
         if editor != nil, runner.outputFile?.writeFailure != nil {
             closeOutput()
             runner.fail()
         }
-        if timer { say("time: \(Shell.milliseconds(clock.now - start)) ms") }
+        // A line with no statement (a comment) took no time worth showing.
+        if timer, statements > 0 { say("time: \(Shell.milliseconds(clock.now - start)) ms") }
     }
 
     static func milliseconds(_ d: Duration) -> String {
