@@ -6,6 +6,8 @@ enum DotCommand: Equatable {
     case mode(OutputFormat?)
     case maxRows(Int?)
     case timer(Bool?)
+    case notes(NotesMode?)
+    case why
     case read(path: String)
     case output(path: String?)
     case transcript(path: String?)
@@ -30,12 +32,12 @@ enum DotCommand: Equatable {
     var needsTerminal: Bool {
         switch self {
         case .history, .clear, .tour: true
-        case .help, .mode, .maxRows, .timer, .read, .output, .transcript, .facts, .quit: false
+        case .help, .mode, .maxRows, .timer, .notes, .why, .read, .output, .transcript, .facts, .quit: false
         }
     }
 
     /// Every command's name, without its dot.
-    static let names = ["help", "mode", "maxrows", "timer", "read", "output", "transcript", "history", "facts", "tour", "clear", "quit", "exit"]
+    static let names = ["help", "mode", "maxrows", "timer", "notes", "why", "read", "output", "transcript", "history", "facts", "tour", "clear", "quit", "exit"]
 
     /// Whether a line (outside a statement being continued) is a dot-command: its first non-blank is `.`.
     static func isCommandLine(_ line: some StringProtocol) -> Bool {
@@ -88,6 +90,14 @@ enum DotCommand: Equatable {
                 throw Diagnostic(.invalidArgument, ".timer is on or off, not '\(word.text)'", at: word.span, hints: ["usage: .timer on|off"])
             }
             return .timer(word.text == "on")
+        case "notes":
+            guard let word = try atMostOne(".notes on|short|off") else { return .notes(nil) }
+            guard let mode = NotesMode(rawValue: word.text) else {
+                throw Diagnostic(.invalidArgument, ".notes is on, short or off, not '\(word.text)'", at: word.span,
+                                 hints: Suggest.hint(for: word.text, in: NotesMode.allCases.map(\.rawValue)) + ["usage: .notes on|short|off"])
+            }
+            return .notes(mode)
+        case "why": try none(); return .why
         case "read": return .read(path: try one(".read FILE").text)
         case "output", "transcript":
             let word = try atMostOne(".\(name) [FILE]")

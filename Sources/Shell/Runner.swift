@@ -44,6 +44,10 @@ public struct Runner {
     var outputFile: OutputFile?
     /// The Markdown file the statements and their results are recorded to (`.transcript FILE`).
     var transcript: Transcript?
+    /// How notes under a result are shown (`.notes`); the shell sets `.short`.
+    var notesMode = NotesMode.on
+    /// The notes of the last result, whole, for `.why`.
+    var lastNotes: [String] = []
 
     /// A run on the embedded facts (loaded by `loadFacts`) in `format`.
     public init(format: OutputFormat, bail: Bool) {
@@ -136,8 +140,11 @@ public struct Runner {
             if printedResult || (session.format == .markdown && outputFile?.hasText == true), !machine { emit("\n") }
             emit(text)
             printedResult = true
-            for n in notes {
-                if machine { sink.error("note: \(n)\n") } else { emit("note: \(n)\n") }
+            lastNotes = notes
+            if machine {
+                for n in notes { sink.error("note: \(n)\n") }
+            } else {
+                emit(Runner.noteLines(notes, mode: notesMode, width: outputFile == nil ? session.layout.width : nil))
             }
         case .defined:
             break

@@ -46,6 +46,8 @@ public struct Shell {
         self.runner = runner
         self.editor = editor
         self.runner.colorErrors = Paths.colorAllowed(on: 2)
+        // At the prompt each note is one line, cut to the terminal's width; `.why` shows them whole.
+        self.runner.notesMode = .short
         self.runner.session.isCancelled = { Terminal.interrupted }
         if let warning = size.warning { FileIO.error(visibleText(warning) + "\n") }
         if let path = Paths.history, size.keepFile {

@@ -29,6 +29,13 @@ extension Shell {
             }
         case .timer(let on):
             if let on { timer = on } else { say("timer: \(timer ? "on" : "off")") }
+        case .notes(let mode):
+            if let mode { runner.notesMode = mode } else { say("notes: \(runner.notesMode.rawValue)") }
+        case .why:
+            let notes = runner.lastNotes
+            if notes.isEmpty { say("the last result has no notes") }
+            let width = runner.outputFile == nil && Terminal.isTerminal(1) ? Terminal.columns(1) : nil
+            runner.emit(Runner.noteLines(notes, mode: .on, width: width))
         case .read(let path): read(path, from: source)
         case .output(let path):
             closeOutput()

@@ -36,6 +36,7 @@ extension Shell {
         switch name {
         case ".mode": return offer(OutputFormat.allCases.map(\.rawValue))
         case ".timer": return offer(["on", "off"])
+        case ".notes": return offer(NotesMode.allCases.map(\.rawValue))
         case ".help": return offer(Help.names)
         case ".tour": return offer(["next", "hint", "off"] + Tour.lessons.map { String($0.number) })
         case ".read", ".output", ".transcript", ".facts":
