@@ -7,6 +7,8 @@ enum DotCommand: Equatable {
     case maxRows(Int?)
     case timer(Bool?)
     case notes(NotesMode?)
+    /// `.expanded on|off|auto`; no argument toggles.
+    case expanded(String?)
     case why
     case read(path: String)
     case output(path: String?)
@@ -32,12 +34,12 @@ enum DotCommand: Equatable {
     var needsTerminal: Bool {
         switch self {
         case .history, .clear, .tour: true
-        case .help, .mode, .maxRows, .timer, .notes, .why, .read, .output, .transcript, .facts, .quit: false
+        case .help, .mode, .maxRows, .timer, .notes, .expanded, .why, .read, .output, .transcript, .facts, .quit: false
         }
     }
 
     /// Every command's name, without its dot.
-    static let names = ["help", "mode", "maxrows", "timer", "notes", "why", "read", "output", "transcript", "history", "facts", "tour", "clear", "quit", "exit"]
+    static let names = ["help", "mode", "maxrows", "timer", "notes", "expanded", "why", "read", "output", "transcript", "history", "facts", "tour", "clear", "quit", "exit"]
 
     /// Whether a line (outside a statement being continued) is a dot-command: its first non-blank is `.`.
     static func isCommandLine(_ line: some StringProtocol) -> Bool {
@@ -97,6 +99,13 @@ enum DotCommand: Equatable {
                                  hints: Suggest.hint(for: word.text, in: NotesMode.allCases.map(\.rawValue)) + ["usage: .notes on|short|off"])
             }
             return .notes(mode)
+        case "expanded":
+            guard let word = try atMostOne(".expanded [on|off|auto]") else { return .expanded(nil) }
+            guard ["on", "off", "auto"].contains(word.text) else {
+                throw Diagnostic(.invalidArgument, ".expanded is on, off or auto, not '\(word.text)'", at: word.span,
+                                 hints: ["usage: .expanded [on|off|auto] (no argument switches it on or off)"])
+            }
+            return .expanded(word.text)
         case "why": try none(); return .why
         case "read": return .read(path: try one(".read FILE").text)
         case "output", "transcript":
@@ -141,6 +150,7 @@ enum DotCommand: Equatable {
         switch words.first {
         case "help"?, "\\?"?, "\\h"?: return words.count == 1 ? ".help" : nil
         case "exit"?, "quit"?, "\\q"?: return words.count == 1 ? ".quit" : nil
+        case "\\x"?: return words.count <= 2 ? ([".expanded"] + words.dropFirst()).joined(separator: " ") : nil
         case "\\d"?, "\\dt"?: return words.count == 2 ? "describe \(words[1])" : words.count == 1 ? "metrics" : nil
         default: return nil
         }

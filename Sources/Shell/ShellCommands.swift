@@ -31,6 +31,11 @@ extension Shell {
             if let on { timer = on } else { say("timer: \(timer ? "on" : "off")") }
         case .notes(let mode):
             if let mode { runner.notesMode = mode } else { say("notes: \(runner.notesMode.rawValue)") }
+        case .expanded(let word):
+            let layout = runner.session.layout
+            let now: Bool? = word.map { $0 == "on" ? true : $0 == "off" ? false : nil } ?? !(layout.expanded ?? false)
+            runner.session.layout.expanded = now
+            if word == nil { say("expanded: \(now.map { $0 ? "on" : "off" } ?? "auto")") }
         case .why:
             let notes = runner.lastNotes
             if notes.isEmpty { say("the last result has no notes") }

@@ -37,6 +37,7 @@ extension Shell {
         case ".mode": return offer(OutputFormat.allCases.map(\.rawValue))
         case ".timer": return offer(["on", "off"])
         case ".notes": return offer(NotesMode.allCases.map(\.rawValue))
+        case ".expanded": return offer(["on", "off", "auto"])
         case ".help": return offer(Help.names)
         case ".tour": return offer(["next", "hint", "off"] + Tour.lessons.map { String($0.number) })
         case ".read", ".output", ".transcript", ".facts":
