@@ -13,6 +13,8 @@ struct ChartView: ResultView {
     var name: String { "chart" }
 
     func render(_ frame: Frame, in session: Session) -> String {
+        // For other programs a chart is its data, as the table view gives it.
+        if session.format.isMachine { return TableView().render(frame, in: session) }
         let chart = ChartRenderer.text(frame, width: session.layout.width ?? 80, color: session.color)
         // In a Markdown document the bars are preformatted text: fenced.
         return session.format == .markdown ? TranscriptWriter.fenced(chart) : chart
@@ -24,6 +26,7 @@ struct SparkView: ResultView {
     var name: String { "spark" }
 
     func render(_ frame: Frame, in session: Session) -> String {
+        if session.format.isMachine { return TableView().render(frame, in: session) }
         let lines = ChartRenderer.sparklines(frame)
         return session.format == .markdown ? TranscriptWriter.fenced(lines) : lines
     }
@@ -33,5 +36,5 @@ struct SparkView: ResultView {
 struct CiteView: ResultView {
     var name: String { "cite" }
 
-    func render(_ frame: Frame, in session: Session) -> String { CiteRenderer.text(frame) }
+    func render(_ frame: Frame, in session: Session) -> String { CiteRenderer.render(frame, as: session.format) }
 }
