@@ -6,6 +6,7 @@ enum DotCommand: Equatable {
     case mode(OutputFormat?)
     case maxRows(Int?)
     case timer(Bool?)
+    case pager(Bool?)
     case notes(NotesMode?)
     /// `.expanded on|off|auto`; no argument toggles.
     case expanded(String?)
@@ -34,12 +35,12 @@ enum DotCommand: Equatable {
     var needsTerminal: Bool {
         switch self {
         case .history, .clear, .tour: true
-        case .help, .mode, .maxRows, .timer, .notes, .expanded, .why, .read, .output, .transcript, .facts, .quit: false
+        case .help, .mode, .maxRows, .timer, .pager, .notes, .expanded, .why, .read, .output, .transcript, .facts, .quit: false
         }
     }
 
     /// Every command's name, without its dot.
-    static let names = ["help", "mode", "maxrows", "timer", "notes", "expanded", "why", "read", "output", "transcript", "history", "facts", "tour", "clear", "quit", "exit"]
+    static let names = ["help", "mode", "maxrows", "timer", "pager", "notes", "expanded", "why", "read", "output", "transcript", "history", "facts", "tour", "clear", "quit", "exit"]
 
     /// Whether a line (outside a statement being continued) is a dot-command: its first non-blank is `.`.
     static func isCommandLine(_ line: some StringProtocol) -> Bool {
@@ -86,12 +87,12 @@ enum DotCommand: Equatable {
         case "help": return .help(topic: try atMostOne(".help [TOPIC]")?.text)
         case "mode": return .mode(try format(try atMostOne(".mode [\(modes.joined(separator: "|"))]")))
         case "maxrows": return .maxRows(try count(try atMostOne(".maxrows [N]"), ".maxrows N (0 shows every row)"))
-        case "timer":
-            guard let word = try atMostOne(".timer on|off") else { return .timer(nil) }
+        case "timer", "pager":
+            guard let word = try atMostOne(".\(name) on|off") else { return name == "timer" ? .timer(nil) : .pager(nil) }
             guard word.text == "on" || word.text == "off" else {
-                throw Diagnostic(.invalidArgument, ".timer is on or off, not '\(word.text)'", at: word.span, hints: ["usage: .timer on|off"])
+                throw Diagnostic(.invalidArgument, ".\(name) is on or off, not '\(word.text)'", at: word.span, hints: ["usage: .\(name) on|off"])
             }
-            return .timer(word.text == "on")
+            return name == "timer" ? .timer(word.text == "on") : .pager(word.text == "on")
         case "notes":
             guard let word = try atMostOne(".notes on|short|off") else { return .notes(nil) }
             guard let mode = NotesMode(rawValue: word.text) else {

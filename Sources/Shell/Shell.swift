@@ -23,6 +23,8 @@ public struct Shell {
     var reading: [String] = []
     /// Whether each statement is shown before its result: in the shell, for a script `.read` runs.
     var echo = false
+    /// Whether results taller than the terminal go through a pager (`.pager on|off`).
+    var pager = true
     var quit = false
     /// The tour lesson in progress (an index into `Tour.lessons`), while `.tour` is on.
     var lesson: Int?
@@ -142,9 +144,18 @@ public struct Shell {
             let lines = source.text.split(separator: "\n").map { visibleText($0) }
             runner.emit("\(visibleText(source.name)):\(source.firstLine)> " + lines.joined(separator: "\n    ") + "\n")
         }
+        // Results for the terminal are gathered and paged when taller than it (`.pager on`).
+        let paging = editor != nil && pager && runner.outputFile == nil && Terminal.isTerminal(1)
+        var gathered = ""
+        let out = runner.sink.out
+        if paging { runner.sink.out = { gathered += $0 } }
         let clock = ContinuousClock()
         let start = clock.now
         let statements = runner.run(source)
+        if paging {
+            runner.sink.out = out
+            Pager.show(gathered)
+        }
         // In the shell a file that cannot be written (a full disk, /dev/full) is said at once and
         // results go back to the terminal; a script or -o says it when the run ends.
         if editor != nil, runner.outputFile?.writeFailure != nil {

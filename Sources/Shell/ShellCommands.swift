@@ -29,6 +29,8 @@ extension Shell {
             }
         case .timer(let on):
             if let on { timer = on } else { say("timer: \(timer ? "on" : "off")") }
+        case .pager(let on):
+            if let on { pager = on } else { say("pager: \(pager ? "on" : "off") (\(visibleText(Pager.command)))") }
         case .notes(let mode):
             if let mode { runner.notesMode = mode } else { say("notes: \(runner.notesMode.rawValue)") }
         case .expanded(let word):

@@ -35,7 +35,7 @@ extension Shell {
         guard words.count == 1 else { return offer([]) }
         switch name {
         case ".mode": return offer(OutputFormat.allCases.map(\.rawValue))
-        case ".timer": return offer(["on", "off"])
+        case ".timer", ".pager": return offer(["on", "off"])
         case ".notes": return offer(NotesMode.allCases.map(\.rawValue))
         case ".expanded": return offer(["on", "off", "auto"])
         case ".help": return offer(Help.names)

@@ -33,6 +33,8 @@ final class TerminalDriver {
         env["LANG"] = "C.UTF-8"
         env["TERM"] = "xterm"
         env["EDITRC"] = self.home.appendingPathComponent("editrc").path
+        // Tall results go through the pager; `cat` shows them at once (PagerTests sets others).
+        env["PAGER"] = "cat"
         env.removeValue(forKey: "IIJQ_HISTORY")
         env.removeValue(forKey: "NO_COLOR")
         for (k, v) in extra { env[k] = v }
