@@ -88,25 +88,10 @@ enum DotCommand: Equatable {
         case "mode": return .mode(try format(try atMostOne(".mode [\(modes.joined(separator: "|"))]")))
         case "maxrows": return .maxRows(try count(try atMostOne(".maxrows [N]"), ".maxrows N (0 shows every row)"))
         case "timer", "pager":
-            guard let word = try atMostOne(".\(name) on|off") else { return name == "timer" ? .timer(nil) : .pager(nil) }
-            guard word.text == "on" || word.text == "off" else {
-                throw Diagnostic(.invalidArgument, ".\(name) is on or off, not '\(word.text)'", at: word.span, hints: ["usage: .\(name) on|off"])
-            }
-            return name == "timer" ? .timer(word.text == "on") : .pager(word.text == "on")
-        case "notes":
-            guard let word = try atMostOne(".notes on|short|off") else { return .notes(nil) }
-            guard let mode = NotesMode(rawValue: word.text) else {
-                throw Diagnostic(.invalidArgument, ".notes is on, short or off, not '\(word.text)'", at: word.span,
-                                 hints: Suggest.hint(for: word.text, in: NotesMode.allCases.map(\.rawValue)) + ["usage: .notes on|short|off"])
-            }
-            return .notes(mode)
-        case "expanded":
-            guard let word = try atMostOne(".expanded [on|off|auto]") else { return .expanded(nil) }
-            guard ["on", "off", "auto"].contains(word.text) else {
-                throw Diagnostic(.invalidArgument, ".expanded is on, off or auto, not '\(word.text)'", at: word.span,
-                                 hints: ["usage: .expanded [on|off|auto] (no argument switches it on or off)"])
-            }
-            return .expanded(word.text)
+            let on = try setting(try atMostOne(".\(name) on|off"), of: name, in: ["on", "off"]).map { $0 == "on" }
+            return name == "timer" ? .timer(on) : .pager(on)
+        case "notes": return .notes(try setting(try atMostOne(".notes on|short|off"), of: name, in: ["on", "short", "off"]).flatMap(NotesMode.init))
+        case "expanded": return .expanded(try setting(try atMostOne(".expanded [on|off|auto]"), of: name, in: ["on", "off", "auto"]))
         case "why": try none(); return .why
         case "read": return .read(path: try one(".read FILE").text)
         case "output", "transcript":
@@ -127,6 +112,18 @@ enum DotCommand: Equatable {
             throw Diagnostic(.unknownCommand, "unknown command '.\(name)'", at: first.span,
                              hints: peer ?? ((Suggest.closest(to: name, in: names).map { ["did you mean '.\($0)'?"] } ?? []) + ["`.help commands` lists the commands"]))
         }
+    }
+
+    /// The value a setting command (`.timer`, `.pager`, `.notes`, `.expanded`) is given: one of
+    /// `choices`, or nil when none is given.
+    static func setting(_ word: Word?, of name: String, in choices: [String]) throws(Diagnostic) -> String? {
+        guard let word else { return nil }
+        guard choices.contains(word.text) else {
+            let usage = "." + name + " " + choices.joined(separator: "|")
+            throw Diagnostic(.invalidArgument, ".\(name) is \(choices.dropLast().joined(separator: ", ")) or \(choices.last!), not '\(word.text)'",
+                             at: word.span, hints: ["usage: \(usage)"])
+        }
+        return word.text
     }
 
     /// A command's name from a unique abbreviation (`.q` is `.quit`, `.ma` is `.maxrows`); any
