@@ -303,7 +303,7 @@ import Testing
     @Test func theTourCanBeCompletedFromLessonOneToTheEnd() throws {
         let t = try TerminalDriver()
         try t.enter(".tour")
-        try t.wait(for: "Lesson 1 of 8 · Facts and metrics")
+        try t.wait(for: "Lesson 1 of 9 · Facts and metrics")
         try t.enter("revenue @ 1Q24")
         let wrong = try t.wait(for: "hint: A query is METRIC @ PERIOD")
         #expect(wrong.contains("✗ Not quite: the shape is right but the numbers differ"))
@@ -311,6 +311,7 @@ import Testing
             "営業利益 @ 1Q24", "revenue{segment in [nw_services]} @ 1Q24", "employees @ FY23",
             "revenue @ 1Q23, 2Q23, 3Q23, 4Q23, 1Q24 by segment", "yoy(revenue) @ 1Q24 by segment | sort desc",
             "営業利益 / 売上収益 @ FY24", "operating_profit @ FY24 vs target", "revenue{segment=si} @ 1Q24 | cite",
+            "personnel_costs / lag(personnel_costs, 1y) - 1 @ 1Q23..1Q24",
         ]
         for (i, answer) in answers.enumerated() {
             try t.enter(answer)
@@ -319,19 +320,19 @@ import Testing
         try t.wait(for: "the end of the tour") { $0.contains("That was the last lesson") }
         #expect(try t.quit() == 0)
         let progress = try String(contentsOf: t.home.appendingPathComponent("state/iijq/tour"), encoding: .utf8)
-        #expect(progress == "9\n")
+        #expect(progress == "10\n")
     }
 
     @Test func theTourResumesWhereItWasLeft() throws {
         let t = try TerminalDriver()
         try t.enter(".tour 4")
-        try t.wait(for: "Lesson 4 of 8 · Breakdowns and pivots")
+        try t.wait(for: "Lesson 4 of 9 · Breakdowns and pivots")
         try t.enter(".tour hint")
         try t.wait(for: "hint: Give a range after @")
         try t.enter(".tour off")
         try t.wait(for: "Tour paused at lesson 4")
         try t.enter(".tour")
-        try t.wait(for: "Lesson 4 of 8")
+        try t.wait(for: "Lesson 4 of 9")
         #expect(try t.quit() == 0)
     }
 }

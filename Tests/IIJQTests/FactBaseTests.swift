@@ -1,3 +1,4 @@
+import Foundation
 import IIJQ
 import Testing
 
@@ -22,22 +23,28 @@ import Testing
         }
     }
 
-    /// Each `check` line: a printed derived figure (YoY %, margin, difference) matches the facts.
-    @Test(arguments: sharedBase.checks.map { CheckCase(check: $0) })
+    /// Each printed result agrees with the figure computed from its stored inputs, within the
+    /// rounding of both, or is a contradiction recorded in docs/data-notes.md.
+    @Test(arguments: sharedBase.printed.map { CheckCase(check: $0) })
     func printedFigureMatches(_ c: CheckCase) throws {
-        var session = Session(base: sharedBase)
-        let source = Source(name: c.check.citation.file, text: c.check.query, firstLine: c.check.citation.line)
-        let outcomes = session.run(source)
-        guard outcomes.count == 1, case .output = outcomes[0] else {
-            if case .failure(let d) = outcomes.first { Issue.record("\(c.where): \(d.render(in: source))") }
-            return
+        switch sharedBase.verify(c.check) {
+        case .agrees, .uncomputable: break
+        case .broken(let m): Issue.record("\(m)")
+        case .contradicted(let m):
+            #expect(RecordedContradictions.queries.contains(c.check.query), "\(m): not recorded under \"\(RecordedContradictions.heading)\" in docs/data-notes.md")
         }
-        let statement = try #require(try? Parser.parse(source).first?.get())
-        guard case .query(let query) = statement.kind else { return }
-        let frame = try session.evaluate(query)
-        #expect(frame.cells.count == 1, "\(c.where): the check's query gives \(frame.cells.count) values")
-        guard let actual = frame.cells.first?.quantity else { return }
-        #expect(Agreement.within(actual, c.check.expected), "\(c.where): \(c.check.query) is \(actual.low) \(actual.unit), printed \(c.check.expected.low) \(c.check.expected.unit) (\(c.check.citation.slide))")
+    }
+
+    /// Every contradiction docs/data-notes.md records is one: a printed result its inputs contradict.
+    @Test func recordedContradictionsAreReal() {
+        for query in RecordedContradictions.queries {
+            let results = sharedBase.printed.filter { $0.query == query }
+            #expect(!results.isEmpty, "docs/data-notes.md records `\(query)`, which is no printed result")
+            for r in results {
+                if case .contradicted = sharedBase.verify(r) { continue }
+                Issue.record("docs/data-notes.md records `\(query)` as a contradiction, but its inputs agree or give nothing")
+            }
+        }
     }
 
     /// Parts of every additive dimension sum to their printed total.
@@ -66,7 +73,39 @@ import Testing
 }
 
 struct CheckCase: CustomTestStringConvertible, Sendable {
-    var check: Check
+    var check: PrintedResult
     var `where`: String { "\(check.citation.file):\(check.citation.line)" }
     var testDescription: String { "\(self.where): \(check.query)" }
+}
+
+/// The printed results docs/data-notes.md records as contradicted by their inputs: the queries in
+/// backticks that open the items of its section `heading`.
+enum RecordedContradictions {
+    static let heading = "Printed figures their inputs contradict"
+
+    static let queries: [String] = {
+        let url = repositoryRoot.appendingPathComponent("docs/data-notes.md")
+        guard let text = try? String(contentsOf: url, encoding: .utf8),
+              let start = text.range(of: "## " + heading) else { return [] }
+        let section = text[start.upperBound...].components(separatedBy: "\n## ").first ?? ""
+        return section.split(separator: "\n").compactMap { line in
+            guard line.hasPrefix("- `"), let end = line.dropFirst(3).firstIndex(of: "`") else { return nil }
+            return String(line[line.index(line.startIndex, offsetBy: 3)..<end])
+        }
+    }()
+}
+
+/// Conventions that hold over the whole fact base.
+@Suite struct FactBaseConventionTests {
+    /// A figure whose printed label reads as a bound ("over 400", "8% or more", "less than 1%",
+    /// "up to ¥70.0 bn", "300億円超", "30秒以下") is stored as a bound or a range, never as a plain number.
+    @Test func printedBoundsAreIntervals() throws {
+        let bound = try Regex(#"(?i)(\bover [¥$]?\d|exceed|\d%? or more|less than|\bup to\b|\d超|以上|未満|[秒%円]以下)"#)
+        var plain: [String] = []
+        for f in sharedBase.facts where f.quantity.bound == .exact && !f.quantity.isRange {
+            if let c = f.citations.first(where: { $0.label.contains(bound) }) { plain.append("\(c.file):\(c.line) \"\(c.label)\"") }
+        }
+        #expect(plain.isEmpty, "printed as bounds but stored as plain numbers:\n\(plain.joined(separator: "\n"))")
+        #expect(sharedBase.facts.filter { $0.quantity.bound != .exact }.count >= 10)
+    }
 }

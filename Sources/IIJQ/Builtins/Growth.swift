@@ -152,10 +152,26 @@ extension Evaluator {
     static func compoundGrowth(from first: Quantity, to last: Quantity, years: Int) -> Quantity? {
         guard first.low > .zero, last.low > .zero,
               let a = try? UnitRules.rescale(first, to: first.unit.withScale(0)),
-              let b = try? UnitRules.rescale(last, to: first.unit.withScale(0)),
-              let ratio = b.value.dividing(by: a.value), let root = ratio.root(years),
-              let pct = root.subtracting(.one)?.multiplying(.hundred) else { return nil }
-        return Quantity(pct, .percent, places: 1)
+              let b = try? UnitRules.rescale(last, to: first.unit.withScale(0)) else { return nil }
+        let growth = { (x: Dec, y: Dec) -> Dec? in
+            guard let ratio = y.dividing(by: x), let root = ratio.root(years) else { return nil }
+            return root.subtracting(.one)?.multiplying(.hundred)
+        }
+        guard let pct = growth(a.value, b.value) else { return nil }
+        var q = Quantity(pct, .percent, places: 1)
+        // Growth is least from the highest start to the lowest end, and most the other way round.
+        if let ta = a.tolerance, let tb = b.tolerance {
+            if let aHigh = a.value.adding(ta), let bLow = b.value.subtracting(tb), let aLow = a.value.subtracting(ta), let bHigh = b.value.adding(tb),
+               aLow > .zero, bLow > .zero, let least = growth(aHigh, bLow), let most = growth(aLow, bHigh),
+               let below = pct.subtracting(least), let above = most.subtracting(pct) {
+                q.tolerance = Tolerance.roundedUp(max(below, above))
+            } else {
+                q.tolerance = nil
+            }
+        } else {
+            q.tolerance = nil
+        }
+        return q
     }
 }
 

@@ -12,6 +12,8 @@ struct Evaluator {
     let isCancelled: @Sendable () -> Bool
     /// When the statement has run for `Limits.evaluationSeconds`.
     let deadline: ContinuousClock.Instant
+    /// Whether a query expression matching a printed result answers with it (`PrintedAnswers`).
+    var answersWithPrinted = true
 
     init(base: FactBase, definitions: [String: Expr], isCancelled: @escaping @Sendable () -> Bool = { false },
          limit: Duration = .seconds(Limits.evaluationSeconds)) {

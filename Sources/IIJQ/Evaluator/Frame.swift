@@ -48,6 +48,11 @@ public struct Cell: Sendable {
     /// FY23 actual: no target published"), carried into every value computed from it; nil for
     /// a value read as published. Machine formats give it beside the value.
     public var derivation: String? = nil
+    /// Whether the value is a figure IIJ printed for this expression and cell (a growth rate, a
+    /// margin), answered instead of computing it; `computed` then holds what the stored inputs
+    /// give, or nil when they give nothing.
+    public var printed = false
+    public var computed: Quantity? = nil
 
     /// Two derivations as one: each said once.
     static func merged(_ a: String?, _ b: String?) -> String? {

@@ -53,6 +53,7 @@ extension Evaluator {
     /// The metric `name` stands for (or its alias), or an error that suggests one.
     func metric(named name: String, _ expr: Expr) throws -> Metric {
         guard let metric = base.metric(named: name) else {
+            if let retired = RetiredNames.diagnostic(name, at: expr.span) { throw retired }
             if Builtins.names.contains(name) {
                 throw Diagnostic(.unknownMetric, "\(name) is a function, not a metric", at: expr.span, hints: ["call it: \(name)(revenue)"])
             }

@@ -27,11 +27,16 @@ public struct DimensionValue: Hashable, Sendable, Comparable {
     public static func < (a: DimensionValue, b: DimensionValue) -> Bool { a.dimension < b.dimension }
 }
 
-/// A printed figure derived from facts, checked by evaluating a query.
-public struct Check: Sendable {
+/// A figure IIJ printed that is computed from facts rather than being one (a growth rate, a
+/// margin, a difference): a query and the value printed for it. The evaluator answers that
+/// query with it (see `PrintedAnswers`), and the tests check it against the stored inputs.
+public struct PrintedResult: Sendable {
     public var query: String
     public var expected: Quantity
     public var citation: Citation
     /// The column where the query starts on its line.
     public var column: Int
+    /// The query's form, matched against the queries asked (nil until indexed, or when the query
+    /// is not one a cell can match).
+    var form: PrintedForm?
 }

@@ -11,7 +11,10 @@ public struct FactBase: Sendable {
     public var topics: [Topic] = []
     /// Every fact, in columns (`facts[i]` builds one), indexed by metric and key.
     public var facts = FactStore()
-    public var checks: [Check] = []
+    /// The figures IIJ printed for expressions over facts, and their positions by the metrics
+    /// their queries name (`indexPrinted`).
+    public var printed: [PrintedResult] = []
+    var printedIndex: [String: [Int]] = [:]
     /// Alias (Japanese name) → metric name.
     public var aliases: [String: String] = [:]
 
@@ -22,6 +25,7 @@ public struct FactBase: Sendable {
         for name in metricOrder {
             for alias in metrics[name]?.aliases ?? [] where aliases[alias] == nil { aliases[alias] = name }
         }
+        indexPrinted()
     }
 
     /// The facts of one metric.

@@ -51,7 +51,7 @@ public struct FactLoader {
     var rawFacts: [RawFact] = []
     /// The facts resolved so far: as soon as they are read, when their names are already declared.
     var store = FactStore()
-    var checks: [Check] = []
+    var printed: [PrintedResult] = []
     /// Every `source` statement, checked against the documents once all files are read.
     var sourceStatements: [(id: String, column: Int, file: String, line: Int, text: String)] = []
     public private(set) var problems: [Problem] = []

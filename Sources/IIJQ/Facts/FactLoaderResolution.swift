@@ -12,7 +12,7 @@ extension FactLoader {
         }
         store.renameDocuments { documents[$0]?.file ?? $0 }
         for i in rawFacts.indices { rawFacts[i].citation.document = documents[rawFacts[i].citation.document]?.file ?? rawFacts[i].citation.document }
-        for i in checks.indices { checks[i].citation.document = documents[checks[i].citation.document]?.file ?? checks[i].citation.document }
+        for i in printed.indices { printed[i].citation.document = documents[printed[i].citation.document]?.file ?? printed[i].citation.document }
         for name in metricOrder {
             guard let m = metrics[name] else { continue }
             let declaration = metricLines[name]
@@ -37,7 +37,7 @@ extension FactLoader {
         }
         rawFacts = []
         base.facts = store
-        base.checks = checks
+        base.printed = printed
         base.buildIndex()
         return base
     }

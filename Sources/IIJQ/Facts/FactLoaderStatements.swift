@@ -150,7 +150,7 @@ extension FactLoader {
             problem(pieces[0].column, "a check needs a source", hints: ["write a source line first: source 004 \"slide heading\""])
             return
         }
-        checks.append(Check(query: query, expected: quantity, citation: cite, column: pieces[1].column))
+        printed.append(PrintedResult(query: query, expected: quantity, citation: cite, column: pieces[1].column))
     }
 
     /// Whether `text` is a value as printed: an optional `-`, digits, and optionally a point
@@ -162,8 +162,15 @@ extension FactLoader {
     }
 
     mutating func quantity(_ valuePiece: Piece, _ unitPiece: Piece) -> Quantity? {
-        let parts = valuePiece.text.utf8.contains(UInt8(ascii: "~"))
-            ? valuePiece.text.split(separator: "~", omittingEmptySubsequences: false) : [Substring(valuePiece.text)]
+        // A bound as printed: `>400` (over 400), `>=8` (8 or more), `<1` (less than 1), `<=70.0` (up to).
+        let prefix = Bound.prefixes.first { valuePiece.text.hasPrefix($0.text) }
+        let text = String(valuePiece.text.dropFirst(prefix?.text.count ?? 0))
+        if prefix != nil, text.contains("~") {
+            problem(valuePiece.column, "'\(valuePiece.text)' is both a bound and a range", hints: ["write a bound (>400, <=70.0) or a range (142.0~143.0)"])
+            return nil
+        }
+        let parts = text.utf8.contains(UInt8(ascii: "~"))
+            ? text.split(separator: "~", omittingEmptySubsequences: false) : [Substring(text)]
         // Only digits, '.' and '-', with a digit and at most one point: a decimal, maybe too long.
         let decimal = parts.allSatisfy { p in
             p.utf8.contains { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
@@ -177,7 +184,7 @@ extension FactLoader {
         // One number syntax, as printed: -?DIGITS[.DIGITS] — no '+', no bare '.5' or '5.', no '_' or ','.
         guard parts.count <= 2, parts.allSatisfy(FactLoader.isPlainDecimal),
               let low = Dec(parsing: parts[0]), let high = parts.count == 2 ? Dec(parsing: parts[1]) : low else {
-            problem(valuePiece.column, "'\(valuePiece.text)' is not a value", hints: ["values are decimals as printed (312.0, -0.52) or ranges LOW~HIGH (142.0~143.0), without thousands separators"])
+            problem(valuePiece.column, "'\(valuePiece.text)' is not a value", hints: ["values are decimals as printed (312.0, -0.52), ranges LOW~HIGH (142.0~143.0) or bounds (>400, >=8, <1, <=70.0), without thousands separators"])
             return nil
         }
         guard low <= high else { problem(valuePiece.column, "the range \(valuePiece.text) runs backwards"); return nil }
@@ -187,7 +194,9 @@ extension FactLoader {
             return nil
         }
         if known == nil { unitCache[unitPiece.text] = unit }
-        return Quantity(low: low, high: high, unit: unit)
+        var q = Quantity(low: low, high: high, unit: unit)
+        q.bound = prefix?.bound ?? .exact
+        return q
     }
 
     // METRIC[{DIM=VALUE,…}] @ PERIOD = VALUE UNIT "label" [note="…"]

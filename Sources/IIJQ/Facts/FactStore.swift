@@ -62,12 +62,15 @@ public struct FactStore: RandomAccessCollection, Sendable {
     func period(at i: Int) -> Period { periodTable[periodIDs[i]] }
     func dimensions(at i: Int) -> [DimensionValue] { dimensionSets[dimensionIDs[i]] }
 
-    /// The value of fact `i`.
+    /// The value of fact `i`, with the tolerance of its printed rounding.
     func quantity(at i: Int) -> Quantity {
         let p = quantities[i]
-        if p.unit == PackedQuantity.wide { return wideQuantities[Int(p.low)] }
-        return Quantity(low: Dec(Int128(p.low), scale: Int(p.lowScale)), high: Dec(Int128(p.high), scale: Int(p.highScale)),
-                        unit: unitTable[UInt32(p.unit)], places: Int(p.places))
+        var q = p.unit == PackedQuantity.wide ? wideQuantities[Int(p.low)]
+            : Quantity(low: Dec(Int128(p.low), scale: Int(p.lowScale)), high: Dec(Int128(p.high), scale: Int(p.highScale)),
+                       unit: unitTable[UInt32(p.unit)], places: Int(p.places))
+        // A published figure stands for every value that rounds to it.
+        q.tolerance = Tolerance.ofPrinted(places: q.places)
+        return q
     }
 
     /// Every place fact `i` was published.
@@ -180,7 +183,8 @@ public struct FactStore: RandomAccessCollection, Sendable {
     func combination(at i: Int) -> UInt64 { Combination.packed(dimensionIDs[i], UInt32(bases[i].ordinal)) }
 
     private mutating func pack(_ q: Quantity) -> PackedQuantity {
-        if let low = Int64(exactly: q.low.significand), let high = Int64(exactly: q.high.significand),
+        // A bound ("over 400") is rare: it is kept whole.
+        if q.bound == .exact, let low = Int64(exactly: q.low.significand), let high = Int64(exactly: q.high.significand),
            let ls = UInt8(exactly: q.low.scale), let hs = UInt8(exactly: q.high.scale), let places = UInt8(exactly: q.places) {
             let unit = unitTable.id(q.unit)
             if unit < UInt32(PackedQuantity.wide) {

@@ -1,62 +1,97 @@
 /// What the tests check of the embedded fact files, checked of a user's facts file as it loads:
-/// its `check` lines, and that parts sum to their totals and quarters to their years.
+/// its printed results against their stored inputs, and that parts sum to their totals and
+/// quarters to their years.
 extension FactBase {
-    /// A message for each `check` line of `files` whose figure the facts do not give, and each
-    /// sum that does not add up (SumCheck; the embedded facts alone pass every one).
+    /// A message for each printed result of `files` that its stored inputs contradict (or that
+    /// is not a query giving one value), and each sum that does not add up (SumCheck; the
+    /// embedded facts alone pass every one).
     public func verify(files: Set<String>) -> [String] {
         guard !files.isEmpty else { return [] }
         var problems: [String] = []
-        for check in checks where files.contains(check.citation.file) {
-            if let problem = verify(check) { problems.append(problem) }
+        for p in printed where files.contains(p.citation.file) {
+            switch verify(p) {
+            case .contradicted(let m), .broken(let m): problems.append(m)
+            case .agrees, .uncomputable: break
+            }
         }
         return problems + SumCheck.partsVersusTotals(self) + SumCheck.quartersVersusYears(self)
     }
 
-    /// Why `check` fails, or nil when its query gives one value that agrees with the printed one.
-    func verify(_ check: Check) -> String? {
-        let place = "\(check.citation.file):\(check.citation.line):\(check.column)"
-        let session = Session(base: self)
-        let source = Source(name: check.citation.file, text: check.query, firstLine: check.citation.line)
+    /// What the stored inputs say of a printed result.
+    public enum Verdict: Sendable, Equatable {
+        /// The figure computed from the inputs agrees, within the rounding of both.
+        case agrees
+        /// The inputs give no figure to compare (a base year not published, or only one on
+        /// another basis): the printed figure stands alone.
+        case uncomputable(String)
+        /// The inputs give a figure the printed one cannot be, however both were rounded.
+        case contradicted(String)
+        /// The query is not one that gives one value.
+        case broken(String)
+    }
+
+    /// The printed result `p` against the figure its query computes from the stored inputs.
+    public func verify(_ p: PrintedResult) -> Verdict {
+        let place = "\(p.citation.file):\(p.citation.line):\(p.column)"
+        var session = Session(base: self)
+        session.answersWithPrinted = false
+        let source = Source(name: p.citation.file, text: p.query, firstLine: p.citation.line)
         guard case .success(let statement)? = Parser.parse(source).first, case .query(let query) = statement.kind else {
-            return "\(place): check \(check.query) is not a query"
+            return .broken("\(place): \(p.query) is not a query")
         }
         let frame: Frame
         do { frame = try session.evaluate(query) } catch let d as Diagnostic {
-            return "\(place): check \(check.query) fails: \(d.message)"
+            return d.reason == .noData ? .uncomputable(d.message) : .broken("\(place): \(p.query) fails: \(d.message)")
         } catch {
-            return "\(place): check \(check.query) fails"
+            return .broken("\(place): \(p.query) fails")
         }
-        guard frame.cells.count == 1, let actual = frame.cells.first?.quantity else {
-            return "\(place): check \(check.query) gives \(frame.cells.count) values, not one"
+        guard frame.cells.count == 1, let cell = frame.cells.first else {
+            return .broken("\(place): \(p.query) gives \(frame.cells.count) values, not one")
         }
-        guard Agreement.within(actual, check.expected) else {
-            return "\(place): check \(check.query) is \(actual.low) \(actual.unit), but the file says \(check.expected.low) \(check.expected.unit)"
-        }
-        return nil
+        if Agreement.within(cell.quantity, p.expected) { return .agrees }
+        // Computed on a substitute (another basis for an unpublished base): nothing to compare.
+        if let derivation = cell.derivation { return .uncomputable(derivation) }
+        let interval = cell.quantity.interval.map { " (its inputs' rounding allows \($0.low.rounded(p.expected.places + 1))…\($0.high.rounded(p.expected.places + 1)))" } ?? ""
+        return .contradicted("\(place): \(p.query) is \(cell.quantity.low.rounded(p.expected.places + 2)) \(cell.quantity.unit)\(interval), printed \(p.expected.low) \(p.expected.unit)")
     }
 }
 
-/// Whether a computed value agrees with a printed one: within one unit of the printed value's
-/// last digit, after converting scales (a ratio printed as "1.3 times" compared as a multiple,
-/// percentage points and % as one).
+/// Whether a computed value agrees with a printed one: whether the interval the printed figure
+/// stands for (312.0 is [311.95, 312.05]) meets the interval of the computed value, whose
+/// tolerance carries the rounding of the printed figures it came from (see `Tolerance`). Scales
+/// are converted first; a ratio printed as "1.3 times" compares as a multiple, and percentage
+/// points and % as one. A computed value whose rounding cannot be bounded agrees within one
+/// unit of the printed value's last digit.
 public enum Agreement {
     public static func within(_ actual: Quantity, _ expected: Quantity) -> Bool {
+        slack(actual, expected).map { $0.fits } ?? false
+    }
+
+    /// How far apart the two are and how far they may be, in the printed figure's unit; nil when
+    /// they cannot be compared.
+    static func slack(_ actual: Quantity, _ expected: Quantity) -> (distance: Dec, allowed: Dec, fits: Bool)? {
+        guard let a = comparable(actual, to: expected) else { return nil }
+        let own = Tolerance.ofPrinted(places: expected.places)
+        let allowed = a.tolerance.flatMap { $0.adding(own) } ?? Dec(1, scale: expected.places)
+        guard let dLow = a.low.subtracting(expected.low)?.magnitude, let dHigh = a.high.subtracting(expected.high)?.magnitude else { return nil }
+        let distance = max(dLow, dHigh)
+        return (distance, allowed, distance <= allowed)
+    }
+
+    /// A computed value in the unit a printed one is in: converted to its scale; a % as the
+    /// multiple printed as "1.3 times"; percentage points and % as one. Nil when they cannot meet.
+    static func comparable(_ actual: Quantity, to expected: Quantity) -> Quantity? {
         var a = actual
-        if case .count("times", 0) = expected.unit, a.unit == .percent, let r = a.low.dividing(by: .hundred) {
-            a = Quantity(r, expected.unit)
+        if case .count("times", 0) = expected.unit, a.unit == .percent, let r = a.low.dividing(by: .hundred), let h = a.high.dividing(by: .hundred) {
+            a = Quantity(low: r, high: h, unit: expected.unit)
+            a.tolerance = actual.tolerance.flatMap { $0.dividing(by: .hundred) }
         }
         if a.unit == .pp && expected.unit == .percent { a.unit = .percent }
         if expected.unit == .pp && a.unit == .percent { a.unit = .pp }
-        guard let scale = expected.unit.scale ?? (a.unit == expected.unit ? 0 : nil),
-              let converted = try? a.converted(to: expected.unit.withScale(scale)) else {
-            return a.unit == expected.unit && close(a, expected)
+        if let scale = expected.unit.scale ?? (a.unit == expected.unit ? 0 : nil),
+           let converted = try? a.converted(to: expected.unit.withScale(scale)) {
+            return converted
         }
-        return close(converted, expected)
-    }
-
-    static func close(_ a: Quantity, _ e: Quantity) -> Bool {
-        let tolerance = Dec(1, scale: e.places)
-        let dLow = a.low.subtracting(e.low)?.magnitude, dHigh = a.high.subtracting(e.high)?.magnitude
-        return (dLow.map { $0 <= tolerance } ?? false) && (dHigh.map { $0 <= tolerance } ?? false)
+        return a.unit == expected.unit ? a : nil
     }
 }

@@ -10,6 +10,7 @@ struct Describer {
         if let topic = base.topics.first(where: { $0.name == name }) {
             return Catalog(base: base).metrics(topic: topic.name)
         }
+        if let retired = RetiredNames.diagnostic(name, at: span) { throw retired }
         let known = base.operandNames(definitions: definitions) + base.dimensionOrder
         throw Diagnostic(.unknownMetric, "nothing called '\(name)' to describe", at: span,
                          hints: Suggest.hint(for: name, in: known) + ["describe takes a metric, dimension or function; `metrics` lists the metrics"])

@@ -52,11 +52,45 @@ struct Explainer {
             out += "result: \(result.cells.count) cell\(result.cells.count == 1 ? "" : "s")"
             out += result.keys.isEmpty ? "\n" : ", keyed by \(result.keys.joined(separator: ", "))\n"
             for n in result.notes { out += "  note: \(n)\n" }
+            out += cells(result, computed: query.expressions.contains { if case .selector = $0.kind { false } else { true } })
             out += factsRead(result)
         } catch let d as Diagnostic {
             out += "result: error: \(d.message)\n"
         }
         return out
+    }
+
+    /// Each printed cell of the result, and each cell of a `computed` expression: the printed
+    /// figure and where, the figure the stored inputs give, and the interval their rounding allows.
+    func cells(_ result: Frame, computed: Bool) -> String {
+        var rows: [[String]] = []
+        for c in result.cells.prefix(20) {
+            var how: String
+            if c.printed {
+                let cite = c.citations[0]
+                how = "as printed on \(cite.place) (\"\(cite.label)\")"
+                if let computed = c.computed {
+                    how += "; the stored inputs give \(Explainer.interval(computed, places: c.quantity.places))"
+                } else {
+                    how += "; the stored inputs give none"
+                }
+            } else if computed {
+                how = "computed: \(Explainer.interval(c.quantity, places: c.quantity.places))"
+            } else {
+                continue
+            }
+            rows.append(["  " + result.address(of: c), CellText.withUnit(c.quantity), how])
+        }
+        guard !rows.isEmpty else { return "" }
+        return "cells:\n" + TextGrid.render(rows) + (result.cells.count > 20 ? "  … and \(result.cells.count - 20) more\n" : "")
+    }
+
+    /// A computed value to two more decimals than shown, with the interval its inputs' rounding allows.
+    static func interval(_ q: Quantity, places: Int) -> String {
+        let unit = [.percent, .pp].contains(q.unit) ? (q.unit == .percent ? "%" : "pp") : " " + q.unit.description
+        let value = q.low.rounded(places + 2).formatted(places: places + 2) + (q.isRange ? "～" + q.high.rounded(places + 2).formatted(places: places + 2) : "") + unit
+        guard let (lo, hi) = q.interval, q.tolerance != .zero else { return value + " (exact)" }
+        return value + ", which the rounding of its inputs allows anywhere in \(lo.rounded(places + 2).formatted(places: places + 2)) … \(hi.rounded(places + 2).formatted(places: places + 2))"
     }
 
     /// Every fact behind the result — the prior periods of `yoy`, `lag` and `diff`, the totals of

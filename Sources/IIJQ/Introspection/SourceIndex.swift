@@ -24,7 +24,8 @@ struct SourceIndex {
     }
 
     /// The facts printed on the slides or in the documents whose name contains `text`, grouped
-    /// by slide, each as the statement that reads it, its value and its printed label.
+    /// by slide, each as the statement that reads it, its value and its printed label; then the
+    /// printed results there (growth rates, margins), each as the query it answers.
     func facts(matching text: String, at span: Span) throws -> String {
         let wanted = SourceIndex.folded(text)
         let documents = Set(base.documents.filter { d in [d.id, d.file, d.title].contains { SourceIndex.folded($0).contains(wanted) } }.map(\.file))
@@ -36,6 +37,12 @@ struct SourceIndex {
                 groups[key, default: []].append([statement(for: fact), CellText.withUnit(fact.quantity), "\"\(cite.label)\""])
             }
         }
+        var printed: [SlideKey: [[String]]] = [:]
+        for p in base.printed where documents.contains(p.citation.document) || SourceIndex.folded(p.citation.slide).contains(wanted) {
+            let key = SlideKey(document: p.citation.document, slide: p.citation.slide)
+            if groups[key] == nil, printed[key] == nil { order.append(key) }
+            printed[key, default: []].append([p.query, CellText.withUnit(p.expected), "\"\(p.citation.label)\""])
+        }
         guard !order.isEmpty else {
             let slides = Set(base.facts.flatMap { $0.citations.map(\.slide) }).sorted()
             throw Diagnostic(.noData, "no slide or document name contains \"\(text)\"", at: span,
@@ -43,8 +50,10 @@ struct SourceIndex {
         }
         var out = ""
         for key in order.sorted(by: { ($0.document, SourceIndex.natural($0.slide)) < ($1.document, SourceIndex.natural($1.slide)) }) {
-            let rows = groups[key]!
-            out += "\(key.document) — \(key.slide): \(Messages.count(rows.count, "fact"))\n" + TextGrid.render(rows.map { ["  " + $0[0]] + $0.dropFirst() })
+            let rows = groups[key] ?? [], results = printed[key] ?? []
+            let counts = [rows.isEmpty ? nil : Messages.count(rows.count, "fact"), results.isEmpty ? nil : Messages.count(results.count, "printed result")]
+            out += "\(key.document) — \(key.slide): \(counts.compactMap { $0 }.joined(separator: ", "))\n"
+                + TextGrid.render((rows + results).map { ["  " + $0[0]] + $0.dropFirst() })
         }
         return out
     }

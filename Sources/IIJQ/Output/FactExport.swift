@@ -3,17 +3,27 @@ public enum FactExport {
     public enum Format: String, Sendable, CaseIterable { case csv, sql }
 
     /// One CSV row per fact, with a header; a figure published in several places lists every
-    /// source, separated by " | ".
+    /// source, separated by " | ". Then one row per printed result — a growth rate, margin or
+    /// difference IIJ printed — whose `kind` is `printed` and whose `metric` is the query iijq
+    /// answers with it (`yoy(revenue) @ FY24`), so IIJ's own rates travel with the facts.
     public static func csv(_ base: FactBase) -> String {
-        var out = "metric,dimensions,period,value,high,unit,basis,kind,document,slide,printed label\n"
+        var out = "metric,dimensions,period,value,high,bound,unit,basis,kind,document,slide,printed label\n"
         for f in base.facts {
             let dims = f.dimensions.map { "\($0.dimension)=\($0.value)" }.joined(separator: ";")
             let q = f.quantity
             let row = [f.metric, dims, f.period.description, q.low.formatted(places: q.places, grouping: false),
-                       q.isRange ? q.high.formatted(places: q.places, grouping: false) : "", q.unit.description, f.basis.rawValue,
+                       q.isRange ? q.high.formatted(places: q.places, grouping: false) : "", q.bound == .exact ? "" : q.bound.rawValue,
+                       q.unit.description, f.basis.rawValue,
                        base.metrics[f.metric]?.kind.rawValue ?? "",
                        f.citations.map(\.document).joined(separator: " | "), f.citations.map(\.slide).joined(separator: " | "),
                        f.citations.map(\.label).joined(separator: " | ")]
+            out += row.map { CSV.field($0) }.joined(separator: ",") + "\n"
+        }
+        for p in base.printed.map(base.formed) {
+            let q = p.expected, form = p.form
+            let row = [p.query, form?.dimensions?.map { "\($0.dimension)=\($0.value)" }.joined(separator: ";") ?? "", form?.periods ?? "",
+                       q.low.formatted(places: q.places, grouping: false), q.isRange ? q.high.formatted(places: q.places, grouping: false) : "",
+                       q.bound == .exact ? "" : q.bound.rawValue, q.unit.description, form?.basis.rawValue ?? "", "printed", p.citation.document, p.citation.slide, p.citation.label]
             out += row.map { CSV.field($0) }.joined(separator: ",") + "\n"
         }
         return out

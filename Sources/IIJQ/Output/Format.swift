@@ -40,7 +40,7 @@ enum CellText {
     static func table(_ q: Quantity) -> String {
         let suffix = q.unit == .percent ? "%" : q.unit == .pp ? "pp" : ""
         let lo = q.low.formatted(places: q.places) + suffix
-        return q.isRange ? lo + " ~ " + q.high.formatted(places: q.places) + suffix : lo
+        return q.isRange ? lo + " ~ " + q.high.formatted(places: q.places) + suffix : q.bound.text(lo)
     }
 
     /// A quantity with its unit, as cited: `39,058 ¥ mn`, `7.4%`, `4,803 persons`.

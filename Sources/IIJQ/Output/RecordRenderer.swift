@@ -3,11 +3,12 @@ enum RecordRenderer {
     static func csv(_ frame: Frame, separator: Character) -> String {
         let sep = String(separator)
         let field = { CSV.field($0, separator: separator) }
-        var out = ["metric"] + frame.dimensionKeys + ["period", "value", "high", "unit", "basis"]
+        var out = ["metric"] + frame.dimensionKeys + ["period", "value", "high", "unit", "basis", "bound", "printed", "computed"]
         var lines = [out.joined(separator: sep)]
         for c in frame.cells {
             out = [field(frame.metric(of: c))] + c.key.dropFirst(frame.hasExpressionKey ? 1 : 0).map(field) + [c.when.description, CellText.plain(c.quantity.low, places: c.quantity.places),
-                   c.quantity.isRange ? CellText.plain(c.quantity.high, places: c.quantity.places) : "", field(c.quantity.unit.description), c.basis?.rawValue ?? "mixed"]
+                   c.quantity.isRange ? CellText.plain(c.quantity.high, places: c.quantity.places) : "", field(c.quantity.unit.description), c.basis?.rawValue ?? "mixed",
+                   c.quantity.bound == .exact ? "" : c.quantity.bound.rawValue, c.printed ? "yes" : "", c.computedText ?? ""]
             lines.append(out.joined(separator: sep))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -25,8 +26,10 @@ enum RecordRenderer {
                     r += "\"value\": \(CellText.plain(c.quantity.low, places: c.quantity.places)), "
                 }
                 r += "\"unit\": \(JSON.string(c.quantity.unit.description)), \"basis\": \(c.basis.map { JSON.string($0.rawValue) } ?? "null")"
-                r += (c.derivation.map { ", \"derived\": \(JSON.string($0))" } ?? "") + "}"
-                records.append(r)
+                if c.quantity.bound != .exact { r += ", \"bound\": \(JSON.string(c.quantity.bound.rawValue))" }
+                r += c.derivation.map { ", \"derived\": \(JSON.string($0))" } ?? ""
+                if c.printed { r += ", \"printed\": true, \"computed\": " + (c.computedText ?? "null") }
+                records.append(r + "}")
             }
         }
         return records.isEmpty ? "[]\n" : "[\n  " + records.joined(separator: ",\n  ") + "\n]\n"
@@ -48,5 +51,15 @@ enum JSON {
             }
         }
         return out + "\""
+    }
+}
+
+extension Cell {
+    /// The figure computed from the stored inputs of a cell answered with a printed one, in the
+    /// printed figure's unit, as plain digits.
+    var computedText: String? {
+        guard let c = computed else { return nil }
+        let q = Agreement.comparable(c, to: quantity) ?? c
+        return CellText.plain(q.low, places: quantity.places)
     }
 }

@@ -113,6 +113,8 @@ enum SQLExport {
             CREATE TABLE dimensions (name TEXT PRIMARY KEY, description TEXT, japanese TEXT, parent TEXT, additive INTEGER NOT NULL);
             DROP TABLE IF EXISTS members;
             CREATE TABLE members (dimension TEXT NOT NULL, name TEXT NOT NULL, description TEXT, japanese TEXT, parent TEXT, PRIMARY KEY (dimension, name));
+            DROP TABLE IF EXISTS printed_results;
+            CREATE TABLE printed_results (query TEXT NOT NULL, value NUMERIC, high NUMERIC, unit TEXT, document TEXT, slide TEXT, label TEXT);
 
             """
         func insert(_ table: String, _ rows: [[String]]) {
@@ -134,6 +136,12 @@ enum SQLExport {
         })
         insert("members", dimensions.flatMap { d in
             d.members.map { [literal(d.name), literal($0.name), literal($0.description), text($0.japanese), text($0.parent)] }
+        })
+        // IIJ's own growth rates, margins and differences: the query iijq answers with each figure.
+        insert("printed_results", base.printed.map { p in
+            let q = p.expected
+            return [literal(p.query), q.low.formatted(places: q.places, grouping: false), q.isRange ? q.high.formatted(places: q.places, grouping: false) : "NULL",
+                    literal(q.unit.description), literal(p.citation.document), literal(p.citation.slide), literal(p.citation.label)]
         })
         return out
     }

@@ -38,7 +38,7 @@ struct ExpressionStage: QueryStage {
             if let versus = query.versus {
                 frames.append(try state.evaluator.versus(expr, versus.basis, versus.span, state.context))
             } else {
-                frames.append(try state.evaluator.result(expr, state.context))
+                frames.append(try state.evaluator.resultAsPrinted(expr, state.context))
             }
         }
         state.frame = frames.count == 1 ? frames[0] : try Frame(stacking: frames, at: query.expressions[1].span)

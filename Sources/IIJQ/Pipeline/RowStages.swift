@@ -29,18 +29,47 @@ struct WhereStage: QueryStage {
             subject = []
         }
         let aligned = Alignment(frame.cells, keys: frame.keys, with: subject, keys: frame.keys)
-        var kept: [Cell] = [], dropped = 0
+        var kept: [Cell] = [], dropped = 0, undecided: [String] = []
         for (c, s) in aligned.pairs {
-            if try holds(s.quantity) { kept.append(c) } else { dropped += 1 }
+            switch try verdict(s.quantity) {
+            case true?: kept.append(c)
+            case false?: dropped += 1
+            case nil: undecided.append("\(frame.address(of: c)) = \(CellText.withUnit(c.quantity))")
+            }
         }
         let untested = aligned.unmatchedLeft.count
         state.frame.cells = kept
-        if dropped > 0 { state.frame.notes.append("where \(condition.subject) \(condition.comparison.rawValue) \(condition.literal.text): \(Messages.count(dropped, "cell")) left out") }
+        let test = "where \(condition.subject) \(condition.comparison.rawValue) \(condition.literal.text)"
+        if dropped > 0 { state.frame.notes.append("\(test): \(Messages.count(dropped, "cell")) left out") }
+        if !undecided.isEmpty {
+            state.frame.notes.append("\(test): left out, as a range or bound that holds for part of it only: " + Messages.list(undecided))
+        }
         if untested > 0 { state.frame.notes.append("where: \(Messages.count(untested, "cell")) without a \(condition.subject) left out") }
     }
 
-    /// Compares a value with the literal, converting scales; a unit that differs is an error.
-    func holds(_ q: Quantity) throws -> Bool {
+    /// Whether the condition holds for every value a cell stands for (true), for none (false), or
+    /// for some only (nil): a range is each value between its ends, a bound ("over 400") each value
+    /// on its open side.
+    func verdict(_ q: Quantity) throws -> Bool? {
+        if q.bound == .exact, !q.isRange { return try holds(q.low, q) }
+        // The condition is monotonic in the value, or an (in)equality: its ends decide it.
+        let low = q.bound.isUpper ? nil : try holds(q.low, q, open: q.bound == .over ? 1 : 0)
+        let high = q.bound.isLower ? nil : try holds(q.high, q, open: q.bound == .under ? -1 : 0)
+        switch condition.comparison {
+        case .greater, .greaterOrEqual: return low == true ? true : high == false ? false : nil
+        case .less, .lessOrEqual: return high == true ? true : low == false ? false : nil
+        // Whether a range or bound equals a number cannot be told from its ends.
+        case .equal, .notEqual: return nil
+        }
+    }
+
+    /// Compares one end `d` of a value in `q`'s unit with the literal, converting scales; a unit
+    /// that differs is an error. `open` is the side a bound's own number is excluded towards.
+    func holds(_ d: Dec, _ quantity: Quantity, open: Int = 0) throws -> Bool {
+        var q = quantity
+        q.low = d
+        q.high = d
+        q.bound = .exact
         let literal = condition.literal
         let unit = literal.unit ?? q.unit
         if literal.unit == nil, q.unit != .number, !literal.value.isZero {
@@ -51,7 +80,7 @@ struct WhereStage: QueryStage {
         // shifted by its unit's power of ten: never rescaled into overflow, never rounded.
         let exponents: (Int, Int)? = q.unit == unit ? (0, 0)
             : q.unit.isCommensurable(with: unit) ? q.unit.scale.flatMap { a in unit.scale.map { (a, $0) } } : nil
-        let sign: Int
+        var sign: Int
         if let (ea, eb) = exponents {
             let top = max(ea, eb)
             let x = Dec(q.low.significand, scale: q.low.scale + top - ea), y = Dec(literal.value.significand, scale: literal.value.scale + top - eb)
@@ -69,6 +98,8 @@ struct WhereStage: QueryStage {
             }
             sign = difference.low.isZero ? 0 : difference.low.isNegative ? -1 : 1
         }
+        // "over 400" is never 400 itself: at its number it is just above (or, "less than", below).
+        if sign == 0, open != 0 { sign = open }
         switch condition.comparison {
         case .greater: return sign > 0
         case .greaterOrEqual: return sign >= 0

@@ -12,6 +12,9 @@ public struct Session: Sendable {
     public var isCancelled: @Sendable () -> Bool = { false }
     /// How long one statement may evaluate: `Limits.evaluationSeconds` (a test shortens it).
     public var evaluationLimit: Duration = .seconds(Limits.evaluationSeconds)
+    /// Whether a query matching a figure IIJ printed answers with it (off to check the printed
+    /// figures against the stored inputs).
+    public var answersWithPrinted = true
     /// Whether `run` keeps each query's result in `answers`, for a transcript.
     public var keepsAnswers = false
     /// The results of the queries run since the caller last emptied it (when `keepsAnswers`).
@@ -110,7 +113,9 @@ public struct Session: Sendable {
 
     /// An evaluator for one statement, with the session's definitions, Ctrl-C flag and time limit.
     func evaluator() -> Evaluator {
-        Evaluator(base: base, definitions: definitions, isCancelled: isCancelled, limit: evaluationLimit)
+        var e = Evaluator(base: base, definitions: definitions, isCancelled: isCancelled, limit: evaluationLimit)
+        e.answersWithPrinted = answersWithPrinted
+        return e
     }
 
     /// One frame in one format.

@@ -9,6 +9,13 @@ public struct Quantity: Hashable, Sendable {
     /// Whether a quotient, root or fractional power on the way was rounded (to 18 decimals): the
     /// value is then exact only to about its 18th decimal, which `add` guards.
     public var rounded = false
+    /// How far the exact figure may lie beyond `low` and `high` because the printed figures it
+    /// was computed from were rounded: 0.005 for a fact printed as 3.53, zero for a number
+    /// written in a query, nil when it cannot be bounded (see `Tolerance`).
+    public var tolerance: Dec? = .zero
+    /// Whether the figure was printed as a bound ("over 400"): then the number is one end and
+    /// the other side is open.
+    public var bound: Bound = .exact
 
     public init(_ value: Dec, _ unit: Unit, places: Int? = nil) {
         self.init(low: value, high: value, unit: unit, places: places)
@@ -47,7 +54,11 @@ enum UnitRules {
         guard let lo = convert(q.low, from: from, to: to), let hi = convert(q.high, from: from, to: to) else {
             throw UnitError(reason: .limit, message: "number out of range converting \(q.unit) to \(unit)")
         }
-        return Quantity(low: lo, high: hi, unit: unit, places: max(0, q.places - (from - to)))
+        var r = Quantity(low: lo, high: hi, unit: unit, places: max(0, q.places - (from - to)))
+        r.rounded = q.rounded
+        r.tolerance = Tolerance.rescaled(q.tolerance, from: from, to: to)
+        r.bound = q.bound
+        return r
     }
 
     /// A plain number as a percentage: 0.173 is 17.3%.
@@ -84,7 +95,9 @@ enum UnitRules {
             y = try rescale(b, to: target)
         }
         let unit: Unit = (x.unit == .percent && y.unit == .percent && negate && !ratioArithmetic) ? .pp : (x.unit == .number ? y.unit : x.unit)
-        let sum = try corners(x, y, unit: unit, places: max(x.places, y.places)) { p, q in p.adding(negate ? -q : q) }
+        var sum = try corners(x, y, unit: unit, places: max(x.places, y.places)) { p, q in p.adding(negate ? -q : q) }
+        sum.tolerance = Tolerance.sum(x.tolerance, y.tolerance)
+        sum.bound = try Bound.combined(x.bound, negate ? y.bound.flipped : y.bound, op)
         try checkCancellation(sum, of: x, y)
         return sum
     }
@@ -118,7 +131,10 @@ enum UnitRules {
                                 : "multiply by a plain number or a percentage"])
         }
         if a.unit == .number { places = b.places } else if b.unit == .number { places = a.places }
-        return try corners(a, b, unit: unit, places: places) { x, y in x.multiplying(y)?.multiplying(factor) }
+        var product = try corners(a, b, unit: unit, places: places) { x, y in x.multiplying(y)?.multiplying(factor) }
+        product.tolerance = Tolerance.product(a, b, factor: factor)
+        product.bound = try Bound.combined(Bound.times(a.bound, b), Bound.times(b.bound, a), "multiply")
+        return product
     }
 
     static func divide(_ a: Quantity, _ b: Quantity) throws -> Quantity {
@@ -165,6 +181,8 @@ enum UnitRules {
             return r.multiplying(factor)
         }
         q.rounded = q.rounded || inexact
+        q.tolerance = Tolerance.quotient(x, y, factor: factor)
+        q.bound = try Bound.combined(Bound.times(x.bound, y), Bound.times(y.bound.flipped, x), "divide")
         return try readable(q)
     }
 
@@ -194,17 +212,24 @@ enum UnitRules {
         if q > 1, a.low.isNegative {
             throw UnitError(reason: .wrongArguments, message: "cannot take a fractional power of a negative value", hints: ["the base is \(a.low.formatted())"])
         }
+        if a.bound != .exact {
+            throw UnitError(reason: .unitMismatch, message: "cannot raise \(a.bound.text("a figure")) to a power",
+                            hints: ["the base is printed as a bound; ^ needs a value"])
+        }
         if p < 0, a.low.isZero || a.high.isZero {
             throw UnitError(reason: .divisionByZero, message: "division by zero", hints: ["0 raised to a negative power"])
         }
         let percent = a.unit == .percent
         let whole = q == 1 && p >= 0 ? p : nil
         let places = percent ? 1 : whole.map { min(a.places * $0, 6) } ?? 4
-        return try corners(a, b, unit: a.unit, places: places) { x, e in
+        let raise = { (x: Dec, e: Dec) -> Dec? in
             let ratio = percent ? x.dividing(by: .hundred) : x
             guard let r = ratio?.raised(to: e) else { return nil }
             return percent ? r.multiplying(.hundred) : r
         }
+        var result = try corners(a, b, unit: a.unit, places: places, raise)
+        result.tolerance = b.tolerance == .zero ? Tolerance.through(a, value: result.low) { raise($0, b.low) } : nil
+        return result
     }
 
     /// Applies `op` to the ends of two values, keeping the smaller and larger result.
