@@ -4,7 +4,7 @@ import Testing
 /// Scripts, standard input and `-c` read one language with the shell: dot-commands included.
 /// 004, Ⅱ- 3. Revenues: 1Q24 revenue 72,016 ¥ mn; 1Q23 61,420.
 @Suite(.serialized) struct ScriptTests {
-    static let csv = "metric,period,value,high,unit,basis\nrevenue,1Q24,72016,,¥ mn,actual\n"
+    static let csv = "metric,period,value,high,unit,basis,bound,printed,computed\nrevenue,1Q24,72016,,¥ mn,actual,,,\n"
 
     static func script(_ text: String) throws -> URL {
         let url = try Binary.temporaryDirectory().appendingPathComponent("s.iq")
