@@ -5,8 +5,12 @@ import Testing
 /// The repository's root folder (this file is Tests/IIJQEndToEndTests/Binary.swift).
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+/// The embedded fact base, as the binary loads it.
+let embeddedBase = FactBase.load().0
 /// How many facts the embedded fact base holds.
-let embeddedFactCount = FactBase.load().0.facts.count
+let embeddedFactCount = embeddedBase.facts.count
+/// The printed results of the embedded fact base, which `--export csv` writes after the facts.
+let embeddedPrintedCount = embeddedBase.printed.count
 
 /// Runs the built `iijq` binary as a user would.
 struct Binary {

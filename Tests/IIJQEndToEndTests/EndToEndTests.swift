@@ -228,10 +228,13 @@ import Testing
         #expect(r.status == 0)
         let lines = r.stdout.split(separator: "\n")
         #expect(lines.first == "metric,dimensions,period,value,high,bound,unit,basis,kind,document,slide,printed label")
-        // Every fact, then the printed results (kind `printed`).
-        #expect(lines.count > embeddedFactCount + 1)
+        #expect(lines.count == embeddedFactCount + embeddedPrintedCount + 1)
         // 004, Ⅱ- 3. Revenues: NW services 1Q24 39,058 (¥ mn).
         #expect(lines.contains { $0.hasPrefix("revenue,segment=nw_services,1Q24,39058,,,¥ mn,actual,flow,") })
+        // 004, Ⅱ- 7. Human Capital Disclosure: personnel-related costs FY23 +11.8%, a printed result.
+        #expect(lines.contains { $0.hasPrefix("yoy(personnel_costs) @ FY23,,FY23,11.8,,,%,actual,printed,") })
+        // 004, Ⅰ. 1Q24 Summary: employees to increase "by over 400", a bound.
+        #expect(lines.contains { $0.hasPrefix("employee_increase,,FY24-end,400,,over,persons,target,rate,") })
     }
 
     /// An analyst's facts file whose strings hold single quotes, exported beside the embedded facts.

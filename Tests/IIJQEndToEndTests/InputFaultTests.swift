@@ -97,7 +97,7 @@ import Testing
         }
         let check = try run("c.facts", "revenue @ 1Q30 = 5 yen_mn \"x\"\ncheck revenue @ 1Q30 == 7 yen_mn \"seven\"\n")
         #expect(check.status == 1)
-        #expect(check.stderr.contains("c.facts:3:7: revenue @ 1Q30 is 5.00 ¥ mn (its inputs' rounding allows 4.5…5.5), printed 7 ¥ mn"))
+        #expect(check.stderr.contains("c.facts:3:7: revenue @ 1Q30 gives 5 ¥ mn from the facts (their rounding allows 4.5 … 5.5), but the file prints 7 ¥ mn\n"))
         let quarters = (1...4).map { "revenue @ \($0)Q30 = 1 yen_mn \"q\"\n" }.joined()
         let sums = try run("s.facts", quarters + "revenue @ FY30 = 50 yen_mn \"y\"\n")
         #expect(sums.status == 1)

@@ -6,9 +6,17 @@ public enum Period: Hashable, Sendable, Comparable, CustomStringConvertible {
     case quarter(Int, Int)
     /// A point in time: the end of a day (`1Q24-end` is 2024-06-30).
     case instant(CalendarDate)
+    /// Fiscal years taken as one period: an amount over FY24 to FY26 (`FY24-26`), such as a
+    /// three-year capital allocation, which belongs to no single year.
+    case span(Int, Int)
+    /// A fiscal year and every one after it, as printed "in or after FY25" (`FY25-on`).
+    case onward(Int)
+    /// No period printed (`undated`): a figure the document gives without saying when.
+    case undated
 
-    /// The granularity of a period, used to shift and expand ranges.
-    public enum Grain: String, Sendable { case year, half, quarter, instant }
+    /// The granularity of a period, used to shift and expand ranges; `several` for a span, an
+    /// open horizon or no date, which neither shift nor expand.
+    public enum Grain: String, Sendable { case year, half, quarter, instant, several }
 
     public var grain: Grain {
         switch self {
@@ -16,6 +24,7 @@ public enum Period: Hashable, Sendable, Comparable, CustomStringConvertible {
         case .half: .half
         case .quarter: .quarter
         case .instant: .instant
+        case .span, .onward, .undated: .several
         }
     }
 
@@ -24,10 +33,14 @@ public enum Period: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The fiscal year the period belongs to (for an instant: the fiscal year containing it).
     public var fiscalYear: Int {
         switch self {
-        case .year(let y), .half(let y, _), .quarter(let y, _): y
+        case .year(let y), .half(let y, _), .quarter(let y, _), .span(let y, _), .onward(let y): y
         case .instant(let d): d.month >= 4 ? d.year : d.year - 1
+        case .undated: Period.farYear
         }
     }
+
+    /// The year an open horizon and an undated figure are placed at: after every dated period.
+    static let farYear = 9999
 
     /// Months from 1 April of `fiscalYear` to the start, and the length in months.
     var monthSpan: (offset: Int, length: Int) {
@@ -35,13 +48,16 @@ public enum Period: Hashable, Sendable, Comparable, CustomStringConvertible {
         case .year: (0, 12)
         case .half(_, let h): ((h - 1) * 6, 6)
         case .quarter(_, let q): ((q - 1) * 3, 3)
-        case .instant: (0, 0)
+        case .span(let a, let b): (0, 12 * (b - a + 1))
+        case .onward(let y): (0, 12 * (Period.farYear - y + 1))
+        case .instant, .undated: (0, 0)
         }
     }
 
     /// The first day of the period (for an instant, the instant itself).
     public var startDate: CalendarDate {
         if case .instant(let d) = self { return d }
+        if case .undated = self { return CalendarDate(Period.farYear, 12, 31) }
         let (offset, _) = monthSpan
         let end = CalendarDate(fiscalYear, 4, 1).endOfMonth(shiftedBy: offset)
         return CalendarDate(end.year, end.month, 1)
@@ -50,6 +66,7 @@ public enum Period: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The last day of the period (for an instant, the instant itself).
     public var endDate: CalendarDate {
         if case .instant(let d) = self { return d }
+        if case .undated = self { return CalendarDate(Period.farYear, 12, 31) }
         let (offset, length) = monthSpan
         return CalendarDate(fiscalYear, 4, 1).endOfMonth(shiftedBy: offset + length - 1)
     }
@@ -95,6 +112,9 @@ public enum Period: Hashable, Sendable, Comparable, CustomStringConvertible {
         }
     }
 
+    /// How a figure with no printed period is written.
+    public static let undatedWord = "undated"
+
     static func floorDiv(_ a: Int, _ b: Int) -> Int { a >= 0 ? a / b : (a - b + 1) / b }
 
     /// The periods from `self` through `last`, inclusive, stepping by the grain of `self`.
@@ -134,9 +154,12 @@ public enum Period: Hashable, Sendable, Comparable, CustomStringConvertible {
         (2000...2099).contains(year) ? (year % 100 < 10 ? "0\(year % 100)" : "\(year % 100)") : "\(year)"
     }
 
-    /// `FY24`, `1H24`, `1Q24`, `1Q24-end`, `FY23-end` or `2024-06-30`.
+    /// `FY24`, `1H24`, `1Q24`, `1Q24-end`, `FY23-end`, `2024-06-30`, `FY24-26`, `FY25-on` or `undated`.
     public var description: String {
         switch self {
+        case .span(let a, let b): return "FY" + Period.twoDigits(a) + "-" + Period.twoDigits(b)
+        case .onward(let y): return "FY" + Period.twoDigits(y) + "-on"
+        case .undated: return Period.undatedWord
         case .year(let y): return "FY" + Period.twoDigits(y)
         case .half(let y, let h): return "\(h)H" + Period.twoDigits(y)
         case .quarter(let y, let q): return "\(q)Q" + Period.twoDigits(y)

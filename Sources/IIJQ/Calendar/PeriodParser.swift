@@ -11,6 +11,8 @@ public enum PeriodParser {
             }
         }
         let upper = text.uppercased()
+        if text == Period.undatedWord { return .success(.undated) }
+        if let several = parseSeveral(text, upper) { return several }
         let chars = Array(upper)
         if chars.count >= 5, chars[0..<4].allSatisfy(\.isNumber), chars[4] == "-" {
             return parseDate(text, upper)
@@ -20,7 +22,7 @@ public enum PeriodParser {
         if let dash = body.firstIndex(of: "-") {
             let suffix = body[body.index(after: dash)...]
             guard suffix == "END" else {
-                return .failure(PeriodError(text: text, message: "only '-end' follows a period, naming the instant it ends (1Q24-end, FY23-end)"))
+                return .failure(PeriodError(text: text, message: "only '-end' follows a period, naming the instant it ends (1Q24-end, FY23-end); after a fiscal year, the last year of a span (FY24-26) or '-on' (FY25-on)"))
             }
             isEnd = true
             body = body[..<dash]
@@ -46,6 +48,20 @@ public enum PeriodParser {
             return .failure(PeriodError(text: text, message: "periods look like FY24, 1H24, 1Q24, 1Q24-end or 2024-06-30"))
         }
         return .success(isEnd ? period.end : period)
+    }
+
+    /// `FY24-26` (fiscal years taken as one period) and `FY25-on` (a year and every one after),
+    /// or nil when `upper` is neither form.
+    static func parseSeveral(_ text: String, _ upper: String) -> Result<Period, PeriodError>? {
+        guard upper.hasPrefix("FY"), let dash = upper.firstIndex(of: "-") else { return nil }
+        let first = upper[upper.index(upper.startIndex, offsetBy: 2)..<dash], rest = upper[upper.index(after: dash)...]
+        guard let a = year(first) else { return nil }
+        if rest == "ON" { return .success(.onward(a)) }
+        guard !rest.isEmpty, rest.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        guard let b = year(rest), b > a else {
+            return .failure(PeriodError(text: text, message: "a span of fiscal years runs from an earlier year to a later one (FY24-26)"))
+        }
+        return .success(.span(a, b))
     }
 
     /// Years a period may name: two digits are 2000–2099, four are 1900–2199.

@@ -22,7 +22,7 @@ struct Derivation {
             let sibling = Period.quarter(y, q % 2 == 1 ? q + 1 : q - 1)
             return [Derivation(plus: [half], minus: [sibling]),
                     Derivation(plus: [.year(y)], minus: Period.year(y).parts(.quarter).filter { $0 != p })]
-        case .instant:
+        case .instant, .span, .onward, .undated:
             return []
         }
     }

@@ -112,6 +112,8 @@ enum PeriodRanges {
             }
             parts.append(runStart == prev ? "\(runStart)" : "\(runStart)..\(prev)")
         }
+        // Spans, horizons and undated figures are listed one by one: they form no runs.
+        parts += (groups[.several] ?? []).sorted().map(\.description)
         return parts.joined(separator: ", ")
     }
 }

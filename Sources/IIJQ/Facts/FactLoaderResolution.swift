@@ -201,7 +201,7 @@ extension FactLoader {
         case (.flow, true):
             problem(raw.periodColumn, "\(metric.name) is a flow, so it needs a period, not the instant \(period)", hints: ["flows are measured over FY24, 1H24, 1Q24 …"])
             return nil
-        case (.stock, false):
+        case (.stock, false) where period != .undated:
             problem(raw.periodColumn, "\(metric.name) is a stock, so it needs an instant, not the period \(period)", hints: ["stocks are measured at \(period.end) (\(period.endDate)) or another date"])
             return nil
         default: return period

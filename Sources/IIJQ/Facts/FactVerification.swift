@@ -51,8 +51,10 @@ extension FactBase {
         if Agreement.within(cell.quantity, p.expected) { return .agrees }
         // Computed on a substitute (another basis for an unpublished base): nothing to compare.
         if let derivation = cell.derivation { return .uncomputable(derivation) }
-        let interval = cell.quantity.interval.map { " (its inputs' rounding allows \($0.low.rounded(p.expected.places + 1))…\($0.high.rounded(p.expected.places + 1)))" } ?? ""
-        return .contradicted("\(place): \(p.query) is \(cell.quantity.low.rounded(p.expected.places + 2)) \(cell.quantity.unit)\(interval), printed \(p.expected.low) \(p.expected.unit)")
+        let shown = { (d: Dec) in d.rounded(p.expected.places + 2).normalized.description }
+        let interval = cell.quantity.interval.map { " (their rounding allows \(shown($0.low)) … \(shown($0.high)))" } ?? ""
+        return .contradicted("\(place): \(p.query) gives \(shown(cell.quantity.low)) \(cell.quantity.unit) from the facts\(interval), "
+                             + "but the file prints \(p.expected.low) \(p.expected.unit)")
     }
 }
 

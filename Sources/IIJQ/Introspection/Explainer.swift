@@ -126,11 +126,21 @@ struct Explainer {
         case .half: out += "  a half of FY\(Period.twoDigits(p.fiscalYear)); quarters \(p.parts(.quarter).map(\.description).joined(separator: ", "))\n"
         case .quarter: out += "  a quarter of FY\(Period.twoDigits(p.fiscalYear)); its end is the instant \(p.end)\n"
         case .instant: out += "  an instant (the end of a day): stocks are read here; a flow is read over the quarter that ends here\n"
+        case .several:
+            switch p {
+            case .span: out += "  fiscal years taken as one period: an amount over all of them together, such as a three-year plan\n"
+            case .onward: out += "  a fiscal year and every one after it, as printed \"in or after\": no single year holds it\n"
+            default: out += "  no period: the document prints the figure without saying when\n"
+            }
         }
         return out
     }
 
     static func dates(_ p: Period) -> String {
-        p.isInstant ? "\(p.endDate)" : "\(p.startDate) … \(p.endDate)"
+        switch p {
+        case .undated: "no date printed"
+        case .onward: "from \(p.startDate), with no end"
+        default: p.isInstant ? "\(p.endDate)" : "\(p.startDate) … \(p.endDate)"
+        }
     }
 }

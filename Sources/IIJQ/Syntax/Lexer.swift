@@ -129,17 +129,26 @@ public struct Lexer {
         var word = text(from: start)
         let upper = word.uppercased()
         if upper.hasPrefix("FY"), upper.dropFirst(2).allSatisfy({ $0.isASCII && $0.isNumber }) {
-            lexEndSuffix()
+            lexEndSuffix(fiscalYear: true)
             word = text(from: start)
+            add(.period, word, start)
+        } else if word == Period.undatedWord {
             add(.period, word, start)
         } else {
             add(Token.keywords.contains(word) ? .keyword : .name, word, start)
         }
     }
 
-    /// Takes a `-end` (or a mistaken `-start`) suffix glued to a period literal.
-    mutating func lexEndSuffix() {
-        guard peek(0) == "-", let next = peek(1), Lexer.isASCIILetter(next) else { return }
+    /// Takes a `-end` (or a mistaken `-start`) suffix glued to a period literal, and after a
+    /// fiscal year the last year of a span (`FY24-26`) or `-on` (`FY25-on`).
+    mutating func lexEndSuffix(fiscalYear: Bool = false) {
+        guard peek(0) == "-", let next = peek(1) else { return }
+        if fiscalYear, ("0"..."9").contains(next) {
+            advance()
+            while let c = peek(0), ("0"..."9").contains(c) { advance() }
+            return
+        }
+        guard Lexer.isASCIILetter(next) else { return }
         advance()
         while let c = peek(0), Lexer.isASCIILetter(c) { advance() }
     }

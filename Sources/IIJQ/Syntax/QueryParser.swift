@@ -105,7 +105,7 @@ extension Parser {
         case .success(let p): return (p, token.span)
         case .failure(let e):
             throw Diagnostic(.invalidPeriod, e.description, at: token.span,
-                             hints: ["periods look like FY24, 1H24, 1Q24 (quarters 1Q–4Q), 1Q24-end, FY23-end or 2024-06-30"])
+                             hints: ["periods look like FY24, 1H24, 1Q24 (quarters 1Q–4Q), 1Q24-end, FY23-end or 2024-06-30; also FY24-26 (a span of years), FY25-on (in or after FY25) and undated"])
         }
     }
 
