@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
-"""The benchmark of iijq against sqlite3; bench/run.sh builds iijq and runs this.
+"""The benchmark of iijq against sqlite3 and DuckDB; bench/run.sh builds iijq and runs this.
 
-Usage: bench/bench.py --iijq PATH [--quick]
+Usage: bench/bench.py --iijq PATH --duckdb PATH [--quick]
 
 It writes everything it generates under bench/out/, prints one Markdown table of medians
 and writes it, with the method, to bench/RESULTS.md; bench/pairs.md shows each iijq query
 beside its SQL and both outputs, with a check that they give the same figures.
 
-Python 3 standard library only; needs hyperfine, sqlite3 and /usr/bin/time on PATH.
+Python 3 standard library only; needs hyperfine, sqlite3 and /usr/bin/time on PATH, and the
+DuckDB binary (pip install duckdb-cli) at --duckdb.
 """
 import argparse
 import datetime
@@ -31,6 +32,13 @@ TIMEOUT = 60.0  # a single process that takes longer is reported as "> 60 s"
 TARGET = 2.0  # the R repetitions of a query take at most about this long (seconds)
 R_MAX = 1_000_000  # repetitions of a query in one process
 SCRIPT_STATEMENTS = 10_000
+DUCKDB = "duckdb"  # the DuckDB binary; --duckdb sets it
+ENGINES = ("iijq", "sqlite3", "duckdb")
+
+
+def duckdb_load(csv):
+    """DuckDB's load of a synthetic CSV: the table as read_csv_auto infers it, values kept as printed."""
+    return (f"CREATE TABLE facts AS SELECT * FROM read_csv_auto('{csv}', types={{'value': 'VARCHAR', 'high': 'VARCHAR'}});")
 
 # ---------------------------------------------------------------------------------------------
 # Queries: each kind as iijq writes it and as SQL over the `facts` table of `iijq --export sql`.
@@ -230,13 +238,24 @@ def run_iijq_statements(iijq, statements, path, facts=None):
     return outputs
 
 
-def run_sql_statements(db, statements, path):
+def sql_argv(engine, db, *args):
+    """The command that runs SQL on `db` with `engine`, printing rows as `a|b` lines."""
+    return (["sqlite3", str(db)] if engine == "sqlite3" else [DUCKDB, "-list", "-noheader", str(db)]) + list(args)
+
+
+def run_sql_statements(db, statements, path, engine="sqlite3"):
     marker = "@@ next @@"
     path.write_text("".join(f"{st}\n.print '{marker}'\n" for st in statements), encoding="utf-8")
-    r = subprocess.run(["sqlite3", str(db), f".read {path}"], capture_output=True, text=True)
+    r = subprocess.run(sql_argv(engine, db, f".read {path}"), capture_output=True, text=True)
     if r.returncode != 0 or r.stderr:
-        sys.exit(f"bench: sqlite3 failed on {path}:\n{r.stderr}")
+        sys.exit(f"bench: {engine} failed on {path}:\n{r.stderr}")
     return r.stdout.split(marker + "\n")[:len(statements)]
+
+
+def duckdb_agrees(pairs, checked, ddb, name):
+    """Whether DuckDB, over `ddb`, prints the figures sqlite3 printed for each checked pair."""
+    out = run_sql_statements(ddb, [p[1] for p in pairs], OUT / f"{name}-duckdb.sql", "duckdb")
+    return [sql_numbers(d) == sql_numbers(c[2]) for d, c in zip(out, checked)]
 
 
 def verify(iijq, db, pairs, name, facts=None):
@@ -279,6 +298,16 @@ def once(argv, timeout=TIMEOUT):
     except subprocess.TimeoutExpired:
         return None
     return time.perf_counter() - t0
+
+
+def iijq_base_memory(iijq):
+    """iijq's peak memory (MB) on the embedded facts alone, the median of five runs."""
+    path = OUT / "memory-iijq-embedded.txt"
+    path.write_text("")
+    for _ in range(5):
+        subprocess.run(["/usr/bin/time", "-v", "-a", "-o", str(path), iijq, "-c", "1"], stdout=subprocess.DEVNULL, check=True)
+    kb = peak_memory(path)
+    return kb / 1024 if kb else None
 
 
 def peak_memory(path):
@@ -328,13 +357,25 @@ def progress(text):
 # The rows.
 
 class Row:
-    def __init__(self, section, name, iijq, sqlite, unit="s", goal=None, note=""):
-        self.section, self.name, self.iijq, self.sqlite, self.unit, self.goal, self.note = section, name, iijq, sqlite, unit, goal, note
+    """One line of the table. `peer` says what the goal is set against: "sqlite3", or "faster"
+    for the faster of sqlite3 and DuckDB (issue #20)."""
 
-    def ratio(self):
-        if isinstance(self.iijq, (int, float)) and isinstance(self.sqlite, (int, float)) and self.sqlite > 0:
-            return self.iijq / self.sqlite
+    def __init__(self, section, name, iijq, sqlite, duckdb=None, unit="s", goal=None, note="", peer="faster"):
+        self.section, self.name, self.iijq, self.sqlite, self.unit, self.goal, self.note = section, name, iijq, sqlite, unit, goal, note
+        self.duckdb, self.peer = duckdb, peer
+
+    def ratio(self, peer="sqlite3"):
+        other = self.sqlite if peer == "sqlite3" else self.duckdb
+        if isinstance(self.iijq, (int, float)) and isinstance(other, (int, float)) and other > 0:
+            return self.iijq / other
         return None
+
+    def goal_ratio(self):
+        """iijq ÷ the peer the goal names."""
+        if self.peer == "sqlite3":
+            return self.ratio("sqlite3")
+        ratios = [r for r in (self.ratio("sqlite3"), self.ratio("duckdb")) if r is not None]
+        return max(ratios) if ratios else None
 
 
 def fmt_time(t):
@@ -364,30 +405,34 @@ def fmt(value, unit):
 
 
 def main():
+    global DUCKDB
     ap = argparse.ArgumentParser()
     ap.add_argument("--iijq", required=True)
+    ap.add_argument("--duckdb", required=True)
     ap.add_argument("--quick", action="store_true")
     args = ap.parse_args()
-    iijq, quick = args.iijq, args.quick
+    iijq, quick, DUCKDB = args.iijq, args.quick, args.duckdb
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "hyperfine.log").write_text("")
     started = time.time()
     rows = []
 
     # The embedded facts in SQLite.
-    db = OUT / "facts.db"
+    db, ddb = OUT / "facts.db", OUT / "facts.duckdb"
     schema = Schema(db)
 
     # ---- one-shot ----
     oneshot = one_shot_pairs(schema)
     checked_oneshot = verify(iijq, db, [(p[1], p[2]) for p in oneshot], "oneshot-check")
+    duck_oneshot = duckdb_agrees([(p[1], p[2]) for p in oneshot], checked_oneshot, ddb, "oneshot-check")
     runs, warmup = (5, 1) if quick else (30, 3)
-    for (kind, iq, sql), (_, _, _, same) in zip(oneshot, checked_oneshot):
+    for (kind, iq, sql), (_, _, _, same), duck_same in zip(oneshot, checked_oneshot, duck_oneshot):
         progress(f"one-shot {kind}: {iq}")
-        med = hyperfine(f"oneshot-{kind.split()[0].lower()}", [("iijq", [iijq, "-c", iq]), ("sqlite3", ["sqlite3", str(db), sql])],
-                        runs, warmup)
-        rows.append(Row("one-shot (whole process)", f"{kind}: `{iq}`", med["iijq"], med["sqlite3"], goal=1.0,
-                        note="" if same else "figures differ, see pairs.md"))
+        med = hyperfine(f"oneshot-{kind.split()[0].lower()}", [("iijq", [iijq, "-c", iq]), ("sqlite3", sql_argv("sqlite3", db, sql)),
+                                                                ("duckdb", sql_argv("duckdb", ddb, sql))], runs, warmup)
+        note = "; ".join(n for n, ok in (("figures differ, see pairs.md", same), ("DuckDB's figures differ", duck_same)) if not ok)
+        rows.append(Row("one-shot (whole process)", f"{kind}: `{iq}`", med["iijq"], med["sqlite3"], med["duckdb"], goal=1.0,
+                        note=note, peer="sqlite3"))
 
     # ---- script of 10,000 statements ----
     cands = candidates(schema)
@@ -409,16 +454,18 @@ def main():
     script_sql.write_text("".join(lines_sql), encoding="utf-8")
     progress(f"script: {SCRIPT_STATEMENTS:,} statements ({', '.join(f'{len(good[k])} {k}' for k in kinds)} distinct)")
     runs, warmup = (3, 1) if quick else (10, 3)
-    med = hyperfine("script", [("iijq", [iijq, str(script_iq)]), ("sqlite3", ["sqlite3", str(db), f".read {script_sql}"])],
-                    runs, warmup)
-    rows.append(Row("script (whole process)", f"{SCRIPT_STATEMENTS:,} mixed statements, `iijq FILE` vs `sqlite3 facts.db < FILE.sql`",
-                    med["iijq"], med["sqlite3"], goal=1.0))
+    med = hyperfine("script", [("iijq", [iijq, str(script_iq)]), ("sqlite3", sql_argv("sqlite3", db, f".read {script_sql}")),
+                               ("duckdb", sql_argv("duckdb", ddb, f".read {script_sql}"))], runs, warmup)
+    rows.append(Row("script (whole process)", f"{SCRIPT_STATEMENTS:,} mixed statements, `iijq FILE` vs `.read FILE.sql`",
+                    med["iijq"], med["sqlite3"], med["duckdb"], goal=1.0, peer="sqlite3"))
 
     # ---- scale ----
     sizes = [10_000, 100_000] if quick else [10_000, 100_000, 1_000_000]
     per_query = {}  # (engine, kind, size) -> seconds
     scale_checks = []
+    duck_notes = {}
     details = []
+    base_memory = iijq_base_memory(iijq)
     previous = None
     for n in sizes:
         label = f"{n // 1000}k" if n < 1_000_000 else f"{n // 1_000_000}M"
@@ -448,60 +495,77 @@ def main():
         runs = 3 if quick else 10
         warmup = 0 if heavy else (1 if quick else 3)
 
-        # Load: the whole process that loads the facts and answers one lookup, vs .import and CREATE INDEX.
+        # Load: the whole process that loads the facts and answers one lookup, vs sqlite3's .import and
+        # CREATE INDEX into a new database and DuckDB's CREATE TABLE from read_csv_auto.
         progress(f"{label}: load")
-        mem_iijq, mem_sql = OUT / f"memory-iijq-{label}.txt", OUT / f"memory-sqlite3-{label}.txt"
-        mem_iijq.write_text("")
-        mem_sql.write_text("")
-        iijq_one = ["/usr/bin/time", "-v", "-a", "-o", str(mem_iijq), iijq, "--facts", str(facts), str(OUT / f"one-{label}.iq")]
-        sql_load = ["/usr/bin/time", "-v", "-a", "-o", str(mem_sql), "sqlite3", str(sdb), f".read {load_sql}"]
+        ddb_n = OUT / f"synthetic-{label}.duckdb"
+        mem = {e: OUT / f"memory-{e}-{label}.txt" for e in ENGINES}
+        for path in mem.values():
+            path.write_text("")
+        timed = lambda e, argv: ["/usr/bin/time", "-v", "-a", "-o", str(mem[e])] + argv  # noqa: E731
+        loads = {"iijq": timed("iijq", [iijq, "--facts", str(facts), str(OUT / f"one-{label}.iq")]),
+                 "sqlite3": timed("sqlite3", sql_argv("sqlite3", sdb, f".read {load_sql}")),
+                 "duckdb": timed("duckdb", sql_argv("duckdb", ddb_n, duckdb_load(csv)))}
         # A load that might take over TIMEOUT is tried once first (stopped at TIMEOUT).
         projected = 15 * t_one_previous if previous else 0.0
-        probe = once(iijq_one[5:]) if projected > TIMEOUT / 2 else 0.0
+        probe = once(loads["iijq"][5:]) if projected > TIMEOUT / 2 else 0.0
         if probe is None:
             rows.append(Row(f"scale: {label} facts", "load + one lookup (whole process)", f"> {TIMEOUT:.0f} s (1 run)", None))
             continue
-        med = hyperfine(f"load-{label}", [("iijq", iijq_one), ("sqlite3", sql_load)], runs, warmup,
-                        prepare={"iijq": "true", "sqlite3": f"rm -f {sdb}"})
-        t_one_iijq, t_load_sql = med["iijq"], med["sqlite3"]
+        med = hyperfine(f"load-{label}", list(loads.items()), runs, warmup,
+                        prepare={"iijq": "true", "sqlite3": f"rm -f {sdb}", "duckdb": f"rm -f {ddb_n}"})
+        t_one = {"iijq": med["iijq"]}
         spread = {"iijq": SPREAD["iijq"]}
-        t_one_previous = t_one_iijq
-        count = subprocess.run(["sqlite3", str(sdb), "SELECT count(*) FROM facts"], capture_output=True, text=True).stdout.strip()
-        if count != str(n):  # hyperfine's prepare removes the database before every run; the last run leaves it whole
+        t_one_previous = med["iijq"]
+        # hyperfine's prepare removes each database before every run; the last run leaves it whole.
+        if subprocess.run(["sqlite3", str(sdb), "SELECT count(*) FROM facts"], capture_output=True, text=True).stdout.strip() != str(n):
             subprocess.run(["sqlite3", str(sdb), f".read {load_sql}"], check=True)
+        if subprocess.run(sql_argv("duckdb", ddb_n, "SELECT count(*) FROM facts"), capture_output=True, text=True).stdout.strip() != str(n):
+            subprocess.run(["rm", "-f", str(ddb_n)], check=True)
+            subprocess.run(sql_argv("duckdb", ddb_n, duckdb_load(csv)), check=True)
         section = f"scale: {label} facts"
-        rows.append(Row(section, "load: iijq `--facts` + one lookup (whole process) vs `.import` + CREATE INDEX",
-                        t_one_iijq, t_load_sql, goal=1.5 if n == 1_000_000 else None))
-        mi, ms = peak_memory(mem_iijq), peak_memory(mem_sql)
-        rows.append(Row(section, "peak memory of the load (max RSS)", mi / 1024 if mi else None, ms / 1024 if ms else None, unit="MB",
-                        goal="≤ 200 MB" if n == 1_000_000 else None))
-        med = hyperfine(f"one-sqlite3-{label}", [("sqlite3", ["sqlite3", str(sdb), f".read {OUT / f'one-{label}.sql'}"])],
-                        runs, 1 if quick else 3)
-        t_one_sql = med["sqlite3"]
-        spread["sqlite3"] = SPREAD["sqlite3"]
+        million = n == 1_000_000
+        rows.append(Row(section, "load: iijq `--facts` + one lookup vs sqlite3 `.import` + CREATE INDEX, DuckDB `read_csv_auto`",
+                        med["iijq"], med["sqlite3"], med["duckdb"], goal=1.0 if million else None))
+        peak = {e: (peak_memory(mem[e]) or 0) / 1024 or None for e in ENGINES}
+        rows.append(Row(section, "peak memory of the load (max RSS)", peak["iijq"], peak["sqlite3"], peak["duckdb"], unit="MB",
+                        goal="≤ 200 MB" if million else None))
+        if peak["iijq"] and base_memory:
+            growth = (peak["iijq"] - base_memory) * 1024 * 1024 / facts.stat().st_size
+            rows.append(Row(section, f"iijq's memory for the file ÷ its size ({facts.stat().st_size / 1e6:.1f} MB; peak − {base_memory:.0f} MB"
+                            " without it)", growth, None, unit="÷", goal="≤ 1.5"))
+        for e, database in (("sqlite3", sdb), ("duckdb", ddb_n)):
+            med = hyperfine(f"one-{e}-{label}", [(e, sql_argv(e, database, f".read {OUT / f'one-{label}.sql'}"))], runs, 1 if quick else 3)
+            t_one[e], spread[e] = med[e], SPREAD[e]
+        if million:
+            rows.append(Row(section, "start and answer a lookup: iijq loads the text again (no compiled image yet) vs opening"
+                            " the database", t_one["iijq"], t_one["sqlite3"], t_one["duckdb"], goal=2.0, peer="sqlite3"))
 
         if n == sizes[0]:
             checks = verify(iijq, sdb, list(queries.values()), f"scale-check-{label}", facts=facts)
+            duck = duckdb_agrees(list(queries.values()), checks, ddb_n, f"scale-check-{label}")
             scale_checks = [(kind, *c) for kind, c in zip(queries, checks)]
+            duck_notes = {kind: "" if ok else "DuckDB's figures differ" for kind, ok in zip(queries, duck)}
 
         # Per query, by difference: the lookup once, then the query R more times.
         for kind, (iq, sql) in queries.items():
             progress(f"{label}: {kind}")
             engines = {}
-            for engine, one_time, stmt in (("iijq", t_one_iijq, iq), ("sqlite3", t_one_sql, sql)):
+            for engine in ENGINES:
+                stmt, base = (iq, base_iq) if engine == "iijq" else (sql, base_sql)
                 many = OUT / f"many-{engine}-{label}-{kind.split()[-1]}.{'iq' if engine == 'iijq' else 'sql'}"
-                base = base_iq if engine == "iijq" else base_sql
 
                 def write(r, many=many, base=base, stmt=stmt):
                     many.write_text(base + "\n" + (stmt + "\n") * r, encoding="utf-8")
 
-                argv = ([iijq, "--facts", str(facts), str(many)] if engine == "iijq" else ["sqlite3", str(sdb), f".read {many}"])
-                q_est = estimate_query_time(write, argv, one_time, per_query.get((engine, kind, previous)))
+                argv = ([iijq, "--facts", str(facts), str(many)] if engine == "iijq"
+                        else sql_argv(engine, sdb if engine == "sqlite3" else ddb_n, f".read {many}"))
+                q_est = estimate_query_time(write, argv, t_one[engine], per_query.get((engine, kind, previous)))
                 if q_est is None:
                     engines[engine] = None
                     continue
-                r = max(1, min(R_MAX, int(signal_target(one_time) / max(q_est, 1e-9))))
-                engines[engine] = {"argv": argv, "r": r, "write": write, "slow": q_est > 1.0 or one_time > 1.0}
+                r = max(1, min(R_MAX, int(signal_target(t_one[engine]) / max(q_est, 1e-9))))
+                engines[engine] = {"argv": argv, "r": r, "write": write, "slow": q_est > 1.0 or t_one[engine] > 1.0}
             per = {}
             for attempt in range(2):
                 todo = [e for e, v in engines.items() if v and e not in per]
@@ -513,7 +577,7 @@ def main():
                 med = hyperfine(f"many-{label}-{kind.split()[-1]}" + ("-again" if attempt else ""),
                                 [(e, engines[e]["argv"]) for e in todo], runs, 0 if slow or heavy else warmup)
                 for e in todo:
-                    one_time, v = (t_one_iijq if e == "iijq" else t_one_sql), engines[e]
+                    one_time, v = t_one[e], engines[e]
                     signal = med[e] - one_time
                     # Too little above t_one to tell from its noise: ten times the repetitions, once.
                     if attempt == 0 and signal < max(3 * spread[e], 0.03 * one_time, 0.002) and v["r"] < R_MAX:
@@ -522,29 +586,28 @@ def main():
                     per[e] = signal / v["r"]
                     per_query[(e, kind, n)] = per[e]
                     details.append(f"| {label} | {kind} | {e} | {v['r']:,} | {fmt_time(one_time)} | {fmt_time(med[e])} | {fmt_time(per[e])} |")
-            for engine in ("iijq", "sqlite3"):
+            for engine in ENGINES:
                 if engines[engine] is None:
                     per[engine] = f"> {TIMEOUT:.0f} s (1 run)"
-            goal = {"selective lookup": 1.0, "full aggregate": 2.0}.get(kind) if n == 1_000_000 else None
             shown = iq if len(iq) < 60 else f"sum(m3{{region in [r0, …, r{regions - 1}]}}) @ 1Q2000..4Q2024"
-            rows.append(Row(section, f"{kind}, per query: `{shown}`",
-                            per["iijq"], per["sqlite3"], goal=goal))
-            whole_i = t_one_iijq - per_query.get(("iijq", "selective lookup", n), 0) + per["iijq"] if isinstance(per["iijq"], float) else per["iijq"]
-            whole_s = t_one_sql - per_query.get(("sqlite3", "selective lookup", n), 0) + per["sqlite3"] if isinstance(per["sqlite3"], float) else per["sqlite3"]
+            rows.append(Row(section, f"{kind}, per query: `{shown}`", per["iijq"], per["sqlite3"], per["duckdb"],
+                            goal=1.0 if million else None, note=duck_notes.get(kind, "")))
             if kind != "selective lookup":
-                rows.append(Row(section, f"{kind}, whole process (load + this query, derived)", whole_i, whole_s))
+                whole = {e: t_one[e] - per_query.get((e, "selective lookup", n), 0) + per[e] if isinstance(per[e], float) else per[e]
+                         for e in ENGINES}
+                rows.append(Row(section, f"{kind}, whole process (load + this query, derived)", whole["iijq"], whole["sqlite3"], whole["duckdb"]))
 
         previous = n
 
     # ---- slope ----
     lo, hi = sizes[0], sizes[-1]
     slope = {}
-    for engine in ("iijq", "sqlite3"):
+    for engine in ENGINES:
         a, b = per_query.get((engine, "selective lookup", lo)), per_query.get((engine, "selective lookup", hi))
         slope[engine] = b / a if a and b and a > 0 and b > 0 else None
     factor = hi // lo
     rows.append(Row("slope", f"selective lookup per query, {hi // 1000}k ÷ {lo // 1000}k facts (×{factor} facts)",
-                    slope["iijq"], slope["sqlite3"], unit="x", goal=f"< {factor} (sub-linear)"))
+                    slope["iijq"], slope["sqlite3"], slope["duckdb"], unit="x", goal=f"< {factor} (sub-linear)"))
 
     elapsed = time.time() - started
     table = render(rows)
@@ -568,7 +631,6 @@ CREATE INDEX facts_by_region ON facts (region, metric, basis, period) WHERE regi
 
 
 def met(row):
-    r = row.ratio()
     if row.goal is None:
         return ""
     if row.unit == "MB":
@@ -576,24 +638,39 @@ def met(row):
     if row.unit == "x":
         factor = int(re.search(r"×(\d+)", row.name).group(1))
         return "yes" if isinstance(row.iijq, float) and row.iijq < factor else "no"
+    if row.unit == "÷":
+        return "yes" if isinstance(row.iijq, float) and row.iijq <= float(row.goal.split()[-1]) else "no"
+    r = row.goal_ratio()
     if r is None:
         return "no" if isinstance(row.iijq, str) else "–"
+    if isinstance(row.iijq, float) and row.iijq < 0:
+        return "– (lost in noise)"
     return "yes" if r <= row.goal else "no"
 
 
+def ratio_text(row, peer):
+    other = row.sqlite if peer == "sqlite3" else row.duckdb
+    if row.unit in ("x", "÷"):
+        return "–"
+    r = row.ratio(peer)
+    if r is not None:
+        return f"{r:.2f}"
+    if isinstance(row.iijq, str) and isinstance(other, float) and other > 0:
+        return f"> {TIMEOUT / other:.0f}"
+    return "–"
+
+
 def render(rows):
-    out = ["| section | row | iijq | sqlite3 | iijq ÷ sqlite3 | goal | met |", "|---|---|--:|--:|--:|---|---|"]
+    out = ["| section | row | iijq | sqlite3 | DuckDB | iijq ÷ sqlite3 | iijq ÷ DuckDB | goal | met |",
+           "|---|---|--:|--:|--:|--:|--:|---|---|"]
     for row in rows:
-        r = row.ratio()
-        if row.unit == "x":
-            ratio = "–"
+        if isinstance(row.goal, float):
+            goal = f"≤ {row.goal:.1f} × " + ("sqlite3" if row.peer == "sqlite3" else "the faster")
         else:
-            ratio = f"{r:.2f}" if r is not None else (">" if isinstance(row.iijq, str) and row.sqlite else "–")
-            if ratio == ">" and isinstance(row.sqlite, float):
-                ratio = f"> {TIMEOUT / row.sqlite:.0f}" if row.sqlite > 0 else "–"
-        goal = (f"≤ {row.goal:.1f}" if isinstance(row.goal, float) else row.goal) or ""
+            goal = row.goal or ""
         note = f" ({row.note})" if row.note else ""
-        out.append(f"| {row.section} | {row.name}{note} | {fmt(row.iijq, row.unit)} | {fmt(row.sqlite, row.unit)} | {ratio} | {goal} | {met(row)} |")
+        out.append(f"| {row.section} | {row.name}{note} | {fmt(row.iijq, row.unit)} | {fmt(row.sqlite, row.unit)} | "
+                   f"{fmt(row.duckdb, row.unit)} | {ratio_text(row, 'sqlite3')} | {ratio_text(row, 'duckdb')} | {goal} | {met(row)} |")
     return "\n".join(out)
 
 
@@ -627,12 +704,13 @@ def versions(iijq):
         r = subprocess.run(argv, capture_output=True, text=True)
         return (r.stdout or r.stderr).strip().splitlines()[0] if (r.stdout or r.stderr).strip() else "?"
     return (f"iijq {first([iijq, '--version'])}, {first(['swift', '--version'])}; "
-            f"sqlite3 {first(['sqlite3', '--version']).split()[0]}; {first(['hyperfine', '--version'])}; Python {platform.python_version()}")
+            f"sqlite3 {first(['sqlite3', '--version']).split()[0]}; DuckDB {first([DUCKDB, '--version']).split()[0]}; "
+            f"{first(['hyperfine', '--version'])}; Python {platform.python_version()}")
 
 
 def write_results(table, rows, details, elapsed, quick, iijq):
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    text = f"""# iijq vs sqlite3: benchmark results
+    text = f"""# iijq vs sqlite3 and DuckDB: benchmark results
 
 - Date: {now}{' — a `--quick` run: fewer runs, no 1M facts' if quick else ''}
 - Machine: {machine()}
@@ -640,16 +718,21 @@ def write_results(table, rows, details, elapsed, quick, iijq):
 - Tools: {versions(iijq)}
 - Run time: {elapsed / 60:.1f} min (`bench/run.sh{' --quick' if quick else ''}`)
 
-Medians of hyperfine runs (`--runs 30` for one-shots, 10 otherwise{'; fewer with --quick' if quick else ''}); the ratio is
-iijq ÷ sqlite3, so below 1 iijq is faster. Goals are from issue #8.
+Medians of hyperfine runs (`--runs 30` for one-shots, 10 otherwise{'; fewer with --quick' if quick else ''}); the ratios are
+iijq ÷ sqlite3 and iijq ÷ DuckDB, so below 1 iijq is faster. Goals are from issue #20: one-shot and
+script against sqlite3 (DuckDB starts slower), the 1M-fact load and queries against the faster of
+the two peers, start at 1M against sqlite3 opening its database; memory at most 200 MB at 1M facts
+and (issue #17) at most 1.5 × the file's size.
 
 {table}
 
 ## What is measured
 
 - **iijq** is the release build (`swift build -c release --static-swift-stdlib`); **sqlite3** reads
-  `bench/out/facts.db`, made from `iijq --export sql`, so both answer from the same facts. Every
-  command runs without a shell (`hyperfine -N`); output goes to /dev/null.
+  `bench/out/facts.db`, made from `iijq --export sql`, and **DuckDB** (the `duckdb-cli` binary,
+  `-list` output) reads `bench/out/facts.duckdb`, the same `facts` table through CSV and
+  `read_csv_auto`, so all three answer from the same facts with the same SQL. Every command runs
+  without a shell (`hyperfine -N`); output goes to /dev/null.
 - **One-shot**: `iijq -c QUERY` vs `sqlite3 facts.db SQL`, one process each, the whole process timed.
   `bench/pairs.md` shows each query beside its SQL, both outputs, and whether their figures agree.
 - **Script**: {SCRIPT_STATEMENTS:,} statements cycling through the five kinds (lookup, breakdown, pivot over five
@@ -660,12 +743,14 @@ iijq ÷ sqlite3, so below 1 iijq is faster. Goals are from issue #8.
   export's `facts` table.
   - *Load*: iijq loads the file with `--facts` and answers one selective lookup (a process can do
     no less); sqlite3 runs `CREATE TABLE`, `.import --csv` and the four `CREATE INDEX` of the export
-    into a new database. Peak memory is "Maximum resident set size" from `/usr/bin/time -v`
+    into a new database; DuckDB runs `CREATE TABLE facts AS SELECT * FROM read_csv_auto(CSV)` into a
+    new database. iijq's memory for the file is its peak less its peak on the embedded facts alone. Peak memory is "Maximum resident set size" from `/usr/bin/time -v`
     around the same runs (median); the wrapper is in the load times of both.
   - *Per query*, by difference: iijq must load the facts in every process, so a script holding
     the lookup once (t_one, the load row) is set against the same script followed by the query R
     times (t_many): per query = (t_many − t_one) ÷ R. The same for sqlite3 on its indexed database
-    (its t_one: open the database and answer the lookup once). R is chosen so that the
+    and DuckDB on its table (their t_one: open the database and answer the lookup once; at 1M facts
+    that is the "start" row, where iijq, having no compiled image yet, loads the text again). R is chosen so that the
     repetitions take about 0.3 × t_one (at least 0.05 s, at most {TARGET:.0f} s), enough to stand
     clear of t_one's noise: a probe run with the query once estimates its time when that is
     clearly longer than t_one; otherwise the per-query time at the previous size ×10 does, and at

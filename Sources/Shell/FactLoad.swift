@@ -10,32 +10,54 @@ import Glibc
 /// The loader cannot be interrupted part way, so Ctrl-C stops the *waiting*: the shell goes on
 /// with the facts it had, and the load runs to its end on its thread and is thrown away.
 final class FactLoad: Sendable {
-    /// What a finished load produced: the new base, the files' problems, and their checks'.
+    /// What a finished load produced: the new base, the files' problems and their checks', and
+    /// the files that could not be read, with why.
     struct Outcome: Sendable {
         var base: FactBase
         var problems: [FactLoader.Problem]
         var unreported: String?
         var unchecked: [String]
+        var unreadable: [(path: String, message: String)]
     }
 
-    private let files: [(name: String, text: String)]
+    private let files: [String]
     private let outcome = Mutex<Outcome?>(nil)
 
-    private init(files: [(name: String, text: String)]) {
+    private init(files: [String]) {
         self.files = files
     }
 
-    /// Loads the embedded facts and `files` and checks the files, as every load does.
-    static func run(_ files: [(name: String, text: String)]) -> Outcome {
-        let (base, problems, unreported) = FactBase.load(extra: files)
-        // A file that loads is checked as the embedded ones are: its check lines and its sums.
-        let unchecked = problems.isEmpty ? base.verify(files: Set(files.map(\.name))) : []
-        return Outcome(base: base, problems: problems, unreported: unreported, unchecked: unchecked)
+    /// Loads the embedded facts and the fact files at `paths`, streaming each (a file is never
+    /// held whole), and checks the files, as every load does. A file that fails part-way (a
+    /// device past the size limit, a read error) may have added some lines, so the files are then
+    /// read again without it.
+    static func run(_ paths: [String]) -> Outcome {
+        var unreadable: [(path: String, message: String)] = []
+        while true {
+            var loader = FactBase.embeddedLoader(), again = false
+            for path in paths where !unreadable.contains(where: { $0.path == path }) {
+                var fed = false
+                loader.begin(file: path, bytes: FileIO.size(of: path))
+                let read = FileIO.stream(path, limit: Limits.factFileBytes) { fed = true; loader.feed($0) }
+                if case .failure(let failure) = read {
+                    unreadable.append((path, failure.message))
+                    if fed { again = true; break }
+                    continue
+                }
+                loader.end()
+            }
+            guard !again else { continue }
+            let base = loader.finish()
+            let read = Set(paths.filter { p in !unreadable.contains { $0.path == p } })
+            // A file that loads is checked as the embedded ones are: its check lines and its sums.
+            let unchecked = loader.problems.isEmpty ? base.verify(files: read) : []
+            return Outcome(base: base, problems: loader.problems, unreported: loader.unreported, unchecked: unchecked, unreadable: unreadable)
+        }
     }
 
-    /// Loads `files` on a new thread, polling `watch` every 50 ms while it runs; nil when the
-    /// watch stopped the waiting (or no thread could be started and the load ran here).
-    static func run(_ files: [(name: String, text: String)], watch: Runner.LoadWatch) -> Outcome? {
+    /// Loads the files at `paths` on a new thread, polling `watch` every 50 ms while it runs; nil
+    /// when the watch stopped the waiting (when no thread can be started the load runs here).
+    static func run(_ files: [String], watch: Runner.LoadWatch) -> Outcome? {
         let job = FactLoad(files: files)
         var thread = pthread_t()
         let started = pthread_create(&thread, nil, { context in

@@ -6,10 +6,19 @@ import Glibc
 
 /// Reading files and writing to the standard streams without Foundation.
 public enum FileIO {
-    /// The whole file as UTF-8 text (invalid bytes become U+FFFD), or why it cannot be read. At
-    /// most `limit` bytes are read: a longer file, or a device that never ends (`/dev/zero`), is
-    /// refused once `limit` bytes have been read, and a read error is an error, not the end.
+    /// The whole file as UTF-8 text (invalid bytes become U+FFFD), or why it cannot be read: what
+    /// `stream` reads, gathered.
     public static func read(_ path: String, limit: Int) -> Result<String, ReadFailure> {
+        var bytes: [UInt8] = []
+        return stream(path, limit: limit) { bytes.append(contentsOf: $0) }.map { String(decoding: bytes, as: UTF8.self) }
+    }
+
+    /// Passes the file's bytes to `chunk` in pieces of at most 64 KB, holding no more than one
+    /// piece, or says why it cannot be read. At most `limit` bytes are read: a longer regular file
+    /// is refused before any is read, a device that never ends (`/dev/zero`) once `limit` bytes
+    /// have passed; a read error is an error, not the end. `chunk` may have seen part of the file
+    /// when the read fails.
+    public static func stream(_ path: String, limit: Int, _ chunk: (UnsafeBufferPointer<UInt8>) -> Void) -> Result<Void, ReadFailure> {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return .failure(ReadFailure(message: lastError())) }
         defer { close(fd) }
@@ -20,17 +29,24 @@ public enum FileIO {
         if (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) > limit {
             return .failure(ReadFailure(message: tooLarge(limit)))
         }
-        var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var total = 0
         while true {
-            let n = Glibc.read(fd, &buffer, min(buffer.count, limit + 1 - bytes.count))
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, min($0.count, limit + 1 - total)) }
             if n < 0, errno == EINTR, !Terminal.interrupted { continue }
             if n < 0 { return .failure(ReadFailure(message: errno == EINTR ? "interrupted" : lastError())) }
-            if n == 0 { break }
-            bytes.append(contentsOf: buffer[0..<n])
-            if bytes.count > limit { return .failure(ReadFailure(message: tooLarge(limit))) }
+            if n == 0 { return .success(()) }
+            total += n
+            if total > limit { return .failure(ReadFailure(message: tooLarge(limit))) }
+            buffer.withUnsafeBufferPointer { chunk(UnsafeBufferPointer(rebasing: $0[0..<n])) }
         }
-        return .success(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// The size of the regular file at `path`; nil for anything else, or when it cannot be seen.
+    public static func size(of path: String) -> Int? {
+        var st = stat()
+        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(st.st_size)
     }
 
     static func tooLarge(_ limit: Int) -> String {

@@ -76,19 +76,14 @@ public struct Runner {
     public mutating func loadFacts(extra paths: [String], watch: LoadWatch?) -> FactLoadResult {
         let again = Set(paths.map(canonicalPath))
         let kept = factFiles.filter { !again.contains(canonicalPath($0)) }
-        var files: [(name: String, text: String)] = []
-        for path in kept + paths {
-            switch FileIO.read(path, limit: Limits.factFileBytes) {
-            case .success(let text): files.append((path, text))
-            case .failure(let failure):
-                sink.error("iijq: cannot read facts file '\(visibleText(path))': \(failure.message)\n")
-                failed = true
-            }
+        guard let outcome = watch.map({ FactLoad.run(kept + paths, watch: $0) }) ?? FactLoad.run(kept + paths) else { return .cancelled }
+        for (path, message) in outcome.unreadable {
+            sink.error("iijq: cannot read facts file '\(visibleText(path))': \(message)\n")
+            failed = true
         }
-        let complete = files.count == kept.count + paths.count
+        let complete = outcome.unreadable.isEmpty
         // At start-up the embedded facts load even beside a broken file; later, a broken file changes nothing.
         guard complete || session.base.facts.isEmpty else { return .failed }
-        guard let outcome = watch.map({ FactLoad.run(files, watch: $0) }) ?? FactLoad.run(files) else { return .cancelled }
         for p in outcome.problems {
             sink.failure(p.diagnostic)
             sink.error(p.render())
@@ -99,7 +94,8 @@ public struct Runner {
         if !problems.isEmpty { failed = true }
         if problems.isEmpty || session.base.facts.isEmpty {
             session.base = outcome.base
-            factFiles = files.map(\.name)
+            let unreadable = Set(outcome.unreadable.map(\.path))
+            factFiles = (kept + paths).filter { !unreadable.contains($0) }
         }
         return complete && problems.isEmpty ? .loaded : .failed
     }

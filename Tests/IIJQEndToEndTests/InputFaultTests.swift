@@ -32,11 +32,11 @@ import Testing
         #expect(r.stderr.hasPrefix("<stdin>: error: line 1 has more than the 1,000,000 bytes a statement may hold"))
     }
 
-    /// A facts file is bounded before it is read whole (8): `/dev/zero` is refused after 32 MB.
+    /// A facts file is bounded before it is read whole (8): `/dev/zero` is refused after 256 MB.
     @Test func aFactsFileThatNeverEndsIsRefused() throws {
         let r = try Self.bounded(["--facts", "/dev/zero", "-c", "1"])
         #expect(r.status == 1)
-        #expect(r.stderr.hasPrefix("iijq: cannot read facts file '/dev/zero': it holds more than the 32 MB iijq reads from such a file\n"))
+        #expect(r.stderr.hasPrefix("iijq: cannot read facts file '/dev/zero': it holds more than the 256 MB iijq reads from such a file\n"))
     }
 
     /// `-c` takes its value as it is, even when it starts with `-` (19).

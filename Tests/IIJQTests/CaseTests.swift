@@ -73,8 +73,10 @@ func runCase(_ kind: GoldenCase.Kind, _ input: String) -> Printed {
         }
     case .facts:
         // As `iijq --facts hostile.facts`: the embedded files, then this one.
-        let (_, problems, _) = FactBase.load(extra: [(CaseFiles.factFileName, input)])
-        for p in problems {
+        var loader = CaseFiles.embeddedLoader
+        loader.read(name: CaseFiles.factFileName, text: input)
+        _ = loader.finish()
+        for p in loader.problems {
             printed.sink.failure(p.diagnostic)
             printed.sink.error(p.render())
         }
@@ -96,6 +98,9 @@ func runCase(_ kind: GoldenCase.Kind, _ input: String) -> Printed {
 enum CaseFiles {
     /// The name a `>facts` input is loaded under.
     static let factFileName = "hostile.facts"
+    /// The embedded files read once: each `>facts` case copies it and reads its file, as
+    /// `FactBase.load(extra:)` does after reading them again (the cases run in parallel and only read it).
+    nonisolated(unsafe) static let embeddedLoader = FactBase.embeddedLoader()
 }
 
 extension String {

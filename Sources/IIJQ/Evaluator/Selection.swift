@@ -38,6 +38,9 @@ extension Evaluator {
             cells += try derive(metric, filters, expr, ctx, periods: periods, have: cells, expected: Set(keyOf.values), notes: &notes)
         }
         if cells.isEmpty {
+            // Reading the parts of a derivation, a failure only means "not derivable here" and is
+            // dropped (`attempt`): the hints, which scan every fact of the metric, are not worked out.
+            guard ctx.derivesPeriods else { throw Diagnostic(.noData, "no facts for \(expr.text)", at: expr.span) }
             throw noData(metric, filters: filters, expr: expr, ctx: ctx, bases: bases)
         }
         sortCells(&cells, keys: keys)

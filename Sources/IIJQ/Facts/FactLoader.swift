@@ -81,6 +81,8 @@ public struct FactLoader {
     var line = 0
     var lineText = ""
     var source: (document: String, slide: String)?
+    /// The line being read when a chunk ends inside it, and the lines counted so far.
+    var pending = PendingLine()
 
     public init() {}
 
@@ -93,35 +95,75 @@ public struct FactLoader {
         problems.append(Problem(file: file, line: line, lineText: lineText, diagnostic: Diagnostic(.factFile, message, at: span, hints: hints)))
     }
 
-    /// Reads one file's statements.
+    /// Reads one file's statements from its whole text: `begin`, one `feed` and `end`.
     public mutating func read(name: String, text: String) {
+        begin(file: name, bytes: text.utf8.count)
+        var text = text
+        text.withUTF8 { feed($0) }
+        end()
+    }
+
+    /// Starts reading the file `name`, whose bytes come in `feed` chunks until `end`; `bytes`,
+    /// when known, is its size: a big file makes room for as many facts as it could hold.
+    public mutating func begin(file name: String, bytes: Int? = nil) {
         file = name
         source = nil
-        var text = text
-        text.withUTF8 { bytes in
-            // Every line may be a fact; a big file reserves room for them all at once.
-            if bytes.count > 1 << 20 { store.reserve(bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }) }
-            // A byte-order mark at the start is skipped.
-            var lineNumber = 0, start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-            // Lines end at "\n", "\r\n" or a lone "\r".
-            while start <= bytes.count {
-                var end = start
-                while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
-                defer { start = end < bytes.count && bytes[end] == 0x0D && end + 1 < bytes.count && bytes[end + 1] == 0x0A ? end + 2 : end + 1 }
-                lineNumber += 1
-                guard problems.count < Limits.factProblems else { unreadLines += end > start ? 1 : 0; continue }
-                line = lineNumber
-                read(line: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+        pending = PendingLine()
+        if let bytes, bytes > 1 << 20 { store.reserve(bytes / FactLoader.shortestFactLine) }
+    }
+
+    /// The bytes of the shortest line that holds a fact, `m @ 1Q24 = 1 yen ""` and its line ending.
+    static let shortestFactLine = 20
+
+    /// Reads the lines `chunk` completes. Lines end at "\n", "\r\n" or a lone "\r"; a line begun
+    /// here and ended in a later chunk waits in `pending`, so memory stays bounded by the longest
+    /// line read (at most `Limits.factLineBytes` + 1 bytes are kept of it), not the file.
+    public mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>) {
+        guard !chunk.isEmpty else { return }
+        var start = 0
+        // A "\r" that ended the previous chunk and this "\n" are one line ending.
+        if pending.afterReturn, chunk[0] == 0x0A { start = 1 }
+        pending.afterReturn = false
+        while start < chunk.count {
+            var end = start
+            while end < chunk.count, chunk[end] != 0x0A, chunk[end] != 0x0D { end += 1 }
+            guard end < chunk.count else { pending.keep(UnsafeBufferPointer(rebasing: chunk[start..<end])); return }
+            if pending.bytes.isEmpty {
+                readNumbered(line: UnsafeBufferPointer(rebasing: chunk[start..<end]))
+            } else {
+                pending.keep(UnsafeBufferPointer(rebasing: chunk[start..<end]))
+                let bytes = pending.bytes
+                pending.bytes.removeAll(keepingCapacity: true)
+                bytes.withUnsafeBufferPointer { readNumbered(line: $0) }
             }
+            if chunk[end] == 0x0D, end + 1 == chunk.count { pending.afterReturn = true }
+            start = chunk[end] == 0x0D && end + 1 < chunk.count && chunk[end + 1] == 0x0A ? end + 2 : end + 1
         }
+    }
+
+    /// Reads the last line, which no line ending closed (empty when the file ends with one).
+    public mutating func end() {
+        let bytes = pending.bytes
+        pending.bytes = []
+        bytes.withUnsafeBufferPointer { readNumbered(line: $0) }
+    }
+
+    /// Counts a line and reads it, unless `Limits.factProblems` problems were found; a byte-order
+    /// mark at the start of the file is skipped.
+    mutating func readNumbered(line bytes: UnsafeBufferPointer<UInt8>) {
+        pending.number += 1
+        guard problems.count < Limits.factProblems else { unreadLines += bytes.isEmpty ? 0 : 1; return }
+        line = pending.number
+        let bom = line == 1 && bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        read(line: UnsafeBufferPointer(rebasing: bytes[bom...]))
     }
 
     /// Reads one line, without its line ending.
     mutating func read(line bytes: UnsafeBufferPointer<UInt8>) {
         lineText = String(decoding: bytes, as: UTF8.self)
-        if bytes.count > 100_000 {
+        if bytes.count > Limits.factLineBytes {
             lineText = String(lineText.prefix(200))
-            problem(1, "the line is longer than 100,000 bytes")
+            problem(1, "the line is longer than \(Dec(Limits.factLineBytes).formatted()) bytes")
             return
         }
         switch FactLineScanner.scan(bytes: bytes) {
@@ -188,5 +230,22 @@ public struct FactLoader {
             return false
         }
         return true
+    }
+}
+
+/// What a file read in chunks carries from one chunk to the next.
+struct PendingLine {
+    /// The start of a line no chunk has ended yet: at most `Limits.factLineBytes` + 1 bytes, enough
+    /// to tell that a line is too long and to show its start.
+    var bytes: [UInt8] = []
+    /// The previous chunk ended with "\r": a "\n" starting the next one belongs to that line ending.
+    var afterReturn = false
+    /// Lines read so far in this file.
+    var number = 0
+
+    /// Keeps `more` bytes of the current line, up to the bound.
+    mutating func keep(_ more: UnsafeBufferPointer<UInt8>) {
+        let room = Limits.factLineBytes + 1 - bytes.count
+        if room > 0 { bytes.append(contentsOf: more.prefix(room)) }
     }
 }

@@ -26,8 +26,9 @@ public struct FactStore: RandomAccessCollection, Sendable {
     private var wideQuantities: [Quantity] = []
     /// The second and later citations of figures published more than once.
     private var moreCitations: [Int: [Citation]] = [:]
-    /// Each fact's position by what identifies it (metric, dimension values, period, basis).
-    private var keyIndex: [FactStore.Key: UInt32] = [:]
+    /// Each fact's position by what identifies it (metric, dimension values, period, basis): a
+    /// hash table of positions whose keys are read from the columns, 4 bytes a slot.
+    private var keyIndex = KeyIndex()
     /// The facts of each metric, by metric number, in load order.
     private(set) var byMetric: [[UInt32]] = []
     /// The facts of each metric at each period (`Combination.packed(metric, period)`), in load order.
@@ -85,16 +86,16 @@ public struct FactStore: RandomAccessCollection, Sendable {
     func index(metric: String, dimensions: [DimensionValue], period: Period, basis: Basis) -> Int? {
         guard let m = metricNames.existingID(metric), let d = dimensionSets.existingID(dimensions),
               let p = periodTable.existingID(period) else { return nil }
-        return keyIndex[Key(metric: m, dimensions: d, period: p, basis: basis)].map(Int.init)
+        return find(Key(metric: m, dimensions: d, period: p, basis: basis)).map(Int.init)
     }
 
     /// Adds a fact, or returns the position of the fact that already has its key.
     mutating func insert(_ fact: Fact) -> (inserted: Bool, index: Int) {
         let m = metricNames.id(fact.metric)
         let key = Key(metric: m, dimensions: dimensionSets.id(fact.dimensions), period: periodTable.id(fact.period), basis: fact.basis)
-        if let i = keyIndex[key] { return (false, Int(i)) }
+        if let i = find(key) { return (false, Int(i)) }
         let i = metricIDs.count
-        keyIndex[key] = UInt32(i)
+        addToKeyIndex(i, key)
         metricIDs.append(m)
         dimensionIDs.append(key.dimensions)
         periodIDs.append(key.period)
@@ -115,11 +116,12 @@ public struct FactStore: RandomAccessCollection, Sendable {
         return (true, i)
     }
 
-    /// Makes room for `more` facts, so a big file does not grow the columns and the key index
-    /// step by step (each step copies them, and briefly holds both copies).
+    /// Makes room in the columns for `more` facts, so a big file does not grow them step by step
+    /// (each step copies a column, and briefly holds both copies). Room never used costs address
+    /// space, not memory: the pages of a column are touched only as facts fill them. The key
+    /// index, whose slots are all written, grows by itself.
     mutating func reserve(_ more: Int) {
         let total = count + more
-        keyIndex.reserveCapacity(total)
         metricIDs.reserveCapacity(total)
         dimensionIDs.reserveCapacity(total)
         periodIDs.reserveCapacity(total)
@@ -176,7 +178,7 @@ public struct FactStore: RandomAccessCollection, Sendable {
     func position(of metric: String, _ combination: UInt64, at period: Period) -> UInt32? {
         guard let m = metricNames.existingID(metric), let p = periodTable.existingID(period) else { return nil }
         let (d, b) = Combination.unpacked(combination)
-        return keyIndex[Key(metric: m, dimensions: d, period: p, basis: Basis.allCases[Int(b)])]
+        return find(Key(metric: m, dimensions: d, period: p, basis: Basis.allCases[Int(b)]))
     }
 
     /// The key `combinations(of:)` gives fact `i`.
@@ -193,6 +195,63 @@ public struct FactStore: RandomAccessCollection, Sendable {
         }
         wideQuantities.append(q)
         return PackedQuantity(low: Int64(wideQuantities.count - 1), high: 0, lowScale: 0, highScale: 0, places: 0, unit: PackedQuantity.wide)
+    }
+}
+
+/// The key index: open addressing with linear probing over `keyIndex.slots`, a power of two
+/// of them, at most three quarters full. A slot holds a fact's position + 1 (0 is empty); the
+/// key is compared in the columns, so a slot costs 4 bytes where a dictionary entry costs 20.
+extension FactStore {
+    struct KeyIndex: Sendable {
+        var slots: [UInt32] = []
+    }
+
+    /// A well-mixed hash of a key, to spread sequential numbers over the slots. The basis is left
+    /// out: facts that differ only in it are few, and sit in neighbouring slots.
+    static func hash(_ k: Key) -> Int {
+        var h = UInt64(k.metric) &* 0x9E37_79B9_7F4A_7C15
+        h = (h ^ UInt64(k.dimensions)) &* 0xC2B2_AE3D_27D4_EB4F
+        h = (h ^ UInt64(k.period)) &* 0x1656_67B1_9E37_79F9
+        return Int(truncatingIfNeeded: h ^ (h >> 31))
+    }
+
+    /// The position of the fact with key `k`, if there is one.
+    func find(_ k: Key) -> UInt32? {
+        let slots = keyIndex.slots
+        guard !slots.isEmpty else { return nil }
+        let mask = slots.count - 1
+        var s = FactStore.hash(k) & mask
+        while slots[s] != 0 {
+            let i = Int(slots[s] - 1)
+            if metricIDs[i] == k.metric, dimensionIDs[i] == k.dimensions, periodIDs[i] == k.period, bases[i] == k.basis { return UInt32(i) }
+            s = (s + 1) & mask
+        }
+        return nil
+    }
+
+    /// Records that fact `i`, about to be stored, has key `k` (no fact has it yet), growing the
+    /// table when it is full.
+    mutating func addToKeyIndex(_ i: Int, _ k: Key) {
+        if (i + 1) * 4 > keyIndex.slots.count * 3 { reserveKeyIndex(Swift.max(16, (i + 1) * 2)) }
+        let mask = keyIndex.slots.count - 1
+        var s = FactStore.hash(k) & mask
+        while keyIndex.slots[s] != 0 { s = (s + 1) & mask }
+        keyIndex.slots[s] = UInt32(i + 1)
+    }
+
+    /// Makes the table big enough for `total` facts, placing the facts already stored again.
+    mutating func reserveKeyIndex(_ total: Int) {
+        var size = 16
+        while size * 3 < total * 4 { size *= 2 }
+        guard size > keyIndex.slots.count else { return }
+        keyIndex.slots = [UInt32](repeating: 0, count: size)
+        let mask = size - 1
+        for i in 0..<metricIDs.count {
+            let k = Key(metric: metricIDs[i], dimensions: dimensionIDs[i], period: periodIDs[i], basis: bases[i])
+            var s = FactStore.hash(k) & mask
+            while keyIndex.slots[s] != 0 { s = (s + 1) & mask }
+            keyIndex.slots[s] = UInt32(i + 1)
+        }
     }
 }
 

@@ -20,7 +20,9 @@ public enum Limits {
     public static let resultCells = 1_000_000
     /// Bytes of one facts file (`--facts`, `.facts`): a larger file, or a device that never
     /// ends, is refused once this much has been read.
-    public static let factFileBytes = 32 << 20
+    public static let factFileBytes = 256 << 20
+    /// Bytes of one line of a facts file: a longer line is an error, and only its start is kept.
+    public static let factLineBytes = 100_000
     /// Problems a fact file reports before the rest are only counted.
     public static let factProblems = 50
     /// Characters of a source line shown around the caret in an error.
