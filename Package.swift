@@ -32,7 +32,7 @@ let package = Package(
 
         // Running statements from the command line, scripts and the interactive shell (dot-commands,
         // completion, `.output` files).
-        .target(name: "Shell", dependencies: ["IIJQ", "LineEditor"]),
+        .target(name: "Shell", dependencies: ["IIJQ", "LineEditor", "DisplayWidth"]),
 
         // The thin command-line entry point.
         .executableTarget(

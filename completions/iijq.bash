@@ -165,7 +165,7 @@ _iijq() {
     local -a repeating_flags=()
     local -a non_repeating_flags=(--bail --parentheses -q --version -h --help)
     local -a repeating_options=(-c --facts)
-    local -a non_repeating_options=(--format --export -o --output --catalog --help-topic --max-rows --init)
+    local -a non_repeating_options=(--format --transcript --export -o --output --catalog --help-topic --max-rows --init)
     __iijq_offer_flags_options -1
 
     # Offer option value completions
@@ -179,6 +179,10 @@ _iijq() {
         ;;
     '--facts')
         __iijq_add_completions -o plusdirs -fX '!*.@(facts)'
+        return
+        ;;
+    '--transcript')
+        __iijq_add_completions -o plusdirs -fX '!*.@(md)'
         return
         ;;
     '--export')

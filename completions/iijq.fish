@@ -20,7 +20,7 @@ function __iijq_parse_tokens -S
     set -l unparsed_tokens (__iijq_tokens -pc)
     switch $unparsed_tokens[1]
     case 'iijq'
-        __iijq_parse_subcommand -r 1 'c=+' 'format=' 'facts=+' 'export=' 'o/output=' 'catalog=' 'help-topic=' 'bail' 'max-rows=' 'parentheses' 'q' 'init=' 'version' 'h/help'
+        __iijq_parse_subcommand -r 1 'c=+' 'format=' 'facts=+' 'transcript=' 'export=' 'o/output=' 'catalog=' 'help-topic=' 'bail' 'max-rows=' 'parentheses' 'q' 'init=' 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'help'
             __iijq_parse_subcommand -r 1 'version'
@@ -80,6 +80,7 @@ complete -c 'iijq' -f
 complete -c 'iijq' -n '__iijq_should_offer_completions_for_flags_or_options "iijq"' -s 'c' -d 'Run a query (repeatable).' -rfka ''
 complete -c 'iijq' -n '__iijq_should_offer_completions_for_flags_or_options "iijq" format' -l 'format' -d 'Output format.' -rfka 'table csv tsv json markdown'
 complete -c 'iijq' -n '__iijq_should_offer_completions_for_flags_or_options "iijq"' -l 'facts' -d 'Load more facts from a .facts file beside the embedded ones (repeatable).' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'facts\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'iijq' -n '__iijq_should_offer_completions_for_flags_or_options "iijq" transcript' -l 'transcript' -d 'Record the statements and their results as Markdown, every figure with a footnote naming its slide.' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'md\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
 complete -c 'iijq' -n '__iijq_should_offer_completions_for_flags_or_options "iijq" export' -l 'export' -d 'Write every fact (embedded and --facts) to standard output (or --output) and exit: csv, one row per fact, or sql, which creates and fills an indexed SQLite table.' -rfka 'csv sql'
 complete -c 'iijq' -n '__iijq_should_offer_completions_for_flags_or_options "iijq" o output' -s 'o' -l 'output' -d 'Write results to FILE instead of standard output, whole or not at all: through a temporary file renamed into place, left as it was if --bail stops the run.' -rF
 complete -c 'iijq' -n '__iijq_should_offer_completions_for_flags_or_options "iijq" catalog' -l 'catalog' -d 'Print the catalogue of metrics, dimensions and documents (text or markdown) and exit.' -rfka 'text markdown'

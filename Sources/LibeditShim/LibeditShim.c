@@ -1,3 +1,4 @@
+#include <errno.h>
 #include "LibeditShim.h"
 
 EditLine *iijq_el_init(const char *prog) { return el_init(prog, stdin, stdout, stderr); }
@@ -21,6 +22,39 @@ int iijq_el_add_function(EditLine *el, const char *name, const char *help, iijq_
 
 int iijq_el_bind(EditLine *el, const char *key, const char *function) {
     return el_set(el, EL_BIND, key, function, NULL);
+}
+
+int iijq_el_bind_alternate(EditLine *el, const char *key, const char *function) {
+    return el_set(el, EL_BIND, "-a", key, function, NULL);
+}
+
+const char *iijq_el_get_editor(EditLine *el) {
+    const char *mode = NULL;
+    if (el_get(el, EL_EDITOR, &mode) != 0) return NULL;
+    return mode;
+}
+
+int iijq_el_settc(EditLine *el, const char *capability, const char *value) {
+    return el_set(el, EL_SETTC, capability, value, NULL);
+}
+
+static iijq_read_hook read_hook = NULL;
+
+/// libedit's reader with the hook in front: the builtin reader is put back for one `el_wgetc`,
+/// which finds no pushed-back input (the caller already looked) and so reads through it.
+static int hooked_read(EditLine *el, wchar_t *cp) {
+    if (read_hook) read_hook(el);
+    el_set(el, EL_GETCFN, EL_BUILTIN_GETCFN);
+    int n = el_wgetc(el, cp);
+    int saved = errno; /* EINTR tells Ctrl-C from the end of input */
+    el_set(el, EL_GETCFN, hooked_read);
+    errno = saved;
+    return n;
+}
+
+int iijq_el_set_read_hook(EditLine *el, iijq_read_hook hook) {
+    read_hook = hook;
+    return el_set(el, EL_GETCFN, hooked_read);
 }
 
 int iijq_el_source(EditLine *el, const char *file) { return el_source(el, file); }

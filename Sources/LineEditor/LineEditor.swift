@@ -40,6 +40,8 @@ public final class LineEditor {
     let editor: OpaquePointer
     let history: OpaquePointer
     var prompt: UnsafeMutablePointer<CChar>
+    /// The line's earlier states, for C-_.
+    var undoHistory = UndoHistory()
 
     /// Opens the editor on the standard streams; nil if libedit cannot start (no terminal).
     public init?(program: String, historySize: Int) {
@@ -66,9 +68,14 @@ public final class LineEditor {
             guard let el, let data = iijq_el_get_clientdata(el) else { return UInt8(CC_ERROR) }
             return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().complete()
         }
+        redrawRatherThanShift()
+        installUndo()
+        bindCommonKeys()
         iijq_el_bind(editor, "^I", "iijq-complete")
         iijq_el_source(editor, nil)
-        // ~/.editrc may have switched to vi mode, which resets the key maps.
+        // ~/.editrc may have switched to vi mode, which resets the key maps; in emacs mode its
+        // own bindings stay, made after ours.
+        if mode == "vi" { bindCommonKeys() }
         iijq_el_bind(editor, "^I", "iijq-complete")
         iijq_signals_install()
     }
@@ -77,6 +84,15 @@ public final class LineEditor {
         iijq_el_end(editor)
         iijq_history_end(history)
         free(prompt)
+    }
+
+    /// Stops libedit inserting and deleting characters with the terminal's own commands.
+    ///
+    /// With them, a character inserted or deleted before a wide (Japanese) character left the
+    /// cursor drawn one column right of where input lands (`a 顧客 abc`, Alt-B, Alt-B, Ctrl-W);
+    /// without them libedit redraws the rest of the line, and places the cursor right.
+    func redrawRatherThanShift() {
+        for capability in ["dc", "DC", "ic", "IC", "im", "ei"] { iijq_el_settc(editor, capability, "") }
     }
 
     /// libedit drops every non-ASCII key unless the locale's character set is UTF-8.
@@ -90,6 +106,7 @@ public final class LineEditor {
         free(prompt)
         prompt = strdup(text)
         iijq_signals_clear_interrupt()
+        undoHistory.reset()
         if let signal = LineEditor.termination { return .terminated(signal) }
         var count: Int32 = 0
         errno = 0
@@ -152,7 +169,24 @@ public final class LineEditor {
             return UInt8(CC_REFRESH)
         }
         guard completion.candidates.count > 1 else { return UInt8(CC_REFRESH) }
-        Terminal.write(1, "\n" + Columns.layout(completion.candidates, width: Terminal.columns(1)))
+        let listing = Columns.layout(completion.candidates, width: Terminal.columns(1))
+        if listing.utf8.count(where: { $0 == 0x0A }) >= Terminal.rows(1) - 1, !confirm("Display all \(completion.candidates.count) possibilities? (y or n) ") {
+            return UInt8(CC_REDISPLAY)
+        }
+        Terminal.write(1, "\n" + listing)
         return UInt8(CC_REDISPLAY)
+    }
+
+    /// Asks `question` below the line and reads one key: y, Y or Space is yes, any other key (or
+    /// Ctrl-C) no. A list taller than the screen is asked for first, as readline does.
+    func confirm(_ question: String) -> Bool {
+        Terminal.write(1, "\n" + question)
+        var key: CChar = 0
+        let read = el_getc(editor, &key)
+        if read != 1 { iijq_signals_clear_interrupt() }
+        let yes = read == 1 && (key == 0x79 || key == 0x59 || key == 0x20)
+        Terminal.write(1, yes ? "y" : "n")
+        if !yes { Terminal.write(1, "\n") }
+        return yes
     }
 }

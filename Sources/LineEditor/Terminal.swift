@@ -12,6 +12,12 @@ public enum Terminal {
         return n > 0 ? n : 80
     }
 
+    /// Rows of the terminal on `fd`, or 24 when it is not a terminal or does not say.
+    public static func rows(_ fd: Int32) -> Int {
+        let n = Int(iijq_terminal_rows(fd))
+        return n > 0 ? n : 24
+    }
+
     /// Whether `fd` is a terminal.
     public static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
 

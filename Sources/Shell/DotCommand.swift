@@ -6,8 +6,14 @@ enum DotCommand: Equatable {
     case mode(OutputFormat?)
     case maxRows(Int?)
     case timer(Bool?)
+    case pager(Bool?)
+    case notes(NotesMode?)
+    /// `.expanded on|off|auto`; no argument toggles.
+    case expanded(String?)
+    case why
     case read(path: String)
     case output(path: String?)
+    case transcript(path: String?)
     case history(last: Int?)
     case facts(path: String)
     case clear
@@ -29,12 +35,12 @@ enum DotCommand: Equatable {
     var needsTerminal: Bool {
         switch self {
         case .history, .clear, .tour: true
-        case .help, .mode, .maxRows, .timer, .read, .output, .facts, .quit: false
+        case .help, .mode, .maxRows, .timer, .pager, .notes, .expanded, .why, .read, .output, .transcript, .facts, .quit: false
         }
     }
 
     /// Every command's name, without its dot.
-    static let names = ["help", "mode", "maxrows", "timer", "read", "output", "history", "facts", "tour", "clear", "quit", "exit"]
+    static let names = ["help", "mode", "maxrows", "timer", "pager", "notes", "expanded", "why", "read", "output", "transcript", "history", "facts", "tour", "clear", "quit", "exit"]
 
     /// Whether a line (outside a statement being continued) is a dot-command: its first non-blank is `.`.
     static func isCommandLine(_ line: some StringProtocol) -> Bool {
@@ -81,14 +87,20 @@ enum DotCommand: Equatable {
         case "help": return .help(topic: try atMostOne(".help [TOPIC]")?.text)
         case "mode": return .mode(try format(try atMostOne(".mode [\(modes.joined(separator: "|"))]")))
         case "maxrows": return .maxRows(try count(try atMostOne(".maxrows [N]"), ".maxrows N (0 shows every row)"))
-        case "timer":
-            guard let word = try atMostOne(".timer on|off") else { return .timer(nil) }
-            guard word.text == "on" || word.text == "off" else {
-                throw Diagnostic(.invalidArgument, ".timer is on or off, not '\(word.text)'", at: word.span, hints: ["usage: .timer on|off"])
-            }
-            return .timer(word.text == "on")
+        case "timer", "pager":
+            let on = try setting(try atMostOne(".\(name) on|off"), of: name, in: ["on", "off"]).map { $0 == "on" }
+            return name == "timer" ? .timer(on) : .pager(on)
+        case "notes": return .notes(try setting(try atMostOne(".notes on|short|off"), of: name, in: ["on", "short", "off"]).flatMap(NotesMode.init))
+        case "expanded": return .expanded(try setting(try atMostOne(".expanded [on|off|auto]"), of: name, in: ["on", "off", "auto"]))
+        case "why": try none(); return .why
         case "read": return .read(path: try one(".read FILE").text)
-        case "output": return .output(path: try atMostOne(".output [FILE]")?.text)
+        case "output", "transcript":
+            let word = try atMostOne(".\(name) [FILE]")
+            if let word, word.text.hasPrefix("|") {
+                throw Diagnostic(.invalidArgument, ".\(name) writes to a file, not to a command: '\(word.text)'", at: word.span,
+                                 hints: ["iijq does not pipe results; a file whose name starts with '|' is written ./\(word.text)"])
+            }
+            return name == "output" ? .output(path: word?.text) : .transcript(path: word?.text)
         case "history": return .history(last: try count(try atMostOne(".history [N]"), ".history [N]"))
         case "facts": return .facts(path: try one(".facts FILE").text)
         case "tour": return .tour(try tourStep(try atMostOne(tourUsage)))
@@ -100,6 +112,18 @@ enum DotCommand: Equatable {
             throw Diagnostic(.unknownCommand, "unknown command '.\(name)'", at: first.span,
                              hints: peer ?? ((Suggest.closest(to: name, in: names).map { ["did you mean '.\($0)'?"] } ?? []) + ["`.help commands` lists the commands"]))
         }
+    }
+
+    /// The value a setting command (`.timer`, `.pager`, `.notes`, `.expanded`) is given: one of
+    /// `choices`, or nil when none is given.
+    static func setting(_ word: Word?, of name: String, in choices: [String]) throws(Diagnostic) -> String? {
+        guard let word else { return nil }
+        guard choices.contains(word.text) else {
+            let usage = "." + name + " " + choices.joined(separator: "|")
+            throw Diagnostic(.invalidArgument, ".\(name) is \(choices.dropLast().joined(separator: ", ")) or \(choices.last!), not '\(word.text)'",
+                             at: word.span, hints: ["usage: \(usage)"])
+        }
+        return word.text
     }
 
     /// A command's name from a unique abbreviation (`.q` is `.quit`, `.ma` is `.maxrows`); any
@@ -124,6 +148,7 @@ enum DotCommand: Equatable {
         switch words.first {
         case "help"?, "\\?"?, "\\h"?: return words.count == 1 ? ".help" : nil
         case "exit"?, "quit"?, "\\q"?: return words.count == 1 ? ".quit" : nil
+        case "\\x"?: return words.count <= 2 ? ([".expanded"] + words.dropFirst()).joined(separator: " ") : nil
         case "\\d"?, "\\dt"?: return words.count == 2 ? "describe \(words[1])" : words.count == 1 ? "metrics" : nil
         default: return nil
         }
@@ -160,31 +185,18 @@ enum DotCommand: Equatable {
         }
     }
 
-    /// Splits a command line into words; "double" or 'single' quotes keep spaces in a word,
-    /// and a leading `~/` stands for the home directory.
+    /// Splits a command line into words as a shell does (see `scan`); a leading `~/` stands for
+    /// the home directory.
     static func split(_ source: Source) -> [Word] {
-        var words: [Word] = []
         let scalars = Array(source.text.unicodeScalars)
         var offsets: [Int] = [0]
         for s in scalars { offsets.append(offsets.last! + UTF8.width(s)) }
-        var i = 0
-        while i < scalars.count {
-            while i < scalars.count, scalars[i] == " " || scalars[i] == "\t" { i += 1 }
-            guard i < scalars.count else { break }
-            let start = i
-            var text = String.UnicodeScalarView()
-            if scalars[i] == "\"" || scalars[i] == "'" {
-                let quote = scalars[i]
-                i += 1
-                while i < scalars.count, scalars[i] != quote { text.append(scalars[i]); i += 1 }
-                i = min(i + 1, scalars.count)
-            } else {
-                while i < scalars.count, scalars[i] != " ", scalars[i] != "\t" { text.append(scalars[i]); i += 1 }
+        return scan(scalars).map { raw in
+            var word = raw.text
+            if scalars[raw.start] == "~", raw.start + 1 < raw.end, scalars[raw.start + 1] == "/", let home = Paths.home {
+                word = home + word.dropFirst()
             }
-            var word = String(text)
-            if word.hasPrefix("~/"), let home = Paths.home { word = home + word.dropFirst() }
-            words.append(Word(text: word, span: Span(start: offsets[start], end: offsets[i], line: source.firstLine, column: start + 1)))
+            return Word(text: word, span: Span(start: offsets[raw.start], end: offsets[raw.end], line: source.firstLine, column: raw.start + 1))
         }
-        return words
     }
 }

@@ -42,7 +42,11 @@ final class OutputFile {
 
     deinit { discard() }
 
+    /// Whether anything has been written to the file.
+    private(set) var hasText = false
+
     func write(_ text: String) {
+        hasText = hasText || !text.isEmpty
         if let file { return file.write(text) }
         guard failure == nil, fd >= 0 else { return }
         if !Terminal.write(fd, text) { failure = FileIO.lastError() }

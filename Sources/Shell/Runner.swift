@@ -1,4 +1,5 @@
 import IIJQ
+import LineEditor
 
 #if canImport(Glibc)
 import Glibc
@@ -41,6 +42,12 @@ public struct Runner {
     var factFiles: [String] = []
     /// Where results go instead of standard output (the shell's `.output FILE`).
     var outputFile: OutputFile?
+    /// The Markdown file the statements and their results are recorded to (`.transcript FILE`).
+    var transcript: Transcript?
+    /// How notes under a result are shown (`.notes`); the shell sets `.short`.
+    var notesMode = NotesMode.on
+    /// The notes of the last result, whole, for `.why`.
+    var lastNotes: [String] = []
 
     /// A run on the embedded facts (loaded by `loadFacts`) in `format`.
     public init(format: OutputFormat, bail: Bool) {
@@ -60,53 +67,37 @@ public struct Runner {
     /// when a file cannot be read or has problems.
     @discardableResult
     public mutating func loadFacts(extra paths: [String]) -> Bool {
-        var (loader, unreadable) = readFacts(factFiles + paths)
-        let complete = unreadable.isEmpty
+        loadFacts(extra: paths, watch: nil) == .loaded
+    }
+
+    /// `loadFacts(extra:)`, waiting as `watch` says when there is one. A file loaded before is
+    /// read again and its facts replace the ones it gave (its declarations are not "declared
+    /// twice"). A file that is not loaded, for whatever reason, leaves the facts as they were.
+    public mutating func loadFacts(extra paths: [String], watch: LoadWatch?) -> FactLoadResult {
+        let again = Set(paths.map(canonicalPath))
+        let kept = factFiles.filter { !again.contains(canonicalPath($0)) }
+        guard let outcome = watch.map({ FactLoad.run(kept + paths, watch: $0) }) ?? FactLoad.run(kept + paths) else { return .cancelled }
+        for (path, message) in outcome.unreadable {
+            sink.error("iijq: cannot read facts file '\(visibleText(path))': \(message)\n")
+            failed = true
+        }
+        let complete = outcome.unreadable.isEmpty
         // At start-up the embedded facts load even beside a broken file; later, a broken file changes nothing.
-        guard complete || session.base.facts.isEmpty else { return false }
-        let base = loader.finish()
-        let (loaded, unreported) = (loader.problems, loader.unreported)
-        let read = (factFiles + paths).filter { !unreadable.contains($0) }
-        for p in loaded {
+        guard complete || session.base.facts.isEmpty else { return .failed }
+        for p in outcome.problems {
             sink.failure(p.diagnostic)
             sink.error(p.render())
         }
-        if let unreported { sink.error("iijq: fact files: \(unreported)\n") }
-        // A file that loads is checked as the embedded ones are: its check lines and its sums.
-        let unchecked = loaded.isEmpty ? base.verify(files: Set(read)) : []
-        for problem in unchecked { sink.error("iijq: fact files: \(visibleText(problem))\n") }
-        let problems = loaded.map { _ in "" } + unchecked
+        if let unreported = outcome.unreported { sink.error("iijq: fact files: \(unreported)\n") }
+        for problem in outcome.unchecked { sink.error("iijq: fact files: \(visibleText(problem))\n") }
+        let problems = outcome.problems.map { _ in "" } + outcome.unchecked
         if !problems.isEmpty { failed = true }
         if problems.isEmpty || session.base.facts.isEmpty {
-            session.base = base
-            factFiles += paths.filter { !unreadable.contains($0) }
+            session.base = outcome.base
+            let unreadable = Set(outcome.unreadable.map(\.path))
+            factFiles = (kept + paths).filter { !unreadable.contains($0) }
         }
-        return complete && problems.isEmpty
-    }
-
-    /// A loader that has read the embedded facts and each of `paths` it can read, streaming them
-    /// (a file is never held whole), and the paths it could not read, each reported once. A file
-    /// that fails part-way (a device past the size limit, a read error) may have added some lines,
-    /// so the files are then read again without it.
-    mutating func readFacts(_ paths: [String]) -> (FactLoader, unreadable: Set<String>) {
-        var unreadable: Set<String> = []
-        while true {
-            var loader = FactBase.embeddedLoader(), again = false
-            for path in paths where !unreadable.contains(path) {
-                var fed = false
-                loader.begin(file: path, bytes: FileIO.size(of: path))
-                let read = FileIO.stream(path, limit: Limits.factFileBytes) { fed = true; loader.feed($0) }
-                if case .failure(let failure) = read {
-                    sink.error("iijq: cannot read facts file '\(visibleText(path))': \(failure.message)\n")
-                    failed = true
-                    unreadable.insert(path)
-                    if fed { again = true; break }
-                    continue
-                }
-                loader.end()
-            }
-            if !again { return (loader, unreadable) }
-        }
+        return complete && problems.isEmpty ? .loaded : .failed
     }
 
     /// Marks the run failed by something other than a statement (a dot-command, a script that
@@ -116,23 +107,40 @@ public struct Runner {
         if bail { stopped = true }
     }
 
-    /// Runs every statement of `source`.
-    public mutating func run(_ source: Source) {
+    /// Runs every statement of `source`, recording them to the transcript if one is kept;
+    /// returns how many statements (and parse errors) there were.
+    @discardableResult
+    public mutating func run(_ source: Source) -> Int {
+        session.keepsAnswers = transcript != nil
+        var shown: [Session.Outcome] = []
         for outcome in session.run(source, bail: bail) {
             show(outcome, in: source)
-            if case .failure = outcome, bail { stopped = true; return }
+            shown.append(outcome)
+            if case .failure = outcome, bail { stopped = true; break }
         }
+        transcript?.record(source, outcomes: shown, answers: session.answers)
+        session.answers = []
+        if let problem = transcript?.failure {
+            transcript = nil
+            failed = true
+            sink.error("iijq: \(problem); the transcript is closed\n")
+        }
+        return shown.count
     }
 
     mutating func show(_ outcome: Session.Outcome, in source: Source) {
         switch outcome {
         case .output(let text, let notes):
             let machine = session.format.isMachine
-            if printedResult, !machine { emit("\n") }
+            // Results in a Markdown file stand apart, or a table runs into the next one.
+            if printedResult || (session.format == .markdown && outputFile?.hasText == true), !machine { emit("\n") }
             emit(text)
             printedResult = true
-            for n in notes {
-                if machine { sink.error("note: \(n)\n") } else { emit("note: \(n)\n") }
+            lastNotes = notes
+            if machine {
+                for n in notes { sink.error("note: \(n)\n") }
+            } else {
+                emit(Runner.noteLines(notes, mode: notesMode, width: outputFile == nil ? session.layout.width : nil))
             }
         case .defined:
             break

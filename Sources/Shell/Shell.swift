@@ -21,6 +21,10 @@ public struct Shell {
     var timer = false
     /// Scripts being run by `.read` (canonical paths), to stop a script that reads itself.
     var reading: [String] = []
+    /// Whether each statement is shown before its result: in the shell, for a script `.read` runs.
+    var echo = false
+    /// Whether results taller than the terminal go through a pager (`.pager on|off`).
+    var pager = true
     var quit = false
     /// The tour lesson in progress (an index into `Tour.lessons`), while `.tour` is on.
     var lesson: Int?
@@ -44,6 +48,8 @@ public struct Shell {
         self.runner = runner
         self.editor = editor
         self.runner.colorErrors = Paths.colorAllowed(on: 2)
+        // At the prompt each note is one line, cut to the terminal's width; `.why` shows them whole.
+        self.runner.notesMode = .short
         self.runner.session.isCancelled = { Terminal.interrupted }
         if let warning = size.warning { FileIO.error(visibleText(warning) + "\n") }
         if let path = Paths.history, size.keepFile {
@@ -58,8 +64,7 @@ public struct Shell {
     /// `banner` is the version to announce, or nil for none (`-q`).
     public mutating func run(banner version: String?, initScript: String?) -> Int32 {
         if let version {
-            let count = Dec(runner.session.base.facts.count).formatted()
-            FileIO.out("iijq \(version) · \(count) facts from IIJ's published results · .help for help, Ctrl-D to leave\n")
+            FileIO.out("iijq \(version) · \(factsLine) · .help for help, Ctrl-D to leave\n")
         }
         if let path = initScript ?? Paths.initScript.flatMap({ Paths.exists($0) ? $0 : nil }) {
             read(path, from: nil)
@@ -85,6 +90,17 @@ public struct Shell {
         }
         closeOutput()
         return status
+    }
+
+    /// What the banner says of the facts: the embedded ones as IIJ's published results, and those
+    /// of `--facts` files apart, as the user's.
+    var factsLine: String {
+        let files = runner.factFiles
+        let user = Runner.factCount(from: files, in: runner.session.base)
+        let embedded = "\(Dec(runner.session.base.facts.count - user).formatted()) facts from IIJ's published results"
+        guard !files.isEmpty else { return embedded }
+        let from = files.count == 1 ? visibleText(files[0]) : "\(files.count) files"
+        return embedded + " + \(Shell.facts(user)) of yours from \(from)"
     }
 
     /// Handles one line typed at the prompt: a dot-command, or part of a statement.
@@ -123,16 +139,31 @@ public struct Shell {
             runner.session.layout.width = runner.outputFile == nil && Terminal.isTerminal(1) ? Terminal.columns(1) : nil
             runner.printedResult = false
         }
+        if echo, !runner.session.format.isMachine {
+            // Line by line, each through the sanitiser (which shows a line break as a symbol).
+            let lines = source.text.split(separator: "\n").map { visibleText($0) }
+            runner.emit("\(visibleText(source.name)):\(source.firstLine)> " + lines.joined(separator: "\n    ") + "\n")
+        }
+        // Results for the terminal are gathered and paged when taller than it (`.pager on`).
+        let paging = editor != nil && pager && runner.outputFile == nil && Terminal.isTerminal(1)
+        var gathered = ""
+        let out = runner.sink.out
+        if paging { runner.sink.out = { gathered += $0 } }
         let clock = ContinuousClock()
         let start = clock.now
-        runner.run(source)
+        let statements = runner.run(source)
+        if paging {
+            runner.sink.out = out
+            Pager.show(gathered)
+        }
         // In the shell a file that cannot be written (a full disk, /dev/full) is said at once and
         // results go back to the terminal; a script or -o says it when the run ends.
         if editor != nil, runner.outputFile?.writeFailure != nil {
             closeOutput()
             runner.fail()
         }
-        if timer { say("time: \(Shell.milliseconds(clock.now - start)) ms") }
+        // A line with no statement (a comment) took no time worth showing.
+        if timer, statements > 0 { say("time: \(Shell.milliseconds(clock.now - start)) ms") }
     }
 
     static func milliseconds(_ d: Duration) -> String {

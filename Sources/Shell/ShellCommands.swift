@@ -29,6 +29,20 @@ extension Shell {
             }
         case .timer(let on):
             if let on { timer = on } else { say("timer: \(timer ? "on" : "off")") }
+        case .pager(let on):
+            if let on { pager = on } else { say("pager: \(pager ? "on" : "off") (\(visibleText(Pager.command)))") }
+        case .notes(let mode):
+            if let mode { runner.notesMode = mode } else { say("notes: \(runner.notesMode.rawValue)") }
+        case .expanded(let word):
+            let layout = runner.session.layout
+            let now: Bool? = word.map { $0 == "on" ? true : $0 == "off" ? false : nil } ?? !(layout.expanded ?? false)
+            runner.session.layout.expanded = now
+            if word == nil { say("expanded: \(now.map { $0 ? "on" : "off" } ?? "auto")") }
+        case .why:
+            let notes = runner.lastNotes
+            if notes.isEmpty { say("the last result has no notes") }
+            let width = runner.outputFile == nil && Terminal.isTerminal(1) ? Terminal.columns(1) : nil
+            runner.emit(Runner.noteLines(notes, mode: .on, width: width))
         case .read(let path): read(path, from: source)
         case .output(let path):
             closeOutput()
@@ -37,19 +51,19 @@ extension Shell {
                 fail(Diagnostic(.invalidArgument, problem, at: DotCommand.split(source).last?.span,
                                 hints: [editor == nil ? "results go to standard output" : "results still go to the terminal"]), in: source)
             }
+        case .transcript(let path):
+            if let problem = runner.startTranscript(path) {
+                fail(Diagnostic(.invalidArgument, problem, at: DotCommand.split(source).last?.span, hints: ["the session is not being recorded"]), in: source)
+            } else if let path {
+                say("recording the session to \(visibleText(path)) as Markdown; .transcript alone stops")
+            }
         case .history(let last): runner.sink.out(Shell.numbered(editor?.entries ?? [], last: last))
         case .facts(let path):
             if let problem = Shell.unreadableFile(path) {
                 return fail(Diagnostic(.invalidArgument, "cannot load '\(path)': \(problem)", at: DotCommand.split(source).last?.span,
                                        hints: ["`.facts` takes a .facts file you can read; Tab completes file names"]), in: source)
             }
-            let before = runner.session.base.facts.count
-            if runner.loadFacts(extra: [path]) {
-                let added = runner.session.base.facts.count - before
-                say("loaded \(visibleText(path)): \(Dec(added).formatted()) \(added == 1 ? "fact" : "facts") added, \(Dec(runner.session.base.facts.count).formatted()) in all")
-            } else {
-                say("\(visibleText(path)) was not loaded; the facts are as they were")
-            }
+            loadFacts(path)
         case .tour(let step): tour(step, source)
         case .clear: editor?.clearScreen()
         case .quit: quit = true

@@ -17,23 +17,32 @@ extension Shell {
         return LineEditor.Completion(replacing: result.word.unicodeScalars.count, candidates: result.candidates)
     }
 
-    /// A dot-command's name, or its argument: a mode, a help topic, on/off or a file name.
+    /// A dot-command's name, or its argument: a mode, a help topic, on/off or a file name. Words
+    /// are read as the command reads them, so a file name with a blank completes escaped
+    /// (`my\ file.iq`, or after an open quote `"my file.iq`) and `.read` then finds it.
     static func completeCommand(_ before: String) -> LineEditor.Completion {
-        let words = before.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-        let typing = before.last == " " ? "" : words.last ?? ""
+        let scalars = Array(before.unicodeScalars)
+        var words = DotCommand.scan(scalars)
+        let current = words.last?.end == scalars.count ? words.removeLast() : nil
+        let typing = current?.text ?? ""
+        let replacing = current.map { $0.end - $0.start } ?? 0
         func offer(_ options: [String]) -> LineEditor.Completion {
-            LineEditor.Completion(replacing: typing.unicodeScalars.count, candidates: options.filter { $0.hasPrefix(typing) })
+            LineEditor.Completion(replacing: replacing, candidates: options.filter { $0.hasPrefix(typing) })
         }
-        guard words.count > 1 || before.last == " " else {
+        guard let name = words.first?.text else {
             return offer(DotCommand.names.map { "." + $0 })
         }
-        guard words.count <= 2 else { return offer([]) }
-        switch words[0] {
+        guard words.count == 1 else { return offer([]) }
+        switch name {
         case ".mode": return offer(OutputFormat.allCases.map(\.rawValue))
-        case ".timer": return offer(["on", "off"])
+        case ".timer", ".pager": return offer(["on", "off"])
+        case ".notes": return offer(NotesMode.allCases.map(\.rawValue))
+        case ".expanded": return offer(["on", "off", "auto"])
         case ".help": return offer(Help.names)
         case ".tour": return offer(["next", "hint", "off"] + Tour.lessons.map { String($0.number) })
-        case ".read", ".output", ".facts": return offer(fileNames(startingWith: typing))
+        case ".read", ".output", ".transcript", ".facts":
+            let names = fileNames(startingWith: typing).map { DotCommand.quoted($0, openQuote: current?.openQuote) }
+            return LineEditor.Completion(replacing: replacing, candidates: names)
         default: return offer([])
         }
     }

@@ -75,6 +75,10 @@ extension Shell {
             return fail(Diagnostic(.invalidArgument, "cannot read '\(path)': \(FileIO.lastError())", at: span,
                                    hints: ["check the path; Tab completes file names after .read"]), in: origin)
         }
+        // In the shell a script read with `.read` shows each statement before its result.
+        let echoing = echo
+        echo = editor != nil && !origin.text.isEmpty
+        defer { echo = echoing }
         run(script, path: path)
     }
 

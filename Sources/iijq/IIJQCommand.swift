@@ -64,6 +64,11 @@ struct IIJQCommand: ParsableCommand {
         completion: .file(extensions: ["facts"]))
     var facts: [String] = []
 
+    @Option(
+        help: ArgumentHelp("Record the statements and their results as Markdown, every figure with a footnote naming its slide.", valueName: "file"),
+        completion: .file(extensions: ["md"]))
+    var transcript: String?
+
     @Option(help: ArgumentHelp(
         "Write every fact (embedded and --facts) to standard output (or --output) and exit: csv, one row per fact, or sql, which creates and fills an indexed SQLite table.",
         valueName: "format"))
@@ -160,6 +165,10 @@ struct IIJQCommand: ParsableCommand {
         runner.loadFacts(extra: facts)
         if let output, let problem = runner.openOutput(output) {
             FileIO.error("iijq: \(visibleText(problem))\nhelp: -o takes the path of a file in a directory you can write; nothing was run\n")
+            throw ExitCode(1)
+        }
+        if let problem = runner.startTranscript(transcript) {
+            FileIO.error("iijq: \(visibleText(problem))\nhelp: --transcript takes the path of a file in a directory you can write; nothing was run\n")
             throw ExitCode(1)
         }
         let status = answer(&runner)

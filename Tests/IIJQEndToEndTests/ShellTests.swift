@@ -14,13 +14,17 @@ import Testing
         #expect(try t.quit() == 0)
     }
 
-    /// Other shells' habits: `help`, `\\d NAME` and `quit` typed alone mean what they mean there (issue #19, item 6).
+    /// Other shells' habits: `help`, `\\d NAME`, `\\x` and `quit` typed alone mean what they mean there (issue #19, item 6).
     @Test func peersWordsAreUnderstood() throws {
         let t = try TerminalDriver()
         try t.enter("help")
         try t.wait(for: "Topics (.help TOPIC)")
         try t.enter("\\d subscriptions")
         try t.wait(for: "Mobile subscriptions")
+        try t.enter("\\x")
+        try t.wait(for: "expanded: on")
+        try t.enter("revenue @ 1Q24")
+        try t.wait(for: "-[ row 1 ]-")
         try t.enter("quit")
         #expect(try t.exitStatus() == 0)
     }

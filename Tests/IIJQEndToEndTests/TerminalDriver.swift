@@ -18,7 +18,8 @@ final class TerminalDriver {
         var description: String
     }
 
-    static let keys = (up: "\u{1B}[A", left: "\u{1B}[D", end: "\u{05}", tab: "\t", ctrlC: "\u{03}", ctrlD: "\u{04}", ctrlR: "\u{12}", ctrlU: "\u{15}")
+    static let keys = (up: "\u{1B}[A", left: "\u{1B}[D", end: "\u{05}", tab: "\t", ctrlC: "\u{03}", ctrlD: "\u{04}", ctrlR: "\u{12}", ctrlU: "\u{15}",
+                       ctrlLeft: "\u{1B}[1;5D")
 
     /// `wrapper` is a command that runs iijq (its path and `arguments` follow), such as a shell
     /// that sets a file-size limit first.
@@ -32,6 +33,8 @@ final class TerminalDriver {
         env["LANG"] = "C.UTF-8"
         env["TERM"] = "xterm"
         env["EDITRC"] = self.home.appendingPathComponent("editrc").path
+        // Tall results go through the pager; `cat` shows them at once (PagerTests sets others).
+        env["PAGER"] = "cat"
         env.removeValue(forKey: "IIJQ_HISTORY")
         env.removeValue(forKey: "NO_COLOR")
         for (k, v) in extra { env[k] = v }
@@ -130,6 +133,34 @@ final class TerminalDriver {
         return try exitStatus()
     }
 
+    /// Reads until the shell has written nothing for `quiet` milliseconds.
+    func drain(quiet: Int32 = 300) {
+        var count = -1
+        while count != raw.count, read(timeoutMilliseconds: quiet) { count = raw.count }
+    }
+
+    /// The last line as a terminal shows it, and the cursor's column on it: carriage returns,
+    /// backspaces, wide characters and the cursor-moving, inserting, deleting and erasing CSI
+    /// sequences libedit writes are applied, others ignored.
+    var lastLine: (text: String, cursor: Int) {
+        var line = TerminalLine()
+        var scalars = String(decoding: raw, as: UTF8.self).unicodeScalars.makeIterator()
+        while let c = scalars.next() {
+            if c == "\u{1B}" {
+                guard let n = scalars.next() else { break }
+                guard n == "[" else { continue }
+                var parameters = ""
+                while let t = scalars.next() {
+                    if ("@"..."~").contains(t) { line.apply(csi: t, parameters); break }
+                    parameters.unicodeScalars.append(t)
+                }
+            } else {
+                line.put(c)
+            }
+        }
+        return (line.cells.joined().replacingOccurrences(of: "\u{0}", with: ""), line.cursor)
+    }
+
     /// Reads what is available within the timeout; false once the terminal is closed.
     private func read(timeoutMilliseconds: Int32) -> Bool {
         var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
@@ -176,5 +207,46 @@ final class TerminalDriver {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// One line of a terminal, enough to follow where libedit draws the cursor.
+struct TerminalLine {
+    /// One string a column; the column a wide character's right half covers holds "\u{0}".
+    var cells: [String] = []
+    var cursor = 0
+
+    mutating func put(_ c: Unicode.Scalar) {
+        switch c {
+        case "\n": self = TerminalLine()
+        case "\r": cursor = 0
+        case "\u{08}": cursor = max(0, cursor - 1)
+        case _ where c.value < 0x20 || c.value == 0x7F: break
+        default:
+            let wide = (0x1100...0x115F).contains(c.value) || (0x2E80...0xA4CF).contains(c.value)
+                || (0xAC00...0xD7A3).contains(c.value) || (0xF900...0xFAFF).contains(c.value) || (0xFF00...0xFF60).contains(c.value)
+            write(String(c), at: cursor)
+            if wide { write("\u{0}", at: cursor + 1) }
+            cursor += wide ? 2 : 1
+        }
+    }
+
+    mutating func write(_ s: String, at column: Int) {
+        while cells.count <= column { cells.append(" ") }
+        cells[column] = s
+    }
+
+    /// Applies `ESC [ parameters final`.
+    mutating func apply(csi final: Unicode.Scalar, _ parameters: String) {
+        let n = Int(parameters) ?? 1
+        switch final {
+        case "G": cursor = max(0, n - 1)
+        case "C": cursor += n
+        case "D": cursor = max(0, cursor - n)
+        case "K": if cursor < cells.count { cells.removeSubrange(cursor...) }
+        case "P": if cursor < cells.count { cells.removeSubrange(cursor..<min(cells.count, cursor + n)) }
+        case "@": if cursor < cells.count { cells.insert(contentsOf: Array(repeating: " ", count: n), at: cursor) }
+        default: break
+        }
     }
 }

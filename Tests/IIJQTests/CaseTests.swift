@@ -84,6 +84,13 @@ func runCase(_ kind: GoldenCase.Kind, _ input: String) -> Printed {
         var session = Session(base: sharedBase)
         session.format = format
         return run(input, in: &session)
+    case .shell80:
+        var session = Session(base: sharedBase)
+        session.layout.width = 80
+        var runner = Runner(session: session)
+        runner.sink = printed.sink
+        runner.notesMode = .short
+        runner.run(Source(name: "", text: input))
     }
     return printed
 }

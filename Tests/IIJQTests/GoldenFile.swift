@@ -6,9 +6,10 @@ import Testing
 struct GoldenCase: CustomTestStringConvertible, Sendable {
     /// How the input is run: `>` (or `>FORMAT`, any output format: `>json`, `>csv`, …) as
     /// `iijq -c` runs it in that format; `>complete` as Tab completes its last line; `>command` as
-    /// the shell parses a dot-command line; `>facts` as a `--facts` file named `hostile.facts` loads.
+    /// the shell parses a dot-command line; `>facts` as a `--facts` file named `hostile.facts` loads;
+    /// `>shell80` as the interactive shell shows it on a terminal 80 columns wide (notes short).
     enum Kind: Equatable, Sendable {
-        case query(OutputFormat), complete, command, facts
+        case query(OutputFormat), complete, command, facts, shell80
 
         /// The kind a `>` line names: empty for a table, a format's name, or one of the others.
         init?(_ name: String) {
@@ -17,6 +18,7 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
             case "complete": self = .complete
             case "command": self = .command
             case "facts": self = .facts
+            case "shell80": self = .shell80
             default:
                 guard let format = OutputFormat(rawValue: name) else { return nil }
                 self = .query(format)
@@ -29,6 +31,7 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
             case .complete: "complete"
             case .command: "command"
             case .facts: "facts"
+            case .shell80: "shell80"
             }
         }
     }

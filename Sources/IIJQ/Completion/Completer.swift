@@ -26,8 +26,15 @@ public struct Completer: Sendable {
         case member(metric: String, dimension: String, filters: [(String, String)])
         /// A period of the metrics; after `..`, only later ones of the range start's grain.
         case period(metrics: [String], after: Period?)
-        case afterOperand, basis, unit, whereSubject, nothing
+        /// The bases the metrics have facts on (besides actual), after `vs`.
+        case basis(metrics: [String])
+        /// A calendar shift, as the second argument of `lag`, `diff`, `yoy` or `qoq`.
+        case shift([String])
+        case afterOperand, unit, whereSubject, nothing
     }
+
+    /// The shifts offered as the second argument of each function that takes one.
+    static let shifts = ["lag": ["1y", "1h", "1q"], "diff": ["1y", "1h", "1q"], "yoy": ["1y", "2y", "3y"], "qoq": ["1q", "2q", "3q"]]
 
     /// Candidates for `text`, everything typed of the statement up to the cursor.
     public func complete(_ text: String) -> Completion {
@@ -86,7 +93,10 @@ public struct Completer: Sendable {
             let grains: [Period.Grain] = [.year, .half, .quarter, .instant]
             return seen.sorted { (grains.firstIndex(of: $0.grain)!, $0) < (grains.firstIndex(of: $1.grain)!, $1) }.map(\.description)
         case .afterOperand: return ["by", "in", "vs"]
-        case .basis: return Basis.allCases.map(\.rawValue).filter { $0 != "actual" }
+        case .basis(let metrics):
+            let had = Set(metrics.flatMap { base.facts(of: $0).map(\.basis) })
+            return Basis.allCases.filter { $0 != .actual && (metrics.isEmpty || had.contains($0)) }.map(\.rawValue)
+        case .shift(let shifts): return shifts
         case .unit: return DisplayUnit.scaleWords.map(\.word) + ["%"]
         case .whereSubject: return Condition.subjects
         case .nothing: return []
@@ -129,6 +139,8 @@ public struct Completer: Sendable {
         /// `.at` after `@`, `.keyword` after `by`, `.pipe` after `|`.
         var section = Token.Kind.name
         var rangeStart: Period?
+        /// The calls open at the cursor: each function's name and the argument being written.
+        var calls: [(name: String, argument: Int)] = []
 
         init(_ tokens: [Token], completer: Completer) {
             var previous: Token?
@@ -141,6 +153,9 @@ public struct Completer: Sendable {
                 case .leftBrace:
                     if let p = previous, p.kind == .name { selector = completer.base.metric(named: p.text)?.name ?? p.text }
                 case .rightBrace: selector = nil; dimension = nil; filters = []
+                case .leftParen: calls.append((previous?.kind == .name ? previous!.text : "", 0))
+                case .rightParen: _ = calls.popLast()
+                case .comma where selector == nil && !inList && !calls.isEmpty: calls[calls.count - 1].argument += 1
                 case .leftBracket: inList = true
                 case .rightBracket: inList = false
                 case .period: rangeStart = try? PeriodParser.parse(t.text).get()
@@ -156,7 +171,7 @@ public struct Completer: Sendable {
         /// The place after the last token, `last`.
         func place(_ last: Token) -> Place {
             if last.kind == .keyword, selector == nil {
-                if last.text == "vs" { return .basis }
+                if last.text == "vs" { return .basis(metrics: metrics) }
                 if last.text == "in" { return .unit }
             }
             switch section {
@@ -181,6 +196,9 @@ public struct Completer: Sendable {
                 case .leftBrace, .comma: return .dimension(metrics: [selector], afterBy: false)
                 default: return .nothing
                 }
+            }
+            if last.kind == .comma, let call = calls.last, call.argument == 1, let shifts = Completer.shifts[call.name] {
+                return .shift(shifts)
             }
             switch last.kind {
             case .leftParen, .comma, .plus, .minus, .star, .slash, .equals: return .expression

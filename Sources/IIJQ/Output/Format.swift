@@ -67,6 +67,9 @@ public struct Layout: Sendable, Equatable {
     public var width: Int?
     /// Negative numbers in accounting style, `(1,234)`, instead of `-1,234`.
     public var parentheses = false
+    /// Whether a table is shown one record per row: always (true), never (false), or when it is
+    /// wider than `width` (nil, the default): the shell's `.expanded on|off|auto`.
+    public var expanded: Bool?
 
     public init(maxRows: Int? = nil, width: Int? = nil, parentheses: Bool = false) {
         self.maxRows = maxRows

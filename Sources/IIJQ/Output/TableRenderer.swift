@@ -21,14 +21,15 @@ enum TableRenderer {
     }
 
     /// An aligned table, cut to `layout.maxRows` rows, or one record per row when it would be
-    /// wider than `layout.width`.
+    /// wider than `layout.width` (or always or never, as `layout.expanded` says).
     static func text(_ frame: Frame, bold: Bool = false, layout: Layout = Layout()) -> String {
         if frame.cells.isEmpty { return "(no cells)\n" }
         var (header, rows, right) = grid(frame)
         let hidden = layout.cut(&rows)
         rows = rows.map { $0.map(layout.styled) }
         let table = TextGrid.render([header] + rows, rightAligned: right, boldFirstRow: bold)
-        let fits = layout.width.map { w in table.split(separator: "\n").allSatisfy { displayWidth(String($0)) <= w } } ?? true
+        let fits = layout.expanded.map { !$0 }
+            ?? layout.width.map { w in table.split(separator: "\n").allSatisfy { displayWidth(String($0)) <= w } } ?? true
         return (fits ? table : vertical(header, rows, bold: bold)) + Layout.hiddenNote(hidden)
     }
 

@@ -13,7 +13,11 @@ struct ChartView: ResultView {
     var name: String { "chart" }
 
     func render(_ frame: Frame, in session: Session) -> String {
-        ChartRenderer.text(frame, width: session.layout.width ?? 80, color: session.color)
+        // For other programs a chart is its data, as the table view gives it.
+        if session.format.isMachine { return TableView().render(frame, in: session) }
+        let chart = ChartRenderer.text(frame, width: session.layout.width ?? 80, color: session.color)
+        // In a Markdown document the bars are preformatted text: fenced.
+        return session.format == .markdown ? TranscriptWriter.fenced(chart) : chart
     }
 }
 
@@ -21,12 +25,16 @@ struct ChartView: ResultView {
 struct SparkView: ResultView {
     var name: String { "spark" }
 
-    func render(_ frame: Frame, in session: Session) -> String { ChartRenderer.sparklines(frame) }
+    func render(_ frame: Frame, in session: Session) -> String {
+        if session.format.isMachine { return TableView().render(frame, in: session) }
+        let lines = ChartRenderer.sparklines(frame)
+        return session.format == .markdown ? TranscriptWriter.fenced(lines) : lines
+    }
 }
 
 /// `| cite`: every fact behind each cell, with the slide it was printed on.
 struct CiteView: ResultView {
     var name: String { "cite" }
 
-    func render(_ frame: Frame, in session: Session) -> String { CiteRenderer.text(frame) }
+    func render(_ frame: Frame, in session: Session) -> String { CiteRenderer.render(frame, as: session.format) }
 }

@@ -21,6 +21,10 @@ public struct Session: Sendable {
     /// Whether a query matching a figure IIJ printed answers with it (off to check the printed
     /// figures against the stored inputs).
     public var answersWithPrinted = true
+    /// Whether `run` keeps each query's result in `answers`, for a transcript.
+    public var keepsAnswers = false
+    /// The results of the queries run since the caller last emptied it (when `keepsAnswers`).
+    public var answers: [Answer] = []
 
     public init(base: FactBase) {
         self.base = base
@@ -103,7 +107,9 @@ public struct Session: Sendable {
             case .query(let query):
                 let pipeline = Pipeline(query)
                 let frame = try pipeline.run(evaluator())
-                return .output(text: pipeline.view.render(frame, in: self), notes: frame.notes)
+                let text = pipeline.view.render(frame, in: self)
+                if keepsAnswers { answers.append(Answer(frame: frame, view: pipeline.view.name, text: text)) }
+                return .output(text: text, notes: frame.notes)
             }
         } catch let d as Diagnostic {
             return .failure(d)

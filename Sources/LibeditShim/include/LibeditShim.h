@@ -32,6 +32,17 @@ void *iijq_el_get_clientdata(EditLine *el);
 int iijq_el_set_history(EditLine *el, History *h);
 int iijq_el_add_function(EditLine *el, const char *name, const char *help, iijq_key_fn fn);
 int iijq_el_bind(EditLine *el, const char *key, const char *function);
+/// Binds `key` in vi mode's command map (`bind -a`).
+int iijq_el_bind_alternate(EditLine *el, const char *key, const char *function);
+/// The editor's mode, "emacs" or "vi", or NULL.
+const char *iijq_el_get_editor(EditLine *el);
+/// Sets a terminal capability (`settc`), such as "dc" to "" so libedit does not use it.
+int iijq_el_settc(EditLine *el, const char *capability, const char *value);
+/// Called before libedit reads each character, between editing commands.
+typedef void (*iijq_read_hook)(EditLine *);
+/// Makes libedit call `hook` before it reads each character (its own reader still reads), so the
+/// line can be observed before each editing command. One hook for the process.
+int iijq_el_set_read_hook(EditLine *el, iijq_read_hook hook);
 /// Reads `~/.editrc` (or `$EDITRC`); NULL for the default file.
 int iijq_el_source(EditLine *el, const char *file);
 

@@ -15,5 +15,11 @@ int iijq_signals_termination(void);
 
 /// The width of the terminal on `fd` in columns, or 0 when it is not a terminal.
 int iijq_terminal_columns(int fd);
+/// Starts `/bin/sh -c command` (a pager) reading a new pipe; sets `*input` to the pipe's writing
+/// end (close-on-exec) and returns the child's pid, or -1 when it cannot be started.
+int iijq_spawn_pager(const char *command, int *input);
+
+/// The height of the terminal on `fd` in rows, or 0 when it is not a terminal.
+int iijq_terminal_rows(int fd);
 
 #endif
