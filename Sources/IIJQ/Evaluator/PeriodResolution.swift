@@ -40,14 +40,17 @@ extension Evaluator {
         var actual = ctx
         actual.periods = nil
         actual.basis = .actual
-        let rank: [Period.Grain: Int] = [.instant: 0, .quarter: 1, .half: 2, .year: 3]
+        let rank: [Period.Grain: Int] = [.instant: 0, .quarter: 1, .half: 2, .year: 3, .several: 4]
         let order: (Period, Period) -> Bool = { ($0.endDate, rank[$0.grain]!) < ($1.endDate, rank[$1.grain]!) }
         var latest: [Period] = []
         var seen = Set<String>()
         for selector in expressions.flatMap(\.withoutBasis.selectors) where seen.insert(selector.text).inserted {
             let cells: [Cell]
             do { cells = try result(selector, actual).cells } catch let d as Diagnostic where d.reason == .noData { continue }
-            if let p = cells.filter({ $0.basis == .actual }).compactMap({ c -> Period? in if case .at(let p) = c.when { p } else { nil } }).max(by: order) {
+            if let p = cells.filter({ $0.basis == .actual }).compactMap({ c -> Period? in
+                // A span, a horizon or an undated figure is on no timeline to count back along.
+                if case .at(let p) = c.when, p.grain != .several { p } else { nil }
+            }).max(by: order) {
                 latest.append(p)
             }
         }
