@@ -41,7 +41,7 @@ import Testing
             let name = parts[0].trimmingCharacters(in: .whitespaces)
             return name.allSatisfy({ $0.isLowercase || $0 == "_" }) && !name.isEmpty ? name : nil
         }
-        let lexical: Set<String> = ["separator", "fiscal_year", "half", "quarter", "date", "year", "comment"]
+        let lexical: Set<String> = ["separator", "fiscal_year", "half", "quarter", "date", "span", "horizon", "year", "comment"]
         for rule in grammarRules where !lexical.contains(rule) {
             let method = rule.split(separator: "_").enumerated().map { $0.offset == 0 ? String($0.element) : $0.element.capitalized }.joined()
             #expect(parser.contains("func \(method)("), "grammar rule '\(rule)' has no parser method \(method)()")
