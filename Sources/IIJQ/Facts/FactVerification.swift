@@ -66,18 +66,11 @@ extension FactBase {
 /// unit of the printed value's last digit.
 public enum Agreement {
     public static func within(_ actual: Quantity, _ expected: Quantity) -> Bool {
-        slack(actual, expected).map { $0.fits } ?? false
-    }
-
-    /// How far apart the two are and how far they may be, in the printed figure's unit; nil when
-    /// they cannot be compared.
-    static func slack(_ actual: Quantity, _ expected: Quantity) -> (distance: Dec, allowed: Dec, fits: Bool)? {
-        guard let a = comparable(actual, to: expected) else { return nil }
+        guard let a = comparable(actual, to: expected),
+              let dLow = a.low.subtracting(expected.low)?.magnitude, let dHigh = a.high.subtracting(expected.high)?.magnitude else { return false }
         let own = Tolerance.ofPrinted(places: expected.places)
         let allowed = a.tolerance.flatMap { $0.adding(own) } ?? Dec(1, scale: expected.places)
-        guard let dLow = a.low.subtracting(expected.low)?.magnitude, let dHigh = a.high.subtracting(expected.high)?.magnitude else { return nil }
-        let distance = max(dLow, dHigh)
-        return (distance, allowed, distance <= allowed)
+        return max(dLow, dHigh) <= allowed
     }
 
     /// A computed value in the unit a printed one is in: converted to its scale; a % as the

@@ -88,9 +88,10 @@ struct Explainer {
     /// A computed value to two more decimals than shown, with the interval its inputs' rounding allows.
     static func interval(_ q: Quantity, places: Int) -> String {
         let unit = [.percent, .pp].contains(q.unit) ? (q.unit == .percent ? "%" : "pp") : " " + q.unit.description
-        let value = q.low.rounded(places + 2).formatted(places: places + 2) + (q.isRange ? "～" + q.high.rounded(places + 2).formatted(places: places + 2) : "") + unit
+        let shown = { (d: Dec) in d.rounded(places + 2).formatted(places: places + 2) }
+        let value = shown(q.low) + (q.isRange ? "～" + shown(q.high) : "") + unit
         guard let (lo, hi) = q.interval, q.tolerance != .zero else { return value + " (exact)" }
-        return value + ", which the rounding of its inputs allows anywhere in \(lo.rounded(places + 2).formatted(places: places + 2)) … \(hi.rounded(places + 2).formatted(places: places + 2))"
+        return value + ", which the rounding of its inputs allows anywhere in \(shown(lo)) … \(shown(hi))"
     }
 
     /// Every fact behind the result — the prior periods of `yoy`, `lag` and `diff`, the totals of
