@@ -49,7 +49,7 @@ final class FactLoad: Sendable {
             guard !again else { continue }
             let base = loader.finish()
             let read = Set(paths.filter { p in !unreadable.contains { $0.path == p } })
-            // A file that loads is checked as the embedded ones are: its check lines and its sums.
+            // A file that loads is checked as the embedded ones are: its printed results and its sums.
             let unchecked = loader.problems.isEmpty ? base.verify(files: read) : []
             return Outcome(base: base, problems: loader.problems, unreported: loader.unreported, unchecked: unchecked, unreadable: unreadable)
         }

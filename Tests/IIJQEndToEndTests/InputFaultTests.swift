@@ -86,7 +86,7 @@ import Testing
         #expect(r.stderr.contains("\u{241B}[2J"))
     }
 
-    /// A user's facts file is checked as the embedded ones are (18): its `check` lines, its
+    /// A user's facts file is checked as the embedded ones are (18): its `printed` lines, its
     /// quarters against its years and its parts against its totals; a file that adds up loads.
     @Test func aUserFactsFileIsCheckedAsTheEmbeddedOnesAre() throws {
         let dir = try Binary.temporaryDirectory()
@@ -95,14 +95,14 @@ import Testing
             try ("source 004 \"S\"\n" + text).write(to: url, atomically: true, encoding: .utf8)
             return try Binary.run(["--facts", url.path, "-c", "revenue @ 1Q30"], cwd: dir)
         }
-        let check = try run("c.facts", "revenue @ 1Q30 = 5 yen_mn \"x\"\ncheck revenue @ 1Q30 == 7 yen_mn \"seven\"\n")
+        let check = try run("c.facts", "revenue @ 1Q30 = 5 yen_mn \"x\"\nprinted revenue @ 1Q30 == 7 yen_mn \"seven\"\n")
         #expect(check.status == 1)
-        #expect(check.stderr.contains("c.facts:3:7: revenue @ 1Q30 gives 5 ¥ mn from the facts (their rounding allows 4.5 … 5.5), but the file prints 7 ¥ mn\n"))
+        #expect(check.stderr.contains("c.facts:3:9: revenue @ 1Q30 gives 5 ¥ mn from the facts (their rounding allows 4.5 … 5.5), but the file prints 7 ¥ mn\n"))
         let quarters = (1...4).map { "revenue @ \($0)Q30 = 1 yen_mn \"q\"\n" }.joined()
         let sums = try run("s.facts", quarters + "revenue @ FY30 = 50 yen_mn \"y\"\n")
         #expect(sums.status == 1)
         #expect(sums.stderr.contains("revenue @ FY30 [actual]: its quarters sum to 4000000 but the total is 50000000 (¥)"))
-        let good = try run("g.facts", quarters + "revenue @ FY30 = 4 yen_mn \"y\"\ncheck revenue @ 1Q30 == 1 yen_mn \"one\"\n")
+        let good = try run("g.facts", quarters + "revenue @ FY30 = 4 yen_mn \"y\"\nprinted revenue @ 1Q30 == 1 yen_mn \"one\"\n")
         #expect(good.status == 0 && good.stderr.isEmpty)
     }
 }

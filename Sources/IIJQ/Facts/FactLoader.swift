@@ -188,7 +188,8 @@ public struct FactLoader {
         case "member": member(pieces)
         case "metric": metric(pieces)
         case "topic": topic(pieces)
-        case "check": check(pieces)
+        case "printed": printedResult(pieces)
+        case "check": problem(head.column, "'check' is now 'printed'", hints: ["write: printed yoy(revenue) @ 1Q24 == 17.3 percent \"+17.3%\""])
         case "define": define(pieces)
         default: fact(pieces)
         }

@@ -1,5 +1,5 @@
 /// The fact-file statements, one reader each (`document`, `source`, `dimension`, `member`,
-/// `topic`, `metric`, `check` and facts), and the selector splitter facts and checks share.
+/// `topic`, `metric`, `printed`, `define` and facts), and the selector splitter facts and checks share.
 extension FactLoader {
     // document ID file="…" title="…"
     mutating func document(_ pieces: [Piece]) {
@@ -183,10 +183,10 @@ extension FactLoader {
         return Citation(document: source.document, slide: source.slide, label: label, file: file, line: line)
     }
 
-    // check QUERY == VALUE UNIT "label"
-    mutating func check(_ pieces: [Piece]) {
+    // printed QUERY == VALUE UNIT "label"
+    mutating func printedResult(_ pieces: [Piece]) {
         guard let eq = pieces.firstIndex(where: { $0.text == "==" }), eq > 1, pieces.count >= eq + 4 else {
-            problem(pieces[0].column, "malformed check", hints: ["write: check yoy(revenue) @ 1Q24 == 17.3 percent \"+17.3%\""])
+            problem(pieces[0].column, "malformed printed result", hints: ["write: printed yoy(revenue) @ 1Q24 == 17.3 percent \"+17.3%\""])
             return
         }
         let start = lineText.unicodeScalars.index(lineText.unicodeScalars.startIndex, offsetBy: pieces[1].column - 1)
@@ -195,7 +195,7 @@ extension FactLoader {
         guard let quantity = quantity(pieces[eq + 1], pieces[eq + 2]) else { return }
         guard case .string = pieces[eq + 3].kind else { problem(pieces[eq + 3].column, "expected the printed label in quotes"); return }
         guard let cite = citation(label: pieces[eq + 3].text) else {
-            problem(pieces[0].column, "a check needs a source", hints: ["write a source line first: source 004 \"slide heading\""])
+            problem(pieces[0].column, "a printed result needs a source", hints: ["write a source line first: source 004 \"slide heading\""])
             return
         }
         printed.append(PrintedResult(query: query, expected: quantity, citation: cite, column: pieces[1].column))
@@ -256,7 +256,7 @@ extension FactLoader {
             return
         }
         guard pieces.count >= 7, pieces[1].text == "@", pieces[3].text == "=", case .string = pieces[6].kind else {
-            let known = ["document", "source", "dimension", "member", "metric", "topic", "check"]
+            let known = ["document", "source", "dimension", "member", "metric", "topic", "printed", "define"]
             let hint = Suggest.closest(to: pieces[0].text, in: known).map { ["did you mean '\($0)'?"] } ?? []
             problem(pieces[0].column, "malformed fact", hints: hint + ["write: \(usage)"])
             return

@@ -146,7 +146,7 @@ public struct Catalog {
         }
         if !base.definitions.isEmpty {
             out += "\n## Definitions\n\nDerived series the fact files define (`define`): usable in any query like a `let`, computed "
-            out += "from the facts at every period they cover and never stored; the document's own printings of them are `check` lines.\n\n"
+            out += "from the facts at every period they cover and never stored; the document's own printings of them are `printed` lines.\n\n"
             out += "| name | Japanese | defined as | description |\n|---|---|---|---|\n"
             for d in base.definitions {
                 out += "| `\(d.name)` | \(Self.cell(d.aliases.joined(separator: ", "))) | `\(Self.cell(d.body))` | \(Self.cell(d.description)) |\n"
