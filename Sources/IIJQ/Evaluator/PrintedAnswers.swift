@@ -110,7 +110,7 @@ struct PrintedMatcher {
         builder = FormBuilder(base: e.base)
         let names = expr.selectors.map { s -> String in
             guard case .selector(let name, _) = s.kind else { return "" }
-            return e.base.metric(named: name)?.name ?? "{\(name)}"
+            return e.base.printedName(name) ?? "{\(name)}"
         }
         let listed = e.base.printedIndex[Set(names).sorted().joined(separator: ",")] ?? []
         let template = listed.isEmpty ? "" : builder.template(expr)

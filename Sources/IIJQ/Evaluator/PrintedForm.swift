@@ -79,7 +79,7 @@ struct FormBuilder {
     }
 
     /// The name a selector refers to: a metric's own name for an alias.
-    func name(_ written: String) -> String { base.metric(named: written)?.name ?? written }
+    func name(_ written: String) -> String { base.printedName(written) ?? written }
 }
 
 /// An expression as a small tree of canonical text, rewritten to one form per meaning.
@@ -146,16 +146,23 @@ extension FactBase {
         for i in printed.indices { printedIndex[metricKey(printed[i].query), default: []].append(i) }
     }
 
-    /// The metrics a query text names outside braces, sorted and joined: `a,b`.
+    /// The metrics and derived series a query text names outside braces, sorted and joined: `a,b`.
     func metricKey(_ text: String) -> String {
         var names = Set<String>(), word = "", depth = 0
         for ch in text + " " {
             if ch.isASCII, ch.isLetter || ch.isNumber || ch == "_" { word.append(ch); continue }
-            if depth == 0, metrics[word] != nil { names.insert(word) }
+            if depth == 0, let name = printedName(word) { names.insert(name) }
             word = ""
             if ch == "{" { depth += 1 } else if ch == "}" { depth = max(0, depth - 1) }
         }
         return names.sorted().joined(separator: ",")
+    }
+
+    /// The name printed results are indexed under for a word of a query: a metric's or a derived
+    /// series' own name (aliases resolved), nil for anything else.
+    func printedName(_ word: String) -> String? {
+        guard !word.isEmpty else { return nil }
+        return metric(named: word)?.name ?? definition(named: word)?.name
     }
 
     /// The printed result with its form, parsed from its query.
