@@ -88,7 +88,7 @@ extension Evaluator {
             guard let form = p.form, form.basis == basis, let dims = form.dimensions,
                   let period = ctx.periods.map({ $0.first { $0.description == form.periods } }) ?? (try? PeriodParser.parse(form.periods).get()),
                   wantedAll.isSubset(of: Set(dims)), keys.allSatisfy({ k in dims.contains { $0.dimension == k } }),
-                  Set(dims).subtracting(wantedAll).allSatisfy({ d in keys.contains { base.isSelfOrParent(d.dimension, of: $0) } }),
+                  Set(dims).subtracting(wantedAll).allSatisfy({ d in keys.contains { $0 == d.dimension || base.parents(ofDimension: $0).contains(d.dimension) } }),
                   seen.insert(form).inserted else { continue }
             var c = Cell(key: keys.map { k in dims.first { $0.dimension == k }!.value }, dimensions: dims, when: .at(period), basis: basis,
                          quantity: p.expected, citations: [])
@@ -180,17 +180,5 @@ extension Agreement {
     static func samePrinted(_ computed: Quantity, _ printed: Quantity) -> Bool {
         let r = computed.roundedLike(printed)
         return r.unit == printed.unit && r.low == printed.low && r.high == printed.high
-    }
-}
-
-extension FactBase {
-    /// Whether `d` is `dimension` or one of its parents (`segment` for `service`).
-    func isSelfOrParent(_ d: String, of dimension: String) -> Bool {
-        var current: String? = dimension
-        while let c = current {
-            if c == d { return true }
-            current = dimensions[c]?.parent
-        }
-        return false
     }
 }

@@ -66,15 +66,7 @@ struct FormBuilder {
 
     /// `dims` with the parents their nested members imply (`service=wan` is also `segment=nw_services`), sorted.
     func withParents(_ dims: [DimensionValue]) -> [DimensionValue] {
-        var all = Set(dims)
-        for d in dims {
-            var dimension = base.dimensions[d.dimension], member = dimension?.member(d.value)
-            while let parent = dimension?.parent, let value = member?.parent {
-                all.insert(DimensionValue(dimension: parent, value: value))
-                dimension = base.dimensions[parent]
-                member = dimension?.member(value)
-            }
-        }
+        let all = Set(dims).union(dims.flatMap { base.parents(of: $0) })
         return all.sorted { ($0.dimension, $0.value) < ($1.dimension, $1.value) }
     }
 

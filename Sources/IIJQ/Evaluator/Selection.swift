@@ -130,11 +130,7 @@ extension Evaluator {
     func matchingCombinations(_ metric: Metric, allowed: [String: Set<String>], keys: [String], bases: Set<String>) -> [UInt64: [String]] {
         let store = base.facts
         // Dimensions that may be set without being asked for: parents of the named ones.
-        var implied = Set<String>()
-        for d in Set(keys).union(allowed.keys) {
-            var parent = base.dimensions[d]?.parent
-            while let p = parent { implied.insert(p); parent = base.dimensions[p]?.parent }
-        }
+        let implied = Set(Set(keys).union(allowed.keys).flatMap { base.parents(ofDimension: $0) })
         // A filter narrows the sets to those holding one of its values (the filter with fewest values).
         let narrowest = allowed.filter { $0.key != "basis" }.min { ($0.value.count, $0.key) < ($1.value.count, $1.key) }
         let candidates = narrowest.map { d, values in

@@ -53,6 +53,26 @@ public struct FactBase: Sendable {
         metrics[name] ?? aliases[name].flatMap { metrics[$0] } ?? aliases[CJK.normalize(name)].flatMap { metrics[$0] }
     }
 
+    /// The dimensions `name` nests in, nearest first (`segment` for `service`); a cycle the loader
+    /// reported ends the walk.
+    public func parents(ofDimension name: String) -> [String] {
+        var out: [String] = [], next = dimensions[name]?.parent
+        while let n = next, n != name, !out.contains(n) { out.append(n); next = dimensions[n]?.parent }
+        return out
+    }
+
+    /// The members a member nests in, nearest first (`segment=nw_services` for `service=wan`).
+    public func parents(of member: DimensionValue) -> [DimensionValue] {
+        var out: [DimensionValue] = []
+        var dimension = dimensions[member.dimension], value = dimension?.member(member.value)
+        while let parent = dimension?.parent, let up = value?.parent, out.count < dimensions.count {
+            out.append(DimensionValue(dimension: parent, value: up))
+            dimension = dimensions[parent]
+            value = dimension?.member(up)
+        }
+        return out
+    }
+
     /// Loads the embedded fact files plus any extra files, returning problems found in any of them
     /// and, when there were too many to list, a line saying what was left out.
     public static func load(extra: [(name: String, text: String)] = []) -> (FactBase, [FactLoader.Problem], String?) {

@@ -119,11 +119,7 @@ struct Describer {
         let dims = metric.dimensions.compactMap { base.dimensions[$0] }
         let alternates = dims.filter { $0.alternateOf != nil }
         guard !alternates.isEmpty else { return [] }
-        func chain(_ d: Dimension) -> String {
-            var names = [d.name], next = d.parent
-            while let n = next, let p = base.dimensions[n], !names.contains(n) { names.insert(n, at: 0); next = p.parent }
-            return names.joined(separator: " → ")
-        }
+        func chain(_ d: Dimension) -> String { (base.parents(ofDimension: d.name).reversed() + [d.name]).joined(separator: " → ") }
         let hierarchy = dims.filter { d in d.alternateOf == nil && !dims.contains { $0.parent == d.name }
             && !alternates.contains { a in chain(d).contains(a.name) } }
         var lines = hierarchy.map { "hierarchy: \(chain($0))  (parts add up to their total)" }
