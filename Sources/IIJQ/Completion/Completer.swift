@@ -90,8 +90,10 @@ public struct Completer: Sendable {
             var seen = Set<Period>()
             for m in metrics { seen.formUnion(base.periods(for: m)) }
             if let after { seen = seen.filter { $0.grain == after.grain && $0 > after } }
-            let grains: [Period.Grain] = [.year, .half, .quarter, .instant]
-            return seen.sorted { (grains.firstIndex(of: $0.grain)!, $0) < (grains.firstIndex(of: $1.grain)!, $1) }.map(\.description)
+            // Years first, then halves, quarters, instants, and spans, horizons and undated last.
+            let grains: [Period.Grain] = [.year, .half, .quarter, .instant, .several]
+            let rank = { (p: Period) in grains.firstIndex(of: p.grain) ?? grains.count }
+            return seen.sorted { (rank($0), $0) < (rank($1), $1) }.map(\.description)
         case .afterOperand: return ["by", "in", "vs"]
         case .basis(let metrics):
             let had = Set(metrics.flatMap { base.facts(of: $0).map(\.basis) })

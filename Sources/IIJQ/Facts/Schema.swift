@@ -146,7 +146,7 @@ extension Array where Element == Citation {
 
 /// The basis of a figure: what kind of number it is.
 public enum Basis: String, Sendable, CaseIterable, Comparable {
-    case actual, target, previous_target, plan, forecast
+    case actual, target, previous_target, plan, forecast, vision
 
     public static func < (a: Basis, b: Basis) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

@@ -151,6 +151,7 @@ struct Describer {
         case .previous_target: "the target as published before its latest revision (May 2024 for the FY24 targets)"
         case .plan: "a figure of a plan: the mid-term plan (FY24–FY26), the annual business plan (000's 計画), the FY24 plan premises, a construction or allocation plan"
         case .forecast: "an expected figure the document calls a forecast or projection: IIJ's dividend forecast, NTT Docomo's projected charges, a project's expected revenue"
+        case .vision: "the mid-to-long-term vision: a scale IIJ presents as an assumed image, with no target year (its figures are undated)"
         }
     }
 

@@ -81,7 +81,7 @@ enum SQLExport {
             --   period_start, period_end
             --                 ISO dates (the first and last day; an instant has both equal),
             --                 so SQL can range over time: WHERE period_end BETWEEN '2023-04-01' AND '2024-03-31'
-            --   basis         actual, target, previous_target, plan or forecast
+            --   basis         actual, target, previous_target, plan, forecast or vision
             --   one column per dimension (segment, service, …): its member, or NULL for the
             --                 dimension's "all" member, the published total; so revenue by segment
             --                 is segment IS NOT NULL AND service IS NULL

@@ -159,7 +159,7 @@ public struct DisplayUnit: Sendable {
 
     /// Words for scales, as written after `in` and in literals.
     public static let scaleWords: [(word: String, scale: Int)] = [
-        ("yen", 0), ("thousand", 3), ("k", 3), ("mn", 6), ("million", 6), ("億円", 8), ("oku", 8), ("bn", 9), ("billion", 9),
+        ("yen", 0), ("thousand", 3), ("k", 3), ("mn", 6), ("million", 6), ("億円", 8), ("oku", 8), ("bn", 9), ("billion", 9), ("tn", 12), ("trillion", 12),
     ]
 
     public static func scale(of word: String) -> Int? { scaleWords.first { $0.word == word }?.scale }

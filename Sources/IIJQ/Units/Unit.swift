@@ -6,7 +6,7 @@ public enum Unit: Hashable, Sendable, CustomStringConvertible {
     case percent
     /// Percentage points: the difference of two percentages.
     case pp
-    /// Yen × 10^scale: 0 ¥, 3 ¥ thousand, 6 ¥ mn, 8 億円, 9 ¥ bn.
+    /// Yen × 10^scale: 0 ¥, 3 ¥ thousand, 6 ¥ mn, 8 億円, 9 ¥ bn, 12 ¥ tn.
     case money(scale: Int)
     /// A count of `name` (persons, subscriptions, racks …) × 10^scale.
     case count(String, scale: Int)
@@ -22,6 +22,7 @@ public enum Unit: Hashable, Sendable, CustomStringConvertible {
         case "yen_mn", "yen_million": self = .money(scale: 6)
         case "yen_100mn", "oku_yen": self = .money(scale: 8)
         case "yen_bn", "yen_billion": self = .money(scale: 9)
+        case "yen_tn", "yen_trillion": self = .money(scale: 12)
         case "percent": self = .percent
         case "pp": self = .pp
         case "number", "ratio": self = .number
@@ -69,6 +70,7 @@ public enum Unit: Hashable, Sendable, CustomStringConvertible {
         case 6: "¥ mn"
         case 8: "億円"
         case 9: "¥ bn"
+        case 12: "¥ tn"
         default: "¥ ×10^\(s)"
         }
     }
