@@ -15,6 +15,8 @@ enum RetiredNames {
         "cloud_type_revenue": "cloud revenue by type is revenue{business_line=cloud} @ 1Q24 by cloud_type",
         "ip_service_revenue": "IP service revenue is revenue{enterprise_connectivity=ip_service}",
         "one_time_revenue": "one-time revenue is systems construction revenue: revenue{service=systems_construction}",
+        "nw_services_gross_margin": "the NW services gross margin is gross_profit{segment=nw_services} / revenue{segment=nw_services} @ FY16..FY23 "
+            + "(IIJ's printed margins, cited, where the inputs are not published)",
         "decurret_related_loss": "decurret_related_profit holds it, a loss negative (the sign rule: `describe decurret_related_profit`)",
     ]
 
