@@ -261,13 +261,14 @@ extension FactLoader {
             problem(pieces[0].column, "malformed fact", hints: hint + ["write: \(usage)"])
             return
         }
-        guard attributes(pieces.dropFirst(7), allowed: ["note"]) != nil else { return }
+        guard let attributes = attributes(pieces.dropFirst(7), allowed: ["note"]) else { return }
         var selector = pieces[0].text
         guard let (name, dims) = selector.withUTF8({ splitSelector($0, column: pieces[0].column, usage: usage) }) else { return }
-        guard let cite = citation(label: pieces[6].text) else {
+        guard var cite = citation(label: pieces[6].text) else {
             problem(pieces[0].column, "a fact needs a source", hints: ["write a source line first: source 004 \"slide heading\""])
             return
         }
+        cite.note = attributes["note"]
         let raw = RawFact(metric: name, metricColumn: pieces[0].column, dimensions: dims,
                           periodText: pieces[2].text, periodColumn: pieces[2].column,
                           valueText: pieces[4].text, valueColumn: pieces[4].column,

@@ -26,6 +26,8 @@ public struct FactStore: RandomAccessCollection, Sendable {
     private var wideQuantities: [Quantity] = []
     /// The second and later citations of figures published more than once.
     private var moreCitations: [Int: [Citation]] = [:]
+    /// The notes of the few facts a slide qualifies (`approx.`), by position.
+    private var notes: [Int: String] = [:]
     /// Each fact's position by what identifies it (metric, dimension values, period, basis): a
     /// hash table of positions whose keys are read from the columns, 4 bytes a slot.
     private var keyIndex = KeyIndex()
@@ -74,10 +76,13 @@ public struct FactStore: RandomAccessCollection, Sendable {
         return q
     }
 
+    /// Whether any fact carries a note (a million synthetic facts have none, and their results skip the look).
+    var hasNotes: Bool { !notes.isEmpty }
+
     /// Every place fact `i` was published.
     func citations(at i: Int) -> [Citation] {
         let s = slideRefs[slideRefIDs[i]]
-        let first = Citation(document: s.document, slide: s.slide, label: labelTable[labelIDs[i]], file: s.file, line: Int(lines[i]))
+        let first = Citation(document: s.document, slide: s.slide, label: labelTable[labelIDs[i]], file: s.file, line: Int(lines[i]), note: notes[i])
         guard let more = moreCitations[i] else { return [first] }
         return [first] + more
     }
@@ -105,6 +110,7 @@ public struct FactStore: RandomAccessCollection, Sendable {
         slideRefIDs.append(slideRefs.id(SlideRef(document: c.document, slide: c.slide, file: c.file)))
         labelIDs.append(labelTable.id(c.label))
         lines.append(UInt32(clamping: c.line))
+        if let note = c.note { notes[i] = note }
         if fact.citations.count > 1 { moreCitations[i] = Array(fact.citations.dropFirst()) }
         while byMetric.count <= Int(m) { byMetric.append([]); combinations.append([]) }
         byMetric[Int(m)].append(UInt32(i))

@@ -111,6 +111,9 @@ public struct Citation: Hashable, Sendable {
     /// The fact file and line that records it.
     public var file: String
     public var line: Int
+    /// How the slide qualifies the figure (`approx.`, `IIJ non-consolidated`, `US-GAAP`), from
+    /// the fact's `note=`; nil when it is printed plainly.
+    public var note: String? = nil
 }
 
 extension Citation {

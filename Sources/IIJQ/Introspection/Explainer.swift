@@ -37,7 +37,7 @@ struct Explainer {
                 let f = try evaluator.select(name, filters, selector, context)
                 out += "  \(selector.text)\(kind): \(f.cells.count) cell\(f.cells.count == 1 ? "" : "s")\n"
                 for c in f.cells.prefix(20) {
-                    let source = c.citations.first.map { "\($0.file):\($0.line) (\($0.slide): \"\($0.label)\")" } ?? ""
+                    let source = c.citations.first?.reference ?? ""
                     let more = c.citations.count > 1 ? " and \(c.citations.count - 1) more source\(c.citations.count == 2 ? "" : "s")" : ""
                     out += "    \(f.address(of: c))  \(CellText.withUnit(c.quantity))  ← \(source)\(more)\n"
                 }
@@ -113,7 +113,7 @@ struct Explainer {
             let statement = index.statement(for: fact)
             guard listed.insert(statement).inserted else { continue }
             let cite = fact.citations[0]
-            rows.append(["  " + statement, CellText.withUnit(fact.quantity), "← \(cite.file):\(cite.line) (\(cite.slide): \"\(cite.label)\")"])
+            rows.append(["  " + statement, CellText.withUnit(fact.quantity), "← " + cite.reference])
         }
         let shown = rows.prefix(40)
         return "facts read: \(rows.count)\n" + TextGrid.render(Array(shown)) + (rows.count > 40 ? "  … and \(rows.count - 40) more\n" : "")
@@ -144,4 +144,10 @@ struct Explainer {
         default: p.isInstant ? "\(p.endDate)" : "\(p.startDate) … \(p.endDate)"
         }
     }
+}
+
+extension Citation {
+    /// Where a fact is recorded and printed, as `explain` lists it: `FILE:LINE (slide: "label")`,
+    /// and the slide's qualification in brackets (`[approx.]`).
+    var reference: String { "\(file):\(line) (\(slide): \"\(label)\")" + (note.map { " [\($0)]" } ?? "") }
 }

@@ -1,7 +1,7 @@
 /// `| cite`: for every cell of a result, the facts it was computed from and where each was printed.
 enum CiteRenderer {
     /// The cite's columns, as the text table heads them and the machine formats name them.
-    static let header = ["cell", "document", "slide", "printed label", "recorded at"]
+    static let header = ["cell", "document", "slide", "printed label", "recorded at", "note"]
 
     /// One row per fact behind each cell (a cell computed from no fact has one row saying so):
     /// the cell first, then the fact's document, slide, label and fact-file line.
@@ -11,16 +11,19 @@ enum CiteRenderer {
             var seen = Set<Citation>(), first = true
             let cell = frame.address(of: c) + " = " + CellText.withUnit(c.quantity)
             for cite in c.citations where seen.insert(cite).inserted {
-                rows.append((c, [first ? cell : "", cite.document, cite.slide, cite.label, "\(cite.file):\(cite.line)"]))
+                rows.append((c, [first ? cell : "", cite.document, cite.slide, cite.label, "\(cite.file):\(cite.line)", cite.note ?? ""]))
                 first = false
             }
-            if first { rows.append((c, [cell, "(a plain number: no facts)", "", "", ""])) }
+            if first { rows.append((c, [cell, "(a plain number: no facts)", "", "", "", ""])) }
         }
         return rows
     }
 
+    /// The text table; the note column only when a fact has a note.
     static func text(_ frame: Frame) -> String {
-        TextGrid.render([header] + rows(frame).map(\.fields))
+        let rows = rows(frame).map(\.fields)
+        let shown = rows.contains { !$0[5].isEmpty } ? [header] + rows : ([header] + rows).map { Array($0.dropLast()) }
+        return TextGrid.render(shown)
     }
 
     /// The cite in `format`: the text table; a Markdown table; in CSV, TSV and JSON one record
@@ -35,7 +38,7 @@ enum CiteRenderer {
             return lines.joined()
         case .csv, .tsv:
             let separator: Character = format == .csv ? "," : "\t"
-            let names = ["cell", "value", "unit", "document", "slide", "label", "file_line"]
+            let names = ["cell", "value", "unit", "document", "slide", "label", "file_line", "note"]
             let rows = records(frame).map { r in
                 [r.cell, CellText.plain(r.value.quantity.low, places: r.value.quantity.places), r.value.quantity.unit.description] + r.fields
             }
@@ -46,7 +49,7 @@ enum CiteRenderer {
             let records = records(frame).map { r in
                 "{\"cell\": \(JSON.string(r.cell)), \"value\": \(CellText.plain(r.value.quantity.low, places: r.value.quantity.places)), "
                     + "\"unit\": \(JSON.string(r.value.quantity.unit.description)), \"document\": \(JSON.string(r.fields[0])), "
-                    + "\"slide\": \(JSON.string(r.fields[1])), \"label\": \(JSON.string(r.fields[2])), \"file_line\": \(JSON.string(r.fields[3]))}"
+                    + "\"slide\": \(JSON.string(r.fields[1])), \"label\": \(JSON.string(r.fields[2])), \"file_line\": \(JSON.string(r.fields[3])), \"note\": \(r.fields[4].isEmpty ? "null" : JSON.string(r.fields[4]))}"
             }
             return records.isEmpty ? "[]\n" : "[\n  " + records.joined(separator: ",\n  ") + "\n]\n"
         }

@@ -43,6 +43,7 @@ struct Pipeline {
     func run(_ evaluator: Evaluator) throws -> Frame {
         var state = QueryState(evaluator: evaluator)
         for stage in stages where !stage.isView { try stage.apply(to: &state) }
+        if evaluator.base.facts.hasNotes, let note = state.frame.qualificationsNote() { state.frame.notes.append(note) }
         return state.frame
     }
 }
