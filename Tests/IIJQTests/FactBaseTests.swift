@@ -148,4 +148,26 @@ enum RecordedContradictions {
         #expect(plain.isEmpty, "printed as bounds but stored as plain numbers:\n\(plain.joined(separator: "\n"))")
         #expect(sharedBase.facts.filter { $0.quantity.bound != .exact }.count >= 10)
     }
+
+    /// One figure, one place: a figure printed once (one slide, one label, one period, one value)
+    /// is stored under one metric, and as a fact or as a printed result, never both. Rows of a
+    /// table that print the same label and value (two projects of "¥3.0 bn, 5 years") are
+    /// different cells of one metric, which this allows.
+    @Test func noPrintedFigureIsStoredUnderTwoMetrics() throws {
+        func key(_ c: Citation, _ period: String, _ q: Quantity) throws -> String {
+            // The value in units of one (¥, persons), so that 5,000 億円 and ¥500.0 bn are one figure.
+            let scaled = { (d: Dec) in (Decimal(string: d.description) ?? 0) * pow(10, q.unit.scale ?? 0) }
+            return "\(c.document)|\(c.slide)|\(c.label)|\(period)|\(scaled(q.low))~\(scaled(q.high))"
+        }
+        var holders: [String: Set<String>] = [:]
+        for f in sharedBase.facts {
+            for c in f.citations { holders[try key(c, f.period.description, f.quantity), default: []].insert(f.metric) }
+        }
+        for p in sharedBase.printed {
+            let period = p.query.components(separatedBy: "@").last?.trimmingCharacters(in: .whitespaces) ?? ""
+            holders[try key(p.citation, period, p.expected), default: []].insert("printed \(p.query)")
+        }
+        let twice = holders.filter { $0.value.count > 1 }.map { "\($0.key): \($0.value.sorted().joined(separator: ", "))" }.sorted()
+        #expect(twice.isEmpty, "one printed figure stored twice:\n\(twice.joined(separator: "\n"))")
+    }
 }
