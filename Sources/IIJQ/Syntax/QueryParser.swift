@@ -9,7 +9,8 @@ extension Parser {
         if match(.at) { periods = try periodList() }
         var versus: (Basis, Span)?
         if matchKeyword("vs") {
-            let b = try consume(.name, message: "a basis after 'vs': \(Basis.allCases.dropFirst().map(\.rawValue).joined(separator: ", "))")
+            let others = Basis.allCases.dropFirst().map(\.rawValue)
+            let b = try consume(.name, message: "a basis after 'vs': \(others.dropLast().joined(separator: ", ")) or \(others.last ?? "")")
             guard let basis = Basis(rawValue: b.text), basis != .actual else {
                 let names = Basis.allCases.map(\.rawValue).filter { $0 != "actual" }
                 throw Diagnostic(.unknownMember, "'\(b.text)' is not a basis to compare actuals with", at: b.span,
