@@ -17,6 +17,9 @@ enum RetiredNames {
         "one_time_revenue": "one-time revenue is systems construction revenue: revenue{service=systems_construction}",
         "nw_services_gross_margin": "the NW services gross margin is gross_profit{segment=nw_services} / revenue{segment=nw_services} @ FY16..FY23 "
             + "(IIJ's printed margins, cited, where the inputs are not published)",
+        "employee_increase": "the change in employees is diff(employees, 1y) @ 1Q23-end; the FY24 target: diff(employees{basis=target}, 1y) @ FY24-end "
+            + "(IIJ's printed figures, cited, where the headcount a year before is not published)",
+        "new_graduate_salary_increase": "the raise is yoy(new_graduate_monthly_salary, 4y) @ FY23 (against the Apr. 2019 table; IIJ's printed 4.8%)",
         "decurret_related_loss": "decurret_related_profit holds it, a loss negative (the sign rule: `describe decurret_related_profit`)",
     ]
 
