@@ -20,6 +20,8 @@ enum RetiredNames {
         "employee_increase": "the change in employees is diff(employees, 1y) @ 1Q23-end; the FY24 target: diff(employees{basis=target}, 1y) @ FY24-end "
             + "(IIJ's printed figures, cited, where the headcount a year before is not published)",
         "new_graduate_salary_increase": "the raise is yoy(new_graduate_monthly_salary, 4y) @ FY23 (against the Apr. 2019 table; IIJ's printed 4.8%)",
+        "cash_flow_yoy_change": "a cash-flow line's printed YoY change is diff(cash_flow{cf_item=dividends_paid}, 1y) @ 1Q24 "
+            + "(IIJ's printed figures, cited; the 1Q23 lines are not published)",
         "decurret_related_loss": "decurret_related_profit holds it, a loss negative (the sign rule: `describe decurret_related_profit`)",
     ]
 

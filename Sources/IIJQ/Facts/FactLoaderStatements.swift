@@ -194,10 +194,12 @@ extension FactLoader {
         let query = String(lineText.unicodeScalars[start..<end]).trimmingSpaces()
         guard let quantity = quantity(pieces[eq + 1], pieces[eq + 2]) else { return }
         guard case .string = pieces[eq + 3].kind else { problem(pieces[eq + 3].column, "expected the printed label in quotes"); return }
-        guard let cite = citation(label: pieces[eq + 3].text) else {
+        guard let attributes = attributes(pieces.dropFirst(eq + 4), allowed: ["note"]) else { return }
+        guard var cite = citation(label: pieces[eq + 3].text) else {
             problem(pieces[0].column, "a printed result needs a source", hints: ["write a source line first: source 004 \"slide heading\""])
             return
         }
+        cite.note = attributes["note"]
         printed.append(PrintedResult(query: query, expected: quantity, citation: cite, column: pieces[1].column))
     }
 
