@@ -10,6 +10,7 @@ enum DotCommand: Equatable {
     case notes(NotesMode?)
     /// `.expanded on|off|auto`; no argument toggles.
     case expanded(String?)
+    case labels(Labels?)
     case why
     case read(path: String)
     case output(path: String?)
@@ -35,12 +36,12 @@ enum DotCommand: Equatable {
     var needsTerminal: Bool {
         switch self {
         case .history, .clear, .tour: true
-        case .help, .mode, .maxRows, .timer, .pager, .notes, .expanded, .why, .read, .output, .transcript, .facts, .quit: false
+        case .help, .mode, .maxRows, .timer, .pager, .notes, .expanded, .labels, .why, .read, .output, .transcript, .facts, .quit: false
         }
     }
 
     /// Every command's name, without its dot.
-    static let names = ["help", "mode", "maxrows", "timer", "pager", "notes", "expanded", "why", "read", "output", "transcript", "history", "facts", "tour", "clear", "quit", "exit"]
+    static let names = ["help", "mode", "maxrows", "timer", "pager", "notes", "expanded", "labels", "why", "read", "output", "transcript", "history", "facts", "tour", "clear", "quit", "exit"]
 
     /// Whether a line (outside a statement being continued) is a dot-command: its first non-blank is `.`.
     static func isCommandLine(_ line: some StringProtocol) -> Bool {
@@ -92,6 +93,7 @@ enum DotCommand: Equatable {
             return name == "timer" ? .timer(on) : .pager(on)
         case "notes": return .notes(try setting(try atMostOne(".notes on|short|off"), of: name, in: ["on", "short", "off"]).flatMap(NotesMode.init))
         case "expanded": return .expanded(try setting(try atMostOne(".expanded [on|off|auto]"), of: name, in: ["on", "off", "auto"]))
+        case "labels": return .labels(try setting(try atMostOne(".labels [ja|en]"), of: name, in: ["ja", "en"]).flatMap(Labels.init))
         case "why": try none(); return .why
         case "read": return .read(path: try one(".read FILE").text)
         case "output", "transcript":

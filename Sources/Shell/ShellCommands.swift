@@ -38,6 +38,8 @@ extension Shell {
             let now: Bool? = word.map { $0 == "on" ? true : $0 == "off" ? false : nil } ?? !(layout.expanded ?? false)
             runner.session.layout.expanded = now
             if word == nil { say("expanded: \(now.map { $0 ? "on" : "off" } ?? "auto")") }
+        case .labels(let labels):
+            if let labels { runner.session.labels = labels } else { say("labels: \(runner.session.labels.rawValue)") }
         case .why:
             let notes = runner.lastNotes
             if notes.isEmpty { say("the last result has no notes") }

@@ -9,6 +9,8 @@ public struct Session: Sendable {
     public var color = false
     /// Row limit and width for tables.
     public var layout = Layout()
+    /// The names tables, charts and the transcript show: English, or Japanese where declared.
+    public var labels = Labels.en
     /// The `let` definitions made in this session.
     public private(set) var userDefinitions: [String: Expr] = [:]
     /// Every definition a query may use: the fact base's (`define`) and the session's `let`s, kept
@@ -106,7 +108,9 @@ public struct Session: Sendable {
                 return .output(text: Explainer.explain(period, written: text), notes: [])
             case .query(let query):
                 let pipeline = Pipeline(query)
-                let frame = try pipeline.run(evaluator())
+                var frame = try pipeline.run(evaluator())
+                // Japanese names are for people; other programs get the names the language declares.
+                if labels == .ja, !format.isMachine { frame = base.japanese(frame) }
                 let text = pipeline.view.render(frame, in: self)
                 if keepsAnswers { answers.append(Answer(frame: frame, view: pipeline.view.name, text: text)) }
                 return .output(text: text, notes: frame.notes)
