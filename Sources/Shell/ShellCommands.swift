@@ -10,6 +10,8 @@ extension Shell {
     /// Parses and runs one dot-command line. Outside the interactive shell, a command that needs
     /// the terminal is an error.
     mutating func command(_ source: Source) {
+        // Asked each time, so that help follows the terminal's width after a resize.
+        if editor != nil { runner.session.layout.width = runner.outputFile == nil && Terminal.isTerminal(1) ? Terminal.columns(1) : nil }
         let command: DotCommand
         do { command = try DotCommand.parse(source) } catch {
             return fail(error, in: source)
@@ -102,12 +104,24 @@ extension Shell {
     }
 
     mutating func help(_ topic: String?, _ source: Source) {
-        guard let topic else { return runner.sink.out(Help.index) }
+        guard let topic else { return runner.sink.out(Fit.lines(Help.index, width: runner.session.layout.width)) }
         guard let found = Help.topic(topic) else {
             let names = Help.names
             return fail(Diagnostic(.invalidArgument, "no help topic '\(topic)'", at: DotCommand.split(source).last?.span,
                                    hints: Suggest.hint(for: topic, in: names) + ["topics are: " + names.joined(separator: ", ")]), in: source)
         }
-        runner.sink.out(found.text + "\n")
+        // On a terminal the text is fitted to its width, examples run again at that width.
+        let width = runner.session.layout.width
+        var session = Session(base: runner.session.base)
+        session.layout.width = width.map { $0 - 2 }
+        let text = Help.fitted(found.text, width: width) { query in
+            var printed = ""
+            var examples = Runner(session: session)
+            examples.sink = Runner.Sink(out: { printed += $0 }, error: { printed += $0 })
+            examples.run(Source(name: "", text: query))
+            session = examples.session
+            return Fit.lines(printed, width: width.map { $0 - 2 })
+        }
+        runner.sink.out(text + "\n")
     }
 }

@@ -40,14 +40,25 @@ public struct Catalog {
     }
 
     /// `metrics [topic]`: the metrics grouped by topic, each with kind, units, facts and actual periods.
-    public func metrics(topic: String? = nil) -> String {
+    /// At `width` columns the meanings are cut shorter to fit, or, when too little room is
+    /// left for them, each is shown under its metric.
+    public func metrics(topic: String? = nil, width: Int? = nil) -> String {
         let chosen = groups.filter { topic == nil || $0.topic.name == topic }
-        var rows: [[String]] = [["  metric", "kind", "unit", "facts", "periods (actual)", "meaning"]]
-        for group in chosen {
-            for m in group.metrics {
-                rows.append(["  " + m.name, m.kind.rawValue, units(of: m), String(base.facts(of: m.name).count), actualPeriods(of: m),
-                             Catalog.shortened(m.description, 48)])
-            }
+        var rows: [[String]] = [["  metric", "kind", "unit", "facts", "periods (actual)"]]
+        let all = chosen.flatMap(\.metrics)
+        for m in all {
+            rows.append(["  " + m.name, m.kind.rawValue, units(of: m), String(base.facts(of: m.name).count), actualPeriods(of: m)])
+        }
+        let widths = (0..<rows[0].count).map { c in rows.map { displayWidth($0[c]) }.max() ?? 0 }
+        let room = width.map { $0 - widths.reduce(0) { $0 + $1 + 2 } } ?? 48
+        // Too narrow for the meanings beside the metrics: each under its metric, and with it the
+        // periods when even they do not fit.
+        let under = room < 16
+        let periodsUnder = under && room + widths[4] + 2 < 0
+        if periodsUnder { rows = rows.map { Array($0.prefix(4)) } }
+        if !under {
+            rows[0].append("meaning")
+            for (i, m) in all.enumerated() { rows[i + 1].append(Catalog.shortened(m.description, min(48, room))) }
         }
         let lines = TextGrid.render(rows, rightAligned: [false, false, false, true]).split(separator: "\n", omittingEmptySubsequences: false)
         var out = ""
@@ -55,7 +66,13 @@ public struct Catalog {
         for group in chosen {
             out += "\(group.topic.name) — \(group.topic.title)\(group.topic.japanese.map { " (\($0))" } ?? "")\n"
             if index == 1 { out += lines[0] + "\n" }
-            for line in lines[index..<(index + group.metrics.count)] { out += line + "\n" }
+            for (line, m) in zip(lines[index..<(index + group.metrics.count)], group.metrics) {
+                out += line + "\n"
+                if under, let width {
+                    let periods = periodsUnder ? actualPeriods(of: m) + " · " : ""
+                    out += "      " + periods + Catalog.shortened(m.description, max(16, width - 6 - displayWidth(periods))) + "\n"
+                }
+            }
             index += group.metrics.count
         }
         let count = chosen.reduce(0) { $0 + $1.metrics.count }
