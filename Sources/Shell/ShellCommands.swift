@@ -104,7 +104,7 @@ extension Shell {
     }
 
     mutating func help(_ topic: String?, _ source: Source) {
-        guard let topic else { return runner.sink.out(Fit.lines(Help.index, width: runner.session.layout.width)) }
+        guard let topic else { return runner.sink.out(Fit.prose(Help.index, width: runner.session.layout.width) + "\n") }
         guard let found = Help.topic(topic) else {
             let names = Help.names
             return fail(Diagnostic(.invalidArgument, "no help topic '\(topic)'", at: DotCommand.split(source).last?.span,

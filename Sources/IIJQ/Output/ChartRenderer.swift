@@ -107,6 +107,11 @@ enum ChartRenderer {
             header[header.count - 1] = span
             table = TextGrid.render([header] + rows, rightAligned: right)
         }
+        // With no period left to show, a heading naming the span only widens the table.
+        if !right.contains(true), table.split(separator: "\n").contains(where: { displayWidth(String($0)) > width }) {
+            header[header.count - 1] = "trend"
+            return TextGrid.render([header] + rows, rightAligned: right)
+        }
         return table
     }
 }

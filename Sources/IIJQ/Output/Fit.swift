@@ -65,8 +65,10 @@ public enum Fit {
                 indent = ([hanging, word.gap >= 2 ? word.column : nil, columnStart, first.column + 2].compactMap { $0 }.first { width - $0 >= room }) ?? 2
             }
             out.append(current)
-            current = String(repeating: " ", count: indent) + word.text
-            used = indent + w
+            // A word too wide for the hanging column starts as far left as it needs to.
+            let at = max(0, min(indent, width - w))
+            current = String(repeating: " ", count: at) + word.text
+            used = at + w
         }
         out.append(current)
         return out
@@ -83,7 +85,11 @@ public enum Fit {
         while i < lines.count {
             let l = lines[i]
             var end = i + 1
-            if l.first != " " {
+            if l.isEmpty {
+                out.append("")
+                i = end
+                continue
+            } else if l.first != " " {
                 while end < lines.count, let c = lines[end].first, c != " " { end += 1 }
             } else if !l.isEmpty, end < lines.count, !lines[end].allSatisfy({ $0 == " " }), indentation(lines[end]) > indentation(l) + 1 {
                 let under = indentation(lines[end])
