@@ -99,6 +99,8 @@ public struct Session: Sendable {
             case .functions:
                 return .output(text: fitted(Catalog.functions()), notes: [])
             case .explain(let query):
+                // For other programs and Markdown documents, one record per line of the account.
+                if format != .table { return .output(text: Explainer.render(try Explainer(session: self).records(query), as: format), notes: []) }
                 return .output(text: fitted(try Explainer(session: self).explain(query)), notes: [])
             case .sources(let text, let span):
                 let index = SourceIndex(base: base)
