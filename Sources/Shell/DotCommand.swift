@@ -3,7 +3,8 @@ import IIJQ
 /// A shell command: a line that starts with `.`, outside the query language.
 enum DotCommand: Equatable {
     case help(topic: String?)
-    case mode(OutputFormat?)
+    /// A format, and for csv, tsv and json a layout (long unless `wide` follows).
+    case mode(OutputFormat?, RecordLayout)
     case maxRows(Int?)
     case timer(Bool?)
     case pager(Bool?)
@@ -86,7 +87,15 @@ enum DotCommand: Equatable {
         }
         switch name {
         case "help": return .help(topic: try atMostOne(".help [TOPIC]")?.text)
-        case "mode": return .mode(try format(try atMostOne(".mode [\(modes.joined(separator: "|"))]")))
+        case "mode":
+            let usage = ".mode [\(modes.joined(separator: "|")) [long|wide]]"
+            if args.count > 2 { throw Diagnostic(.invalidArgument, "too many arguments to .mode", at: args[2].span, hints: ["usage: \(usage)"]) }
+            let format = try format(args.first)
+            guard args.count == 2 else { return .mode(format, .long) }
+            guard format?.isMachine == true else {
+                throw Diagnostic(.invalidArgument, "only csv, tsv and json take a layout", at: args[1].span, hints: ["usage: \(usage)"])
+            }
+            return .mode(format, try setting(args[1], of: name, in: RecordLayout.allCases.map(\.rawValue)).flatMap(RecordLayout.init) ?? .long)
         case "maxrows": return .maxRows(try count(try atMostOne(".maxrows [N]"), ".maxrows N (0 shows every row)"))
         case "timer", "pager":
             let on = try setting(try atMostOne(".\(name) on|off"), of: name, in: ["on", "off"]).map { $0 == "on" }

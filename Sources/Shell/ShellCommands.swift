@@ -23,8 +23,14 @@ extension Shell {
         }
         switch command {
         case .help(let topic): help(topic, source)
-        case .mode(let format):
-            if let format { runner.session.format = format } else { say("mode: \(runner.session.format.rawValue)") }
+        case .mode(let format, let records):
+            if let format {
+                runner.session.format = format
+                runner.session.layout.records = records
+            } else {
+                let wide = runner.session.format.isMachine && runner.session.layout.records == .wide
+                say("mode: \(runner.session.format.rawValue)\(wide ? " wide" : "")")
+            }
         case .maxRows(let n):
             if let n { runner.session.layout.maxRows = n == 0 ? nil : n } else {
                 say("maxrows: " + (runner.session.layout.maxRows.map(String.init) ?? "0 (every row)"))

@@ -32,6 +32,7 @@ extension Shell {
         guard let name = words.first?.text else {
             return offer(DotCommand.names.map { "." + $0 })
         }
+        if words.count == 2, name == ".mode", OutputFormat(rawValue: words[1].text)?.isMachine == true { return offer(RecordLayout.allCases.map(\.rawValue)) }
         guard words.count == 1 else { return offer([]) }
         switch name {
         case ".mode": return offer(OutputFormat.allCases.map(\.rawValue))
