@@ -39,6 +39,7 @@ extension Shell {
         case ".timer", ".pager": return offer(["on", "off"])
         case ".notes": return offer(NotesMode.allCases.map(\.rawValue))
         case ".expanded": return offer(["on", "off", "auto"])
+        case ".labels": return offer(Labels.allCases.map(\.rawValue))
         case ".help": return offer(Help.names)
         case ".tour": return offer(["next", "hint", "off"] + Tour.lessons.map { String($0.number) })
         case ".read", ".output", ".transcript", ".facts":
