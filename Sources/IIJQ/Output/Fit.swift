@@ -39,8 +39,9 @@ public enum Fit {
     }
 
     /// One line as lines of at most `width` columns where its words allow. Continuation lines
-    /// start under the column the break fell in (after two or more spaces) when it leaves room
-    /// enough, else two columns in from the line's own indentation.
+    /// start at `hanging` when given, else under the column the break fell in (one that starts
+    /// after two or more spaces), when that leaves room enough; else two columns in from the
+    /// line's own indentation.
     static func line(_ line: Substring, width: Int, hanging: Int? = nil) -> [String] {
         guard displayWidth(String(line)) > width else { return [String(line)] }
         let words = words(line)
