@@ -40,8 +40,9 @@ public struct Catalog {
     }
 
     /// `metrics [topic]`: the metrics grouped by topic, each with kind, units, facts and actual periods.
-    /// At `width` columns the meanings are cut shorter to fit, or, when too little room is
-    /// left for them, each is shown under its metric.
+    /// At `width` columns the meanings are cut shorter to fit; when too little room is left
+    /// for them, each is shown under its metric, with the periods and then the units when
+    /// even those do not fit beside it.
     public func metrics(topic: String? = nil, width: Int? = nil) -> String {
         let chosen = groups.filter { topic == nil || $0.topic.name == topic }
         var rows: [[String]] = [["  metric", "kind", "unit", "facts", "periods (actual)"]]
@@ -50,28 +51,31 @@ public struct Catalog {
             rows.append(["  " + m.name, m.kind.rawValue, units(of: m), String(base.facts(of: m.name).count), actualPeriods(of: m)])
         }
         let widths = (0..<rows[0].count).map { c in rows.map { displayWidth($0[c]) }.max() ?? 0 }
-        let room = width.map { $0 - widths.reduce(0) { $0 + $1 + 2 } } ?? 48
-        // Too narrow for the meanings beside the metrics: each under its metric, and with it the
-        // periods when even they do not fit.
+        func span(_ columns: [Int]) -> Int { columns.reduce(0) { $0 + widths[$1] + 2 } }
+        var beside = Array(rows[0].indices), moved: [Int] = []
+        let room = width.map { $0 - span(beside) } ?? 48
         let under = room < 16
-        let periodsUnder = under && room + widths[4] + 2 < 0
-        if periodsUnder { rows = rows.map { Array($0.prefix(4)) } }
+        if under, let width {
+            for c in [4, 2] where span(beside) > width {
+                beside.removeAll { $0 == c }
+                moved.insert(c, at: 0)
+            }
+        }
+        let unders = rows.dropFirst().enumerated().map { i, row in (moved.map { row[$0] } + [all[i].description]).joined(separator: " · ") }
+        rows = rows.map { row in beside.map { row[$0] } }
         if !under {
             rows[0].append("meaning")
             for (i, m) in all.enumerated() { rows[i + 1].append(Catalog.shortened(m.description, min(48, room))) }
         }
-        let lines = TextGrid.render(rows, rightAligned: [false, false, false, true]).split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = TextGrid.render(rows, rightAligned: beside.map { $0 == 3 }).split(separator: "\n", omittingEmptySubsequences: false)
         var out = ""
         var index = 1
         for group in chosen {
             out += "\(group.topic.name) — \(group.topic.title)\(group.topic.japanese.map { " (\($0))" } ?? "")\n"
             if index == 1 { out += lines[0] + "\n" }
-            for (line, m) in zip(lines[index..<(index + group.metrics.count)], group.metrics) {
+            for (i, line) in lines[index..<(index + group.metrics.count)].enumerated() {
                 out += line + "\n"
-                if under, let width {
-                    let periods = periodsUnder ? actualPeriods(of: m) + " · " : ""
-                    out += "      " + periods + Catalog.shortened(m.description, max(16, width - 6 - displayWidth(periods))) + "\n"
-                }
+                if under, let width { out += "      " + Catalog.shortened(unders[index - 1 + i], max(16, width - 6)) + "\n" }
             }
             index += group.metrics.count
         }
@@ -97,12 +101,12 @@ public struct Catalog {
             + "`describe DIMENSION` lists its members with their Japanese names; every dimension also has the \"all\" member (leave it out)\n"
     }
 
-    /// `text` cut at a word to about `width` characters, with `…` when cut.
+    /// `text` cut at a word to at most `width` columns, with `…` when cut.
     static func shortened(_ text: String, _ width: Int) -> String {
-        guard text.count > width else { return text }
+        guard displayWidth(text) > width else { return text }
         var out = ""
         for word in text.split(separator: " ") {
-            guard out.count + word.count + 1 <= width - 1 else { break }
+            guard displayWidth(out) + displayWidth(String(word)) + 1 <= width - 1 else { break }
             out += (out.isEmpty ? "" : " ") + word
         }
         return out + "…"
