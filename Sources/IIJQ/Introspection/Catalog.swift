@@ -89,7 +89,8 @@ public struct Catalog {
     }
 
     /// `dimensions`: each dimension with its Japanese name, members and the metrics that use it.
-    func dimensions() -> String {
+    /// Wider than `width`, each dimension's members and users go on a line under it.
+    func dimensions(width: Int? = nil) -> String {
         var rows: [[String]] = [["dimension", "Japanese", "nested in", "members", "", "used by"]]
         for name in base.dimensionOrder {
             guard let d = base.dimensions[name] else { continue }
@@ -97,8 +98,13 @@ public struct Catalog {
             let members = d.members.map(\.name)
             rows.append([name, d.japanese ?? "", d.parent ?? "", String(members.count), Self.abbreviated(members, 36), Self.abbreviated(users, 36)])
         }
-        return TextGrid.render(rows, rightAligned: [false, false, false, true])
-            + "`describe DIMENSION` lists its members with their Japanese names; every dimension also has the \"all\" member (leave it out)\n"
+        var table = TextGrid.render(rows, rightAligned: [false, false, false, true])
+        if let width, table.split(separator: "\n").contains(where: { displayWidth(String($0)) > width }) {
+            let lines = TextGrid.render(rows.map { Array($0.prefix(4)) }, rightAligned: [false, false, false, true]).split(separator: "\n")
+            table = lines[0] + "\n"
+            for (line, row) in zip(lines.dropFirst(), rows.dropFirst()) { table += line + "\n    " + row[4] + "; used by " + row[5] + "\n" }
+        }
+        return table + "`describe DIMENSION` lists its members with their Japanese names; every dimension also has the \"all\" member (leave it out)\n"
     }
 
     /// `text` cut at a word to at most `width` columns, with `…` when cut.

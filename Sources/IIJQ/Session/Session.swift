@@ -95,7 +95,7 @@ public struct Session: Sendable {
             case .periods:
                 return .output(text: fitted(PeriodGuide(base: base).text()), notes: [])
             case .dimensions:
-                return .output(text: fitted(Catalog(base: base).dimensions()), notes: [])
+                return .output(text: fitted(Catalog(base: base).dimensions(width: layout.width)), notes: [])
             case .functions:
                 return .output(text: fitted(Catalog.functions()), notes: [])
             case .explain(let query):
