@@ -165,7 +165,7 @@ _iijq() {
     local -a repeating_flags=()
     local -a non_repeating_flags=(--bail --parentheses -q --version -h --help)
     local -a repeating_options=(-c --facts)
-    local -a non_repeating_options=(--format --transcript --export -o --output --catalog --help-topic --max-rows --init)
+    local -a non_repeating_options=(--format --transcript --export -o --output --catalog --help-topic --layout --labels --max-rows --init)
     __iijq_offer_flags_options -1
 
     # Offer option value completions
@@ -199,6 +199,14 @@ _iijq() {
         ;;
     '--help-topic')
         __iijq_add_completions -W 'list'$'\n''syntax'$'\n''periods'$'\n''dimensions'$'\n''functions'$'\n''units'$'\n''stocks-flows'$'\n''targets'$'\n''output'$'\n''charts'$'\n''provenance'$'\n''scripts'$'\n''commands'$'\n''keys'
+        return
+        ;;
+    '--layout')
+        __iijq_add_completions -W 'long'$'\n''wide'
+        return
+        ;;
+    '--labels')
+        __iijq_add_completions -W 'en'$'\n''ja'
         return
         ;;
     '--max-rows')

@@ -20,7 +20,7 @@ function __iijq_parse_tokens -S
     set -l unparsed_tokens (__iijq_tokens -pc)
     switch $unparsed_tokens[1]
     case 'iijq'
-        __iijq_parse_subcommand -r 1 'c=+' 'format=' 'facts=+' 'transcript=' 'export=' 'o/output=' 'catalog=' 'help-topic=' 'bail' 'max-rows=' 'parentheses' 'q' 'init=' 'version' 'h/help'
+        __iijq_parse_subcommand -r 1 'c=+' 'format=' 'facts=+' 'transcript=' 'export=' 'o/output=' 'catalog=' 'help-topic=' 'layout=' 'labels=' 'bail' 'max-rows=' 'parentheses' 'q' 'init=' 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'help'
             __iijq_parse_subcommand -r 1 'version'
@@ -85,6 +85,8 @@ complete -c 'iijq' -n '__iijq_should_offer_completions_for_flags_or_options "iij
 complete -c 'iijq' -n '__iijq_should_offer_completions_for_flags_or_options "iijq" o output' -s 'o' -l 'output' -d 'Write results to FILE instead of standard output, whole or not at all: through a temporary file renamed into place, left as it was if --bail stops the run.' -rF
 complete -c 'iijq' -n '__iijq_should_offer_completions_for_flags_or_options "iijq" catalog' -l 'catalog' -d 'Print the catalogue of metrics, dimensions and documents (text or markdown) and exit.' -rfka 'text markdown'
 complete -c 'iijq' -n '__iijq_should_offer_completions_for_flags_or_options "iijq" help-topic' -l 'help-topic' -d 'Print a help topic (as .help TOPIC does in the shell) and exit; \'list\' names them.' -rfka 'list syntax periods dimensions functions units stocks-flows targets output charts provenance scripts commands keys'
+complete -c 'iijq' -n '__iijq_should_offer_completions_for_flags_or_options "iijq" layout' -l 'layout' -d 'How csv, tsv and json lay a result out: long, one record per cell, or wide, the pivot as the table shows it (a record per row, a field per period).' -rfka 'long wide'
+complete -c 'iijq' -n '__iijq_should_offer_completions_for_flags_or_options "iijq" labels' -l 'labels' -d 'Name metrics, dimensions and members in tables and charts in English (en) or in Japanese where the fact base declares it (ja).' -rfka 'en ja'
 complete -c 'iijq' -n '__iijq_should_offer_completions_for_flags_or_options "iijq" bail' -l 'bail' -d 'Stop at the first statement that fails.'
 complete -c 'iijq' -n '__iijq_should_offer_completions_for_flags_or_options "iijq" max-rows' -l 'max-rows' -d 'Show at most N rows of a table and say how many more there are.' -rfka ''
 complete -c 'iijq' -n '__iijq_should_offer_completions_for_flags_or_options "iijq" parentheses' -l 'parentheses' -d 'Show negative numbers in tables as (1,234) instead of -1,234.'

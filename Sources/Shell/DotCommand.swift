@@ -3,13 +3,15 @@ import IIJQ
 /// A shell command: a line that starts with `.`, outside the query language.
 enum DotCommand: Equatable {
     case help(topic: String?)
-    case mode(OutputFormat?)
+    /// A format, and for csv, tsv and json a layout (long unless `wide` follows).
+    case mode(OutputFormat?, RecordLayout)
     case maxRows(Int?)
     case timer(Bool?)
     case pager(Bool?)
     case notes(NotesMode?)
     /// `.expanded on|off|auto`; no argument toggles.
     case expanded(String?)
+    case labels(Labels?)
     case why
     case read(path: String)
     case output(path: String?)
@@ -35,12 +37,12 @@ enum DotCommand: Equatable {
     var needsTerminal: Bool {
         switch self {
         case .history, .clear, .tour: true
-        case .help, .mode, .maxRows, .timer, .pager, .notes, .expanded, .why, .read, .output, .transcript, .facts, .quit: false
+        case .help, .mode, .maxRows, .timer, .pager, .notes, .expanded, .labels, .why, .read, .output, .transcript, .facts, .quit: false
         }
     }
 
     /// Every command's name, without its dot.
-    static let names = ["help", "mode", "maxrows", "timer", "pager", "notes", "expanded", "why", "read", "output", "transcript", "history", "facts", "tour", "clear", "quit", "exit"]
+    static let names = ["help", "mode", "maxrows", "timer", "pager", "notes", "expanded", "labels", "why", "read", "output", "transcript", "history", "facts", "tour", "clear", "quit", "exit"]
 
     /// Whether a line (outside a statement being continued) is a dot-command: its first non-blank is `.`.
     static func isCommandLine(_ line: some StringProtocol) -> Bool {
@@ -85,13 +87,22 @@ enum DotCommand: Equatable {
         }
         switch name {
         case "help": return .help(topic: try atMostOne(".help [TOPIC]")?.text)
-        case "mode": return .mode(try format(try atMostOne(".mode [\(modes.joined(separator: "|"))]")))
+        case "mode":
+            let usage = ".mode [\(modes.joined(separator: "|")) [long|wide]]"
+            if args.count > 2 { throw Diagnostic(.invalidArgument, "too many arguments to .mode", at: args[2].span, hints: ["usage: \(usage)"]) }
+            let format = try format(args.first)
+            guard args.count == 2 else { return .mode(format, .long) }
+            guard format?.isMachine == true else {
+                throw Diagnostic(.invalidArgument, "only csv, tsv and json take a layout", at: args[1].span, hints: ["usage: \(usage)"])
+            }
+            return .mode(format, try setting(args[1], of: name, in: RecordLayout.allCases.map(\.rawValue)).flatMap(RecordLayout.init) ?? .long)
         case "maxrows": return .maxRows(try count(try atMostOne(".maxrows [N]"), ".maxrows N (0 shows every row)"))
         case "timer", "pager":
             let on = try setting(try atMostOne(".\(name) on|off"), of: name, in: ["on", "off"]).map { $0 == "on" }
             return name == "timer" ? .timer(on) : .pager(on)
         case "notes": return .notes(try setting(try atMostOne(".notes on|short|off"), of: name, in: ["on", "short", "off"]).flatMap(NotesMode.init))
         case "expanded": return .expanded(try setting(try atMostOne(".expanded [on|off|auto]"), of: name, in: ["on", "off", "auto"]))
+        case "labels": return .labels(try setting(try atMostOne(".labels [ja|en]"), of: name, in: ["ja", "en"]).flatMap(Labels.init))
         case "why": try none(); return .why
         case "read": return .read(path: try one(".read FILE").text)
         case "output", "transcript":

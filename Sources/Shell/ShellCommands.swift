@@ -10,6 +10,8 @@ extension Shell {
     /// Parses and runs one dot-command line. Outside the interactive shell, a command that needs
     /// the terminal is an error.
     mutating func command(_ source: Source) {
+        // Asked each time, so that help follows the terminal's width after a resize.
+        if editor != nil { runner.session.layout.width = runner.outputFile == nil && Terminal.isTerminal(1) ? Terminal.columns(1) : nil }
         let command: DotCommand
         do { command = try DotCommand.parse(source) } catch {
             return fail(error, in: source)
@@ -21,8 +23,14 @@ extension Shell {
         }
         switch command {
         case .help(let topic): help(topic, source)
-        case .mode(let format):
-            if let format { runner.session.format = format } else { say("mode: \(runner.session.format.rawValue)") }
+        case .mode(let format, let records):
+            if let format {
+                runner.session.format = format
+                runner.session.layout.records = records
+            } else {
+                let wide = runner.session.format.isMachine && runner.session.layout.records == .wide
+                say("mode: \(runner.session.format.rawValue)\(wide ? " wide" : "")")
+            }
         case .maxRows(let n):
             if let n { runner.session.layout.maxRows = n == 0 ? nil : n } else {
                 say("maxrows: " + (runner.session.layout.maxRows.map(String.init) ?? "0 (every row)"))
@@ -38,6 +46,8 @@ extension Shell {
             let now: Bool? = word.map { $0 == "on" ? true : $0 == "off" ? false : nil } ?? !(layout.expanded ?? false)
             runner.session.layout.expanded = now
             if word == nil { say("expanded: \(now.map { $0 ? "on" : "off" } ?? "auto")") }
+        case .labels(let labels):
+            if let labels { runner.session.labels = labels } else { say("labels: \(runner.session.labels.rawValue)") }
         case .why:
             let notes = runner.lastNotes
             if notes.isEmpty { say("the last result has no notes") }
@@ -100,12 +110,24 @@ extension Shell {
     }
 
     mutating func help(_ topic: String?, _ source: Source) {
-        guard let topic else { return runner.sink.out(Help.index) }
+        guard let topic else { return runner.sink.out(Fit.prose(Help.index, width: runner.session.layout.width) + "\n") }
         guard let found = Help.topic(topic) else {
             let names = Help.names
             return fail(Diagnostic(.invalidArgument, "no help topic '\(topic)'", at: DotCommand.split(source).last?.span,
                                    hints: Suggest.hint(for: topic, in: names) + ["topics are: " + names.joined(separator: ", ")]), in: source)
         }
-        runner.sink.out(found.text + "\n")
+        // On a terminal the text is fitted to its width, examples run again at that width.
+        let width = runner.session.layout.width
+        var session = Session(base: runner.session.base)
+        session.layout.width = width.map { $0 - 2 }
+        let text = Help.fitted(found.text, width: width) { query in
+            var printed = ""
+            var examples = Runner(session: session)
+            examples.sink = Runner.Sink(out: { printed += $0 }, error: { printed += $0 })
+            examples.run(Source(name: "", text: query))
+            session = examples.session
+            return Fit.lines(printed, width: width.map { $0 - 2 })
+        }
+        runner.sink.out(text + "\n")
     }
 }

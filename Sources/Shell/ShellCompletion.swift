@@ -32,12 +32,14 @@ extension Shell {
         guard let name = words.first?.text else {
             return offer(DotCommand.names.map { "." + $0 })
         }
+        if words.count == 2, name == ".mode", OutputFormat(rawValue: words[1].text)?.isMachine == true { return offer(RecordLayout.allCases.map(\.rawValue)) }
         guard words.count == 1 else { return offer([]) }
         switch name {
         case ".mode": return offer(OutputFormat.allCases.map(\.rawValue))
         case ".timer", ".pager": return offer(["on", "off"])
         case ".notes": return offer(NotesMode.allCases.map(\.rawValue))
         case ".expanded": return offer(["on", "off", "auto"])
+        case ".labels": return offer(Labels.allCases.map(\.rawValue))
         case ".help": return offer(Help.names)
         case ".tour": return offer(["next", "hint", "off"] + Tour.lessons.map { String($0.number) })
         case ".read", ".output", ".transcript", ".facts":

@@ -91,6 +91,12 @@ struct IIJQCommand: ParsableCommand {
         completion: .list(["list"] + Help.names))
     var helpTopic: String?
 
+    @Option(help: ArgumentHelp("How csv, tsv and json lay a result out: long, one record per cell, or wide, the pivot as the table shows it (a record per row, a field per period).", valueName: "layout"))
+    var layout: RecordLayout = .long
+
+    @Option(help: ArgumentHelp("Name metrics, dimensions and members in tables and charts in English (en) or in Japanese where the fact base declares it (ja).", valueName: "language"))
+    var labels: Labels = .en
+
     @Flag(help: "Stop at the first statement that fails.")
     var bail = false
 
@@ -154,6 +160,8 @@ struct IIJQCommand: ParsableCommand {
             runner.session.layout.maxRows = maxRows == 0 ? nil : maxRows
         }
         runner.session.layout.parentheses = parentheses
+        runner.session.labels = labels
+        runner.session.layout.records = layout
         if let helpTopic {
             guard helpTopic != "list" else { return FileIO.out(Help.index) }
             guard let topic = Help.topic(helpTopic) else {
@@ -223,5 +231,7 @@ struct IIJQCommand: ParsableCommand {
 }
 
 extension OutputFormat: ExpressibleByArgument {}
+extension Labels: ExpressibleByArgument {}
+extension RecordLayout: ExpressibleByArgument {}
 extension FactExport.Format: ExpressibleByArgument {}
 extension Catalog.Format: ExpressibleByArgument {}

@@ -127,6 +127,11 @@ final class TerminalDriver {
         send(line + "\r")
     }
 
+    /// Resizes the terminal to `columns` (24 rows), as a user dragging the window does.
+    func resize(columns: UInt16) throws {
+        guard iijq_pty_resize(fd, 24, columns) == 0 else { throw Failure(description: "cannot resize: \(String(cString: strerror(errno)))") }
+    }
+
     /// Types `.quit` at the next prompt and returns the shell's exit status.
     func quit() throws -> Int32 {
         try enter(".quit")

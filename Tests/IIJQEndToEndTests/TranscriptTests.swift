@@ -59,6 +59,20 @@ import Testing
         #expect(text.hasSuffix("```\n"))
     }
 
+    /// `--labels ja`: the transcript's tables and footnotes name the metric, dimension and
+    /// members in Japanese, as the fact base declares them (issue #19, build item 9).
+    /// Figures: 1Q24 revenue by segment (004, Ⅱ- 3. Revenues).
+    @Test func japaneseLabelsReachTheTranscript() throws {
+        let home = try Binary.temporaryDirectory()
+        let memo = home.appendingPathComponent("memo.md")
+        let run = try Binary.run(["--labels", "ja", "--transcript", memo.path, "-c", "revenue @ 1Q24 by segment"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let text = try String(contentsOf: memo, encoding: .utf8)
+        #expect(text.contains("| セグメント (¥ mn) | 1Q24 |\n|---|---:|\n| ネットワークサービス | 39,058[^1] |"), "\(text)")
+        #expect(text.contains("[^2]: 売上収益{セグメント=システムインテグレーション} @ 1Q24 = 32,243 ¥ mn — "), "\(text)")
+        try TranscriptTests.checkFootnotes(text, figures: 3)
+    }
+
     /// Every figure in a table row or a chart's figure list has a mark; every mark has a
     /// footnote naming a document, a slide and a printed label; there are `figures` of them.
     static func checkFootnotes(_ text: String, figures: Int) throws {

@@ -84,13 +84,14 @@ func runCase(_ kind: GoldenCase.Kind, _ input: String) -> Printed {
         var session = Session(base: sharedBase)
         session.format = format
         return run(input, in: &session)
-    case .shell80:
+    case .shell(let width):
         var session = Session(base: sharedBase)
-        session.layout.width = 80
+        session.layout.width = width
         var runner = Runner(session: session)
         runner.sink = printed.sink
         runner.notesMode = .short
-        runner.run(Source(name: "", text: input))
+        var shell = Shell(runner: runner)
+        shell.run(text: input, name: "")
     }
     return printed
 }

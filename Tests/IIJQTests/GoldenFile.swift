@@ -7,9 +7,10 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
     /// How the input is run: `>` (or `>FORMAT`, any output format: `>json`, `>csv`, …) as
     /// `iijq -c` runs it in that format; `>complete` as Tab completes its last line; `>command` as
     /// the shell parses a dot-command line; `>facts` as a `--facts` file named `hostile.facts` loads;
-    /// `>shell80` as the interactive shell shows it on a terminal 80 columns wide (notes short).
+    /// `>shell80` (`>shell50`, any width) as the interactive shell shows it on a terminal that
+    /// wide (notes short, dot-commands run).
     enum Kind: Equatable, Sendable {
-        case query(OutputFormat), complete, command, facts, shell80
+        case query(OutputFormat), complete, command, facts, shell(width: Int)
 
         /// The kind a `>` line names: empty for a table, a format's name, or one of the others.
         init?(_ name: String) {
@@ -18,7 +19,7 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
             case "complete": self = .complete
             case "command": self = .command
             case "facts": self = .facts
-            case "shell80": self = .shell80
+            case _ where name.hasPrefix("shell") && Int(name.dropFirst(5)) != nil: self = .shell(width: Int(name.dropFirst(5))!)
             default:
                 guard let format = OutputFormat(rawValue: name) else { return nil }
                 self = .query(format)
@@ -31,7 +32,7 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
             case .complete: "complete"
             case .command: "command"
             case .facts: "facts"
-            case .shell80: "shell80"
+            case .shell(let width): "shell\(width)"
             }
         }
     }

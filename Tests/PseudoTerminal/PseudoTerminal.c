@@ -44,3 +44,8 @@ int iijq_pty_spawn(const char *path, char *const argv[], char *const envp[],
     }
     return master;
 }
+
+int iijq_pty_resize(int master, unsigned short rows, unsigned short columns) {
+    struct winsize size = { .ws_row = rows, .ws_col = columns };
+    return ioctl(master, TIOCSWINSZ, &size);
+}

@@ -59,12 +59,18 @@ public struct Completer: Sendable {
     /// The Japanese names declared for dimension or member candidates.
     func japaneseNames(of names: [String], at place: Place) -> [String] {
         switch place {
-        case .dimension: return names.compactMap { base.dimensions[$0]?.japanese }
+        // A `ja=` list (回線種別,モバイル区分) offers each of its names.
+        case .dimension: return names.flatMap { Self.each(base.dimensions[$0]?.japanese) }
         case .member(_, let dimension, _):
             let d = base.dimensions[base.dimensionName(for: dimension) ?? dimension]
-            return names.compactMap { d?.member($0)?.japanese }
+            return names.flatMap { Self.each(d?.member($0)?.japanese) }
         default: return []
         }
+    }
+
+    /// The names of a comma-separated `ja=` list.
+    static func each(_ list: String?) -> [String] {
+        (list ?? "").split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
     }
 
     /// Every candidate for a place, before matching the word typed.

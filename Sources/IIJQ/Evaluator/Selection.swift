@@ -86,9 +86,13 @@ extension Evaluator {
             for v in f.values where !members.contains(v.name) {
                 // A value of another of the metric's dimensions: {segment=wan} for {service=wan}.
                 let elsewhere = metric.dimensions.first { $0 != f.dimension && base.dimensions[$0]?.member(v.name) != nil }
+                // A name typed in Japanese is matched against, and answered with, the Japanese names.
+                let japanese = v.name.unicodeScalars.allSatisfy(\.isASCII) ? [] : base.dimensions[f.dimension]?.members.compactMap { FactBase.first($0.japanese) } ?? []
                 throw Diagnostic(.unknownMember, "'\(v.name)' is not a value of \(f.dimension)", at: v.span,
-                                 hints: (elsewhere.map { ["'\(v.name)' is a value of \($0): \(metric.name){\($0)=\(v.name)}"] } ?? Suggest.hint(for: v.name, in: members))
-                                     + ["values of \(f.dimension): \(members.joined(separator: ", "))"])
+                                 hints: (elsewhere.map { ["'\(v.name)' is a value of \($0): \(metric.name){\($0)=\(v.name)}"] }
+                                         ?? Suggest.hint(for: v.name, in: japanese.isEmpty ? members : japanese))
+                                     + ["values of \(f.dimension): \(members.joined(separator: ", "))"]
+                                     + (japanese.isEmpty ? [] : ["in Japanese: \(japanese.joined(separator: ", "))"]))
             }
             allowed[f.dimension, default: []].formUnion(f.values.map(\.name))
         }
@@ -239,7 +243,7 @@ extension FactBase {
     func dimensionName(for name: String) -> String? {
         if dimensions[name] != nil { return name }
         let wanted = CJK.normalize(name)
-        return dimensionOrder.first { d in dimensions[d]?.japanese.map(CJK.normalize) == wanted }
+        return dimensionOrder.first { d in CJK.names(dimensions[d]?.japanese).contains(wanted) }
     }
 
     /// Every name an operand may start with: metrics, their aliases, definitions and functions.

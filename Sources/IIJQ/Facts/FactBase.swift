@@ -127,4 +127,9 @@ enum CJK {
         for u in s.unicodeScalars { out.append(radicals[u] ?? u) }
         return String(out)
     }
+
+    /// The names of a comma-separated `ja=` list (`回線種別,モバイル区分`), each normalized.
+    static func names(_ list: String?) -> [String] {
+        (list ?? "").split(separator: ",").map { normalize(String($0).trimmingSpaces()) }
+    }
 }

@@ -77,7 +77,7 @@ public struct Dimension: Sendable {
     public func memberName(for name: String) -> String? {
         if member(name) != nil { return name }
         let wanted = CJK.normalize(name)
-        return members.first { $0.japanese.map(CJK.normalize) == wanted }?.name
+        return members.first { CJK.names($0.japanese).contains(wanted) }?.name
     }
 }
 

@@ -50,6 +50,43 @@ public enum Help {
     }
 }
 
+extension Help {
+    /// A topic's text fitted to `width` columns: prose re-flowed, and an example whose output is
+    /// wider shown as `run` answers its query at that width (less the example's indentation).
+    /// `run` is called for every example in order, so that a definition reaches the ones after it.
+    public static func fitted(_ text: String, width: Int?, run: (String) -> String) -> String {
+        guard let width else { return text }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var out: [String] = [], prose: [Substring] = [], i = 0
+        func flush() {
+            if !prose.isEmpty { out.append(Fit.prose(prose.joined(separator: "\n"), width: width)) }
+            prose = []
+        }
+        while i < lines.count {
+            guard lines[i].hasPrefix("  iijq> ") else {
+                prose.append(lines[i])
+                i += 1
+                continue
+            }
+            flush()
+            let query = String(lines[i].dropFirst(8))
+            out.append(Fit.lines(String(lines[i]), width: width))
+            var end = i + 1
+            while end < lines.count, lines[end].hasPrefix("  "), !lines[end].hasPrefix("  iijq> ") { end += 1 }
+            let shown = lines[(i + 1)..<end]
+            let answer = run(query)
+            if shown.contains(where: { displayWidth(String($0)) > width }) {
+                out += answer.trimmingNewlines().split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
+            } else {
+                out += shown.map(String.init)
+            }
+            i = end
+        }
+        flush()
+        return out.joined(separator: "\n")
+    }
+}
+
 extension String {
     func trimmingNewlines() -> String {
         var s = Substring(self)

@@ -40,22 +40,43 @@ public struct Catalog {
     }
 
     /// `metrics [topic]`: the metrics grouped by topic, each with kind, units, facts and actual periods.
-    public func metrics(topic: String? = nil) -> String {
+    /// At `width` columns the meanings are cut shorter to fit; when too little room is left
+    /// for them, each is shown under its metric, with the periods and then the units when
+    /// even those do not fit beside it.
+    public func metrics(topic: String? = nil, width: Int? = nil) -> String {
         let chosen = groups.filter { topic == nil || $0.topic.name == topic }
-        var rows: [[String]] = [["  metric", "kind", "unit", "facts", "periods (actual)", "meaning"]]
-        for group in chosen {
-            for m in group.metrics {
-                rows.append(["  " + m.name, m.kind.rawValue, units(of: m), String(base.facts(of: m.name).count), actualPeriods(of: m),
-                             Catalog.shortened(m.description, 48)])
+        var rows: [[String]] = [["  metric", "kind", "unit", "facts", "periods (actual)"]]
+        let all = chosen.flatMap(\.metrics)
+        for m in all {
+            rows.append(["  " + m.name, m.kind.rawValue, units(of: m), String(base.facts(of: m.name).count), actualPeriods(of: m)])
+        }
+        let widths = (0..<rows[0].count).map { c in rows.map { displayWidth($0[c]) }.max() ?? 0 }
+        func span(_ columns: [Int]) -> Int { columns.reduce(0) { $0 + widths[$1] + 2 } }
+        var beside = Array(rows[0].indices), moved: [Int] = []
+        let room = width.map { $0 - span(beside) } ?? 48
+        let under = room < 16
+        if under, let width {
+            for c in [4, 2] where span(beside) > width {
+                beside.removeAll { $0 == c }
+                moved.insert(c, at: 0)
             }
         }
-        let lines = TextGrid.render(rows, rightAligned: [false, false, false, true]).split(separator: "\n", omittingEmptySubsequences: false)
+        let unders = rows.dropFirst().enumerated().map { i, row in (moved.map { row[$0] } + [all[i].description]).joined(separator: " · ") }
+        rows = rows.map { row in beside.map { row[$0] } }
+        if !under {
+            rows[0].append("meaning")
+            for (i, m) in all.enumerated() { rows[i + 1].append(Catalog.shortened(m.description, min(48, room))) }
+        }
+        let lines = TextGrid.render(rows, rightAligned: beside.map { $0 == 3 }).split(separator: "\n", omittingEmptySubsequences: false)
         var out = ""
         var index = 1
         for group in chosen {
             out += "\(group.topic.name) — \(group.topic.title)\(group.topic.japanese.map { " (\($0))" } ?? "")\n"
             if index == 1 { out += lines[0] + "\n" }
-            for line in lines[index..<(index + group.metrics.count)] { out += line + "\n" }
+            for (i, line) in lines[index..<(index + group.metrics.count)].enumerated() {
+                out += line + "\n"
+                if under, let width { out += "      " + Catalog.shortened(unders[index - 1 + i], max(16, width - 6)) + "\n" }
+            }
             index += group.metrics.count
         }
         let count = chosen.reduce(0) { $0 + $1.metrics.count }
@@ -68,7 +89,8 @@ public struct Catalog {
     }
 
     /// `dimensions`: each dimension with its Japanese name, members and the metrics that use it.
-    func dimensions() -> String {
+    /// Wider than `width`, each dimension's members and users go on a line under it.
+    func dimensions(width: Int? = nil) -> String {
         var rows: [[String]] = [["dimension", "Japanese", "nested in", "members", "", "used by"]]
         for name in base.dimensionOrder {
             guard let d = base.dimensions[name] else { continue }
@@ -76,16 +98,21 @@ public struct Catalog {
             let members = d.members.map(\.name)
             rows.append([name, d.japanese ?? "", d.parent ?? "", String(members.count), Self.abbreviated(members, 36), Self.abbreviated(users, 36)])
         }
-        return TextGrid.render(rows, rightAligned: [false, false, false, true])
-            + "`describe DIMENSION` lists its members with their Japanese names; every dimension also has the \"all\" member (leave it out)\n"
+        var table = TextGrid.render(rows, rightAligned: [false, false, false, true])
+        if let width, table.split(separator: "\n").contains(where: { displayWidth(String($0)) > width }) {
+            let lines = TextGrid.render(rows.map { Array($0.prefix(4)) }, rightAligned: [false, false, false, true]).split(separator: "\n")
+            table = lines[0] + "\n"
+            for (line, row) in zip(lines.dropFirst(), rows.dropFirst()) { table += line + "\n    " + row[4] + "; used by " + row[5] + "\n" }
+        }
+        return table + "`describe DIMENSION` lists its members with their Japanese names; every dimension also has the \"all\" member (leave it out)\n"
     }
 
-    /// `text` cut at a word to about `width` characters, with `…` when cut.
+    /// `text` cut at a word to at most `width` columns, with `…` when cut.
     static func shortened(_ text: String, _ width: Int) -> String {
-        guard text.count > width else { return text }
+        guard displayWidth(text) > width else { return text }
         var out = ""
         for word in text.split(separator: " ") {
-            guard out.count + word.count + 1 <= width - 1 else { break }
+            guard displayWidth(out) + displayWidth(String(word)) + 1 <= width - 1 else { break }
             out += (out.isEmpty ? "" : " ") + word
         }
         return out + "…"

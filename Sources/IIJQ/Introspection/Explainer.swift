@@ -65,24 +65,22 @@ struct Explainer {
     func cells(_ result: Frame, computed: Bool) -> String {
         var rows: [[String]] = []
         for c in result.cells.prefix(20) {
-            var how: String
-            if c.printed {
-                let cite = c.citations[0]
-                how = "as printed on \(cite.place) (\"\(cite.label)\")"
-                if let computed = c.computed {
-                    how += "; the stored inputs give \(Explainer.interval(computed, places: c.quantity.places))"
-                } else {
-                    how += "; the stored inputs give none"
-                }
-            } else if computed {
-                how = "computed: \(Explainer.interval(c.quantity, places: c.quantity.places))"
-            } else {
-                continue
-            }
+            guard let how = Explainer.how(c, computed: computed) else { continue }
             rows.append(["  " + result.address(of: c), CellText.withUnit(c.quantity), how])
         }
         guard !rows.isEmpty else { return "" }
         return "cells:\n" + TextGrid.render(rows) + (result.cells.count > 20 ? "  … and \(result.cells.count - 20) more\n" : "")
+    }
+
+    /// How a cell of the result came about: as printed (and what the stored inputs give), or
+    /// computed, with the interval its inputs allow; nil for a cell read as stored.
+    static func how(_ c: Cell, computed: Bool) -> String? {
+        if c.printed {
+            let cite = c.citations[0]
+            let inputs = c.computed.map { "the stored inputs give \(Explainer.interval($0, places: c.quantity.places))" } ?? "the stored inputs give none"
+            return "as printed on \(cite.place) (\"\(cite.label)\"); " + inputs
+        }
+        return computed ? "computed: \(Explainer.interval(c.quantity, places: c.quantity.places))" : nil
     }
 
     /// A computed value to two more decimals than shown, with the interval its inputs' rounding allows.
@@ -97,26 +95,34 @@ struct Explainer {
     /// Every fact behind the result — the prior periods of `yoy`, `lag` and `diff`, the totals of
     /// `share`, the quarters of a derived year included — as the statement that reads it.
     func factsRead(_ result: Frame) -> String {
+        let rows = facts(behind: result).map { statement, fact in
+            ["  " + statement, CellText.withUnit(fact.quantity), "← " + fact.citations[0].reference]
+        }
+        guard result.cells.contains(where: { !$0.citations.isEmpty }) else { return "" }
+        let shown = rows.prefix(40)
+        return "facts read: \(rows.count)\n" + TextGrid.render(Array(shown)) + (rows.count > 40 ? "  … and \(rows.count - 40) more\n" : "")
+    }
+
+    /// The facts behind a result, each once, with the statement that reads it.
+    func facts(behind result: Frame) -> [(statement: String, fact: Fact)] {
         var wanted: [String] = [], seen = Set<String>()
         for c in result.cells {
             for cite in c.citations where seen.insert("\(cite.file):\(cite.line)").inserted { wanted.append("\(cite.file):\(cite.line)") }
         }
-        guard !wanted.isEmpty else { return "" }
+        guard !wanted.isEmpty else { return [] }
         var byLine: [String: Fact] = [:]
         for fact in session.base.facts {
             for cite in fact.citations where seen.contains("\(cite.file):\(cite.line)") { byLine["\(cite.file):\(cite.line)"] = fact }
         }
         let index = SourceIndex(base: session.base)
-        var rows: [[String]] = [], listed = Set<String>()
+        var out: [(statement: String, fact: Fact)] = [], listed = Set<String>()
         for place in wanted {
             guard let fact = byLine[place] else { continue }
             let statement = index.statement(for: fact)
             guard listed.insert(statement).inserted else { continue }
-            let cite = fact.citations[0]
-            rows.append(["  " + statement, CellText.withUnit(fact.quantity), "← " + cite.reference])
+            out.append((statement, fact))
         }
-        let shown = rows.prefix(40)
-        return "facts read: \(rows.count)\n" + TextGrid.render(Array(shown)) + (rows.count > 40 ? "  … and \(rows.count - 40) more\n" : "")
+        return out
     }
 
     /// `FY24` → its first and last days, and what it holds.

@@ -31,17 +31,22 @@ enum ChartRenderer {
         let labelWidth = labels.map(displayWidth).max() ?? 0
         let valueTexts = values.map(CellText.table)
         let valueWidth = valueTexts.map(displayWidth).max() ?? 0
-        let room = min(60, max(10, width - labelWidth - valueWidth - 6))
+        // Too narrow for labels, values and bars of ten cells on one line: each label on a line
+        // of its own, its value and bar on the next.
+        let stacked = width - labelWidth - valueWidth - 6 < 10
+        let room = min(60, max(stacked ? 4 : 10, width - (stacked ? 2 : labelWidth) - valueWidth - 6))
         let largestUp = common.filter { !$0.isNegative }.max() ?? .zero
         let largestDown = common.filter(\.isNegative).map(\.magnitude).max() ?? .zero
         let span = largestUp.adding(largestDown) ?? largestUp
         let downRoom = largestDown.isZero ? 0 : max(1, eighths(of: largestDown, in: span, room: room) / 8)
         let (on, off) = color ? ("\u{1B}[36m", "\u{1B}[0m") : ("", "")
-        var out = pivot.units.count == 1 && !pivot.units[0].description.isEmpty ? "\(frame.label) (\(pivot.units[0]))\n" : "\(frame.label)\n"
+        let title = pivot.units.count == 1 && !pivot.units[0].description.isEmpty ? "\(frame.label) (\(pivot.units[0]))\n" : "\(frame.label)\n"
+        var out = Fit.lines(title, width: width)
         for (i, v) in common.enumerated() {
             let n = eighths(of: v.magnitude, in: span, room: room)
             let bar = String(repeating: "█", count: n / 8) + eighths[n % 8]
-            var line = pad(labels[i], labelWidth) + "  " + pad(valueTexts[i], valueWidth, right: true) + "  "
+            if stacked { out += labels[i] + "\n" }
+            var line = (stacked ? "" : pad(labels[i], labelWidth)) + "  " + pad(valueTexts[i], valueWidth, right: true) + "  "
             if downRoom > 0 {
                 let left = v.isNegative ? bar : ""
                 line += String(repeating: " ", count: max(0, downRoom - displayWidth(left))) + on + left + off + "│"
@@ -70,8 +75,10 @@ enum ChartRenderer {
         }
     }
 
-    /// The table with a sparkline of each row across its periods, lowest ▁ to highest █.
-    static func sparklines(_ frame: Frame) -> String {
+    /// The table with a sparkline of each row across its periods, lowest ▁ to highest █. Wider
+    /// than `width`, the oldest periods' columns give way (the trend still spans them all, and
+    /// its heading then names the span), down to none.
+    static func sparklines(_ frame: Frame, width: Int? = nil) -> String {
         let pivot = Pivot(frame)
         var (header, rows, right) = TableRenderer.grid(frame)
         header.append("trend")
@@ -91,6 +98,21 @@ enum ChartRenderer {
             }
             rows[i].append(spark)
         }
-        return TextGrid.render([header] + rows, rightAligned: right)
+        var table = TextGrid.render([header] + rows, rightAligned: right)
+        guard let width, let firstValue = right.firstIndex(of: true), pivot.columns.count > 1 else { return table }
+        let span = "trend \(pivot.columns.first!)..\(pivot.columns.last!)"
+        while table.split(separator: "\n").contains(where: { displayWidth(String($0)) > width }), right[firstValue] {
+            for i in rows.indices { rows[i].remove(at: firstValue) }
+            header.remove(at: firstValue)
+            right.remove(at: firstValue)
+            header[header.count - 1] = span
+            table = TextGrid.render([header] + rows, rightAligned: right)
+        }
+        // With no period left to show, a heading naming the span only widens the table.
+        if !right.contains(true), table.split(separator: "\n").contains(where: { displayWidth(String($0)) > width }) {
+            header[header.count - 1] = "trend"
+            return TextGrid.render([header] + rows, rightAligned: right)
+        }
+        return table
     }
 }

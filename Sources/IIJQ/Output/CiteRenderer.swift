@@ -19,18 +19,29 @@ enum CiteRenderer {
         return rows
     }
 
-    /// The text table; the note column only when a fact has a note.
-    static func text(_ frame: Frame) -> String {
-        let rows = rows(frame).map(\.fields)
-        let shown = rows.contains { !$0[5].isEmpty } ? [header] + rows : ([header] + rows).map { Array($0.dropLast()) }
-        return TextGrid.render(shown)
+    /// The cite as a table (the note column only when a fact has a note), or, when that is wider
+    /// than `width`, each cell followed by its facts as `field  value` lines, fitted to the width.
+    static func text(_ frame: Frame, width: Int? = nil) -> String {
+        let rows = rows(frame)
+        let withNotes = rows.contains { !$0.fields[5].isEmpty }
+        let heads = withNotes ? header : Array(header.dropLast())
+        let table = TextGrid.render([heads] + rows.map { withNotes ? $0.fields : Array($0.fields.dropLast()) })
+        guard let width, table.split(separator: "\n").contains(where: { displayWidth(String($0)) > width }) else { return table }
+        var out = ""
+        for row in rows {
+            if !row.fields[0].isEmpty { out += row.fields[0] + "\n" }
+            let pairs = zip(header.dropFirst(), row.fields.dropFirst()).filter { !$1.isEmpty }.map { ["  " + $0, $1] }
+            out += TextGrid.render(pairs)
+        }
+        return Fit.lines(out, width: width)
     }
 
-    /// The cite in `format`: the text table; a Markdown table; in CSV, TSV and JSON one record
-    /// per fact, each naming its cell and giving the cell's value as a plain number and its unit.
-    static func render(_ frame: Frame, as format: OutputFormat) -> String {
+    /// The cite in `format`: the text table (fitted to `width`); a Markdown table; in CSV, TSV
+    /// and JSON one record per fact, each naming its cell and giving the cell's value as a plain
+    /// number and its unit.
+    static func render(_ frame: Frame, as format: OutputFormat, width: Int? = nil) -> String {
         switch format {
-        case .table: return text(frame)
+        case .table: return text(frame, width: width)
         case .markdown:
             let lines = ([header, header.map { _ in "---" }] + rows(frame).map(\.fields)).map { row in
                 "| " + row.map { $0.replacingPipes() }.joined(separator: " | ") + " |\n"

@@ -17,9 +17,9 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         switch self {
         case .table: TableRenderer.text(frame, bold: color, layout: layout)
         case .markdown: TableRenderer.markdown(frame, layout: layout)
-        case .csv: RecordRenderer.csv(frame, separator: ",")
-        case .tsv: RecordRenderer.csv(frame, separator: "\t")
-        case .json: RecordRenderer.json([frame])
+        case .csv: layout.records == .wide ? WideRecords.csv(frame, separator: ",") : RecordRenderer.csv(frame, separator: ",")
+        case .tsv: layout.records == .wide ? WideRecords.csv(frame, separator: "\t") : RecordRenderer.csv(frame, separator: "\t")
+        case .json: layout.records == .wide ? WideRecords.json(frame) : RecordRenderer.json([frame])
         }
     }
 
@@ -70,6 +70,8 @@ public struct Layout: Sendable, Equatable {
     /// Whether a table is shown one record per row: always (true), never (false), or when it is
     /// wider than `width` (nil, the default): the shell's `.expanded on|off|auto`.
     public var expanded: Bool?
+    /// How csv, tsv and json lay a result out: a record per cell, or the pivot as shown.
+    public var records = RecordLayout.long
 
     public init(maxRows: Int? = nil, width: Int? = nil, parentheses: Bool = false) {
         self.maxRows = maxRows

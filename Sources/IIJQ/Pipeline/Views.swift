@@ -27,7 +27,7 @@ struct SparkView: ResultView {
 
     func render(_ frame: Frame, in session: Session) -> String {
         if session.format.isMachine { return TableView().render(frame, in: session) }
-        let lines = ChartRenderer.sparklines(frame)
+        let lines = ChartRenderer.sparklines(frame, width: session.format == .markdown ? nil : session.layout.width)
         return session.format == .markdown ? TranscriptWriter.fenced(lines) : lines
     }
 }
@@ -36,5 +36,5 @@ struct SparkView: ResultView {
 struct CiteView: ResultView {
     var name: String { "cite" }
 
-    func render(_ frame: Frame, in session: Session) -> String { CiteRenderer.render(frame, as: session.format) }
+    func render(_ frame: Frame, in session: Session) -> String { CiteRenderer.render(frame, as: session.format, width: session.layout.width) }
 }

@@ -9,6 +9,8 @@ public struct Session: Sendable {
     public var color = false
     /// Row limit and width for tables.
     public var layout = Layout()
+    /// The names tables, charts and the transcript show: English, or Japanese where declared.
+    public var labels = Labels.en
     /// The `let` definitions made in this session.
     public private(set) var userDefinitions: [String: Expr] = [:]
     /// Every definition a query may use: the fact base's (`define`) and the session's `let`s, kept
@@ -81,32 +83,36 @@ public struct Session: Sendable {
                 }
                 return .defined(name)
             case .describe(let name, let span):
-                return .output(text: try Describer(base: base).describe(name, at: span, definitions: definitions), notes: [])
+                return .output(text: fitted(try Describer(base: base).describe(name, at: span, definitions: definitions)), notes: [])
             case .metrics(let topic, let span):
                 // A word that is not a topic is looked up by meaning.
                 if let topic, let span, !base.topics.contains(where: { $0.name == topic }) {
-                    return .output(text: try search(topic, at: span), notes: [])
+                    return .output(text: fitted(try search(topic, at: span)), notes: [])
                 }
-                return .output(text: Catalog(base: base).metrics(topic: topic), notes: [])
+                return .output(text: fitted(Catalog(base: base).metrics(topic: topic, width: layout.width)), notes: [])
             case .search(let word, let span):
-                return .output(text: try search(word, at: span), notes: [])
+                return .output(text: fitted(try search(word, at: span)), notes: [])
             case .periods:
-                return .output(text: PeriodGuide(base: base).text(), notes: [])
+                return .output(text: fitted(PeriodGuide(base: base).text()), notes: [])
             case .dimensions:
-                return .output(text: Catalog(base: base).dimensions(), notes: [])
+                return .output(text: fitted(Catalog(base: base).dimensions(width: layout.width)), notes: [])
             case .functions:
-                return .output(text: Catalog.functions(), notes: [])
+                return .output(text: fitted(Catalog.functions()), notes: [])
             case .explain(let query):
-                return .output(text: try Explainer(session: self).explain(query), notes: [])
+                // For other programs and Markdown documents, one record per line of the account.
+                if format != .table { return .output(text: Explainer.render(try Explainer(session: self).records(query), as: format), notes: []) }
+                return .output(text: fitted(try Explainer(session: self).explain(query)), notes: [])
             case .sources(let text, let span):
                 let index = SourceIndex(base: base)
-                guard let text, !text.allSatisfy(\.isWhitespace) else { return .output(text: index.overview(), notes: []) }
-                return .output(text: try index.facts(matching: text, at: span!), notes: [])
+                guard let text, !text.allSatisfy(\.isWhitespace) else { return .output(text: fitted(index.overview()), notes: []) }
+                return .output(text: fitted(try index.facts(matching: text, at: span!)), notes: [])
             case .explainPeriod(let period, let text):
-                return .output(text: Explainer.explain(period, written: text), notes: [])
+                return .output(text: fitted(Explainer.explain(period, written: text)), notes: [])
             case .query(let query):
                 let pipeline = Pipeline(query)
-                let frame = try pipeline.run(evaluator())
+                var frame = try pipeline.run(evaluator())
+                // Japanese names are for people; other programs get the names the language declares.
+                if labels == .ja, !format.isMachine { frame = base.japanese(frame) }
                 let text = pipeline.view.render(frame, in: self)
                 if keepsAnswers { answers.append(Answer(frame: frame, view: pipeline.view.name, text: text)) }
                 return .output(text: text, notes: frame.notes)
@@ -117,6 +123,9 @@ public struct Session: Sendable {
             return .failure(Diagnostic(.invalidStatement, "\(error)", at: statement.span))
         }
     }
+
+    /// Text fitted to the terminal's width, when the shell gives one: long lines broken at spaces.
+    func fitted(_ text: String) -> String { Fit.lines(text, width: layout.width) }
 
     /// The metrics `word` finds by meaning, or an error naming the topics.
     func search(_ word: String, at span: Span) throws -> String {

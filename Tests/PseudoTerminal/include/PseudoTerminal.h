@@ -9,4 +9,8 @@
 int iijq_pty_spawn(const char *path, char *const argv[], char *const envp[],
                    unsigned short rows, unsigned short columns, pid_t *pid);
 
+/// Sets the size of the pseudo-terminal whose master side is `master`, as a resized window does:
+/// the shell on it gets SIGWINCH. Returns 0, or -1 with errno set.
+int iijq_pty_resize(int master, unsigned short rows, unsigned short columns);
+
 #endif
