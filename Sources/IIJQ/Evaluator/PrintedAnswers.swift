@@ -1,10 +1,9 @@
 /// Answering with the figures IIJ printed: where a query's expression and cell match a printed
 /// result (a growth rate, a margin, a difference printed on a slide), the answer is the printed
-/// figure, cited. Where the figure computed from the stored inputs reads the same at the printed
-/// precision it stays (the same figure, perhaps to more digits), cited where IIJ printed it;
-/// where it reads otherwise the printed figure is shown and a note gives the computed one; where
-/// nothing can be computed (the base year is not published) the printed figure stands alone and
-/// the note says why.
+/// figure, in its printed unit, cited, with the figure computed from the stored inputs kept
+/// beside it (`computed` in machine output, `explain`). Where the computed figure reads otherwise
+/// at the printed precision a note says so; where nothing can be computed (the base year is not
+/// published) the printed figure stands alone and the note says why.
 extension Evaluator {
     /// The query expression's value, answered with the printed results it matches.
     mutating func resultAsPrinted(_ expr: Expr, _ ctx: Context) throws -> Frame {
@@ -27,12 +26,16 @@ extension Evaluator {
             let printings = matcher.matches(f.cells[i], keyed: !f.keys.isEmpty)
             guard let p = printings.first else { continue }
             let computed = f.cells[i]
-            // The same figure to more digits stays, cited where IIJ printed it; another one gives way.
-            guard !Agreement.samePrinted(computed.quantity, p.expected) else {
+            let same = Agreement.samePrinted(computed.quantity, p.expected)
+            // A figure the facts hold to more digits (one-time revenue ¥12.61 bn is 12,606 ¥ mn) stays, cited.
+            if same, p.form?.isPlainFigure == true {
                 f.cells[i].citations = printings.map(\.citation).adding(computed.citations)
                 continue
             }
+            // A rate, margin or multiple answers as printed, in its own unit ("1.4 times", not 137.6%);
+            // the computed one stays beside it, and a note names it where it reads otherwise.
             f.cells[i].answer(with: printings, computed: computed.quantity)
+            guard !same else { continue }
             let basis = computed.derivation.map { ", from \($0)" } ?? ""
             differing.append(("\(f.address(of: f.cells[i])): printed \(CellText.withUnit(p.expected)), "
                               + "computed \(CellText.withUnit(computed.quantity.roundedLike(p.expected)))\(basis)", p.citation.place))
@@ -121,17 +124,21 @@ struct PrintedMatcher {
     /// The printed results for the cell `c` (of a frame with row keys when `keyed`): one figure,
     /// printed on one slide or more.
     func matches(_ c: Cell, keyed: Bool) -> [PrintedResult] {
-        guard let basis = c.basis else { return [] }
-        let periods: String
+        let basis = c.basis
+        // A stock asked at a flow period (`@ 1Q24`) is read at its end: the printing at `1Q24-end` is its figure too.
+        let periods: Set<String>
         switch c.when {
-        case .at(let p): periods = p.description
-        case .over(let a, let b): periods = "\(a)..\(b)"
-        case .between, .always: periods = ""
+        case .at(let p): periods = p.isInstant || p.grain == .several ? [p.description] : [p.description, p.end.description]
+        case .over(let a, let b): periods = ["\(a)..\(b)"]
+        case .between, .always: periods = [""]
         }
-        let dims = c.dimensions.filter { $0.dimension != "basis" }
+        // The cell's members with the parents they imply, as the printed result's form holds them.
+        let dims = Set(builder.withParents(c.dimensions.filter { $0.dimension != "basis" }))
         return candidates.filter { p in
-            guard let form = p.form, form.basis == basis, form.periods == periods else { return false }
-            if let wanted = form.dimensions { return shared != nil && Set(wanted) == Set(dims) }
+            guard let form = p.form, periods.contains(form.periods) else { return false }
+            // Operands on one basis: the cell's. Operands on several (a plan over an actual): the
+            // template names each, and the cell's basis is mixed.
+            if let wanted = form.dimensions { return shared != nil && form.basis == basis && Set(wanted) == dims }
             return shared == nil && !keyed
         }
     }

@@ -15,6 +15,10 @@ struct PrintedForm: Hashable, Sendable {
     var basis: Basis
     /// The periods after `@`, as written back (`FY24`, `FY20..FY23`); empty when every operand has its own.
     var periods: String
+
+    /// Whether the printing is of a figure a selector reads (a metric or derived series at a
+    /// cell), not of a rate, difference or ratio worked out from figures.
+    var isPlainFigure: Bool { !template.contains("(") }
 }
 
 /// Builds `PrintedForm`s: the canonical template of an expression and the filters its operands share.
