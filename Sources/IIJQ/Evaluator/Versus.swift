@@ -16,8 +16,17 @@ extension Evaluator {
                 c.basis = b
                 if try attempt({ try result(expr, c) }) != nil { instead.append("\(expr.text)\(at) vs \(b.rawValue)") }
             }
+            // Where the basis is published instead (the vision is undated; a plan runs to FY26).
+            var elsewhere: [String] = []
+            for case .selector(let name, _) in expr.selectors.map(\.kind) {
+                guard let m = base.metric(named: name) else { continue }
+                let periods = Set(base.facts(of: m.name).filter { $0.basis == target }.map(\.period)).sorted()
+                guard let first = periods.first else { continue }
+                elsewhere.append("\(m.name) has \(basis) figures at \(PeriodRanges.describe(periods)): \(m.name){basis=\(basis)} @ \(first)")
+            }
             throw Diagnostic(.noData, "\(expr.text) has no \(basis) at the periods asked for", at: span,
-                             hints: (instead.isEmpty ? [] : ["it has other bases there: " + instead.joined(separator: "; ")]) + ["`describe` lists each basis's periods"])
+                             hints: (instead.isEmpty ? [] : ["it has other bases there: " + instead.joined(separator: "; ")])
+                                 + elsewhere.prefix(2) + ["`describe` lists each basis's periods"])
         }
         let aligned = Alignment(actual, planned)
         var cells: [Cell] = []
