@@ -25,8 +25,28 @@ enum RetiredNames {
         "decurret_related_loss": "decurret_related_profit holds it, a loss negative (the sign rule: `describe decurret_related_profit`)",
     ]
 
-    /// The error for a retired metric name at `span`, or nil when `name` was never retired.
+    /// Ratios analysts name as if they were metrics, each with the query that computes it (and
+    /// answers with IIJ's printed figure where there is one). Keys are compared folded
+    /// (`Operating margin`, `operating_margin` and `operatingmargin` are one).
+    static let ratios: [(words: [String], query: String)] = [
+        (["operating margin", "operating_margin", "op margin", "営業利益率"], "operating_profit / revenue"),
+        (["gross margin", "gross_margin", "gross profit ratio", "粗利率", "売上総利益率"], "gross_profit / revenue"),
+        (["net margin", "net_margin", "当期利益率"], "net_profit / revenue"),
+        (["sga ratio", "sga_ratio", "販管費率"], "sga / revenue"),
+    ]
+
+    /// The query a ratio's name stands for (`operating_margin` → `operating_profit / revenue`).
+    static func ratio(_ name: String) -> String? {
+        let folded = MetricSearch.folded(name)
+        return ratios.first { $0.words.contains { MetricSearch.folded($0) == folded } }?.query
+    }
+
+    /// The error for a retired metric name, or a ratio's name, at `span`; nil for any other name.
     static func diagnostic(_ name: String, at span: Span) -> Diagnostic? {
-        replacements[name].map { Diagnostic(.unknownMetric, "unknown metric '\(name)': the fact base no longer has it", at: span, hints: [$0]) }
+        if let query = ratio(name) {
+            return Diagnostic(.unknownMetric, "unknown metric '\(name)': a margin is a ratio of two metrics", at: span,
+                              hints: ["write: \(query) @ FY24 (IIJ's printed margins answer it, cited)"])
+        }
+        return replacements[name].map { Diagnostic(.unknownMetric, "unknown metric '\(name)': the fact base no longer has it", at: span, hints: [$0]) }
     }
 }

@@ -38,10 +38,14 @@ struct MetricSearch {
     /// The listing `metrics WORD` prints, or nil when nothing matches.
     func listing(_ word: String) -> String? {
         let found = matches(word)
-        guard !found.isEmpty else { return nil }
+        // A margin is a ratio: say which, before the amounts it is made of.
+        let ratios = RetiredNames.ratios.filter { r in r.words.contains { MetricSearch.folded($0).contains(MetricSearch.folded(word)) } }
+        let ratioLines = MetricSearch.folded(word).count < 3 ? "" : ratios.map { "  a ratio: \($0.query)  (\($0.words[0]), \($0.words.last ?? ""))\n" }.joined()
+        guard !found.isEmpty || !ratioLines.isEmpty else { return nil }
         var rows: [[String]] = [["  metric", "kind", "meaning", "found by"]]
         for f in found { rows.append(["  " + f.metric.name, f.metric.kind.rawValue, Catalog.shortened(f.metric.description, 64), Catalog.shortened(f.reason, 40)]) }
-        return "metrics for '\(visibleText(word))'\n" + TextGrid.render(rows) + "\(Messages.count(found.count, "metric")) · `describe NAME` shows one\n"
+        let table = found.isEmpty ? "" : TextGrid.render(rows) + "\(Messages.count(found.count, "metric")) · `describe NAME` shows one\n"
+        return "metrics for '\(visibleText(word))'\n" + ratioLines + table
     }
 
     /// Hints for an unknown name: the metrics it finds by meaning.
