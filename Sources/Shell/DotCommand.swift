@@ -10,6 +10,8 @@ enum DotCommand: Equatable {
     case notes(NotesMode?)
     /// `.expanded on|off|auto`; no argument toggles.
     case expanded(String?)
+    /// `.scale bn|億円|mn|…|auto`: the scale money is shown at (`auto`: each metric's own).
+    case scale(String?)
     case why
     case read(path: String)
     case output(path: String?)
@@ -35,12 +37,12 @@ enum DotCommand: Equatable {
     var needsTerminal: Bool {
         switch self {
         case .history, .clear, .tour: true
-        case .help, .mode, .maxRows, .timer, .pager, .notes, .expanded, .why, .read, .output, .transcript, .facts, .quit: false
+        case .help, .mode, .maxRows, .timer, .pager, .notes, .expanded, .scale, .why, .read, .output, .transcript, .facts, .quit: false
         }
     }
 
     /// Every command's name, without its dot.
-    static let names = ["help", "mode", "maxrows", "timer", "pager", "notes", "expanded", "why", "read", "output", "transcript", "history", "facts", "tour", "clear", "quit", "exit"]
+    static let names = ["help", "mode", "maxrows", "timer", "pager", "notes", "expanded", "scale", "why", "read", "output", "transcript", "history", "facts", "tour", "clear", "quit", "exit"]
 
     /// Whether a line (outside a statement being continued) is a dot-command: its first non-blank is `.`.
     static func isCommandLine(_ line: some StringProtocol) -> Bool {
@@ -92,6 +94,7 @@ enum DotCommand: Equatable {
             return name == "timer" ? .timer(on) : .pager(on)
         case "notes": return .notes(try setting(try atMostOne(".notes on|short|off"), of: name, in: ["on", "short", "off"]).flatMap(NotesMode.init))
         case "expanded": return .expanded(try setting(try atMostOne(".expanded [on|off|auto]"), of: name, in: ["on", "off", "auto"]))
+        case "scale": return .scale(try setting(try atMostOne(scaleUsage), of: name, in: scaleWords))
         case "why": try none(); return .why
         case "read": return .read(path: try one(".read FILE").text)
         case "output", "transcript":
@@ -166,6 +169,10 @@ enum DotCommand: Equatable {
         }
         return format
     }
+
+    /// What `.scale` (and `--scale`) takes: a scale word of `in`, or `auto`.
+    static let scaleWords = DisplayUnit.scaleWords.map(\.word) + ["auto"]
+    static let scaleUsage = ".scale [bn|億円|mn|thousand|yen|auto]"
 
     static let tourUsage = ".tour [N|next|hint|off]"
 

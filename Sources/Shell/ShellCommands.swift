@@ -38,6 +38,10 @@ extension Shell {
             let now: Bool? = word.map { $0 == "on" ? true : $0 == "off" ? false : nil } ?? !(layout.expanded ?? false)
             runner.session.layout.expanded = now
             if word == nil { say("expanded: \(now.map { $0 ? "on" : "off" } ?? "auto")") }
+        case .scale(let word):
+            if let word { runner.session.scale = DisplayUnit.scale(of: word) } else {
+                say("scale: " + (runner.session.scale.map { Unit.money(scale: $0).description } ?? "auto (each metric at the coarsest scale its facts are printed in)"))
+            }
         case .why:
             let notes = runner.lastNotes
             if notes.isEmpty { say("the last result has no notes") }

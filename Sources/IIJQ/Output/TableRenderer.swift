@@ -26,7 +26,7 @@ enum TableRenderer {
         if frame.cells.isEmpty { return "(no cells)\n" }
         var (header, rows, right) = grid(frame)
         let hidden = layout.cut(&rows)
-        rows = rows.map { $0.map(layout.styled) }
+        rows = DecimalPoints.aligned(rows.map { $0.map(layout.styled) }, columns: right)
         let table = TextGrid.render([header] + rows, rightAligned: right, boldFirstRow: bold)
         let fits = layout.expanded.map { !$0 }
             ?? layout.width.map { w in table.split(separator: "\n").allSatisfy { displayWidth(String($0)) <= w } } ?? true
@@ -64,3 +64,41 @@ extension String {
         return s
     }
 }
+
+/// Lines up the figures of a column on their decimal point, each keeping its own decimals: a
+/// figure printed as 157.8 shows as `157.8  ` beside `276.080`, not as 157.800.
+enum DecimalPoints {
+    /// `rows` with the cells of each column `columns` marks padded on the right so that their
+    /// decimal points (or, for a whole number, the end of its digits) fall in one place.
+    static func aligned(_ rows: [[String]], columns: [Bool]) -> [[String]] {
+        var rows = rows
+        for c in columns.indices where columns[c] {
+            let tails = rows.map { c < $0.count ? tail($0[c]) : 0 }
+            let widest = tails.max() ?? 0
+            for r in rows.indices where c < rows[r].count && tails[r] < widest {
+                rows[r][c] += String(repeating: " ", count: widest - tails[r])
+            }
+        }
+        return rows
+    }
+
+    /// How far a figure reaches past its units digit: its decimal point, decimals and suffix
+    /// (`.83`, `.5%`, `%`, `)`); 0 for text that holds no digit (`–`). A range (`312.0 ~ 315.0`)
+    /// is measured by its last figure.
+    static func tail(_ text: String) -> Int {
+        guard let lastDigit = text.lastIndex(where: \.isASCIIDigit) else { return 0 }
+        var start = lastDigit
+        while start > text.startIndex {
+            let before = text.index(before: start)
+            if text[before].isASCIIDigit { start = before } else { break }
+        }
+        // The digits just read are the decimals when a point stands before them.
+        if start > text.startIndex, text[text.index(before: start)] == "." { return text.distance(from: text.index(before: start), to: text.endIndex) }
+        return text.distance(from: text.index(after: lastDigit), to: text.endIndex)
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}
+

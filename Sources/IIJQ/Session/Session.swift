@@ -9,6 +9,9 @@ public struct Session: Sendable {
     public var color = false
     /// Row limit and width for tables.
     public var layout = Layout()
+    /// The scale money is shown at (`.scale`, `--scale`: 6 for ¥ mn), instead of each metric's
+    /// display scale; nil: each metric's own (see `DisplayScale`).
+    public var scale: Int?
     /// The `let` definitions made in this session.
     public private(set) var userDefinitions: [String: Expr] = [:]
     /// Every definition a query may use: the fact base's (`define`) and the session's `let`s, kept
@@ -105,7 +108,7 @@ public struct Session: Sendable {
             case .explainPeriod(let period, let text):
                 return .output(text: Explainer.explain(period, written: text), notes: [])
             case .query(let query):
-                let pipeline = Pipeline(query)
+                let pipeline = Pipeline(query, scale: scale)
                 let frame = try pipeline.run(evaluator())
                 let text = pipeline.view.render(frame, in: self)
                 if keepsAnswers { answers.append(Answer(frame: frame, view: pipeline.view.name, text: text)) }
