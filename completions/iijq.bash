@@ -165,7 +165,7 @@ _iijq() {
     local -a repeating_flags=()
     local -a non_repeating_flags=(--bail --parentheses -q --version -h --help)
     local -a repeating_options=(-c --facts)
-    local -a non_repeating_options=(--format --transcript --export -o --output --catalog --help-topic --max-rows --init)
+    local -a non_repeating_options=(--format --transcript --export -o --output --catalog --help-topic --max-rows --scale --init)
     __iijq_offer_flags_options -1
 
     # Offer option value completions
@@ -202,6 +202,9 @@ _iijq() {
         return
         ;;
     '--max-rows')
+        return
+        ;;
+    '--scale')
         return
         ;;
     '--init')

@@ -36,7 +36,7 @@ import Testing
         let script = try Self.script("revenue @ 1Q24\n  .history\n.clear\n.tour 2\nrevenue @ 1Q23\n")
         let r = try Binary.run([script.path])
         #expect(r.status == 1)
-        #expect(r.stdout.contains("72,016") && r.stdout.contains("61,420"))
+        #expect(r.stdout.contains("72.016") && r.stdout.contains("61.420"))
         #expect(r.stderr.hasPrefix("\(script.path):2:3: error: .history works only in the interactive shell, not in a script\n"))
         #expect(r.stderr.contains("\(script.path):3:1: error: .clear works only in the interactive shell"))
         #expect(r.stderr.contains("\(script.path):4:1: error: .tour works only in the interactive shell"))
@@ -57,9 +57,9 @@ import Testing
         let r = try Binary.run([script.path])
         #expect(r.status == 1)
         #expect(r.stderr.hasPrefix("\(script.path):2:7: error: unknown mode 'xml'"))
-        #expect(r.stdout.contains("61,420"))
+        #expect(r.stdout.contains("61.420"))
         let bailed = try Binary.run(["--bail", script.path])
-        #expect(bailed.status == 1 && !bailed.stdout.contains("61,420"))
+        #expect(bailed.status == 1 && !bailed.stdout.contains("61.420"))
     }
 
     /// `.read` works in a script as in the shell, and a script cannot read itself.
