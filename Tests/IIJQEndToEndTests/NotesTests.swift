@@ -14,7 +14,7 @@ import Testing
         let after = t.screen.components(separatedBy: "5,221\n").last ?? ""
         let lines = after.split(separator: "\n").filter { !$0.hasPrefix("iijq> ") }
         #expect(lines.count <= 1, "\(lines)")
-        #expect(lines.allSatisfy { $0.count <= 80 && $0.hasSuffix("(.why)") }, "\(lines)")
+        #expect(lines.allSatisfy { $0.count <= 80 && $0.hasSuffix("(.why for details)") }, "\(lines)")
         t.send(".quit\r")
         #expect(try t.exitStatus() == 0)
     }
@@ -24,7 +24,7 @@ import Testing
     @Test func whyNotesOnAndOff() throws {
         let t = try TerminalDriver(columns: 80)
         try t.enter("gross_profit / revenue @ 1Q23..1Q24 by segment")
-        try t.wait(for: "not in the fact base (8): ")
+        try t.wait(for: "– marks 8 cells not in the fact base (.why for details)")
         try t.enter(".why")
         try t.wait(for: "and 4 more")
         try t.enter(".notes on")

@@ -4,7 +4,7 @@ import Testing
 /// Scripts, standard input and `-c` read one language with the shell: dot-commands included.
 /// 004, Ⅱ- 3. Revenues: 1Q24 revenue 72,016 ¥ mn; 1Q23 61,420.
 @Suite(.serialized) struct ScriptTests {
-    static let csv = "metric,period,value,high,unit,basis,bound,printed,computed\nrevenue,1Q24,72016,,¥ mn,actual,,,\n"
+    static let csv = "metric,period,value,high,unit,basis,bound,printed,computed,printed_value,printed_high,printed_unit\nrevenue,1Q24,72.016,,¥ bn,actual,,,,72016,,¥ mn\n"
 
     static func script(_ text: String) throws -> URL {
         let url = try Binary.temporaryDirectory().appendingPathComponent("s.iq")
@@ -47,7 +47,7 @@ import Testing
     @Test func quitEndsTheRunAndStatusLinesGoToStandardError() throws {
         let r = try Binary.run([], stdin: ".mode\n.timer on\nrevenue @ 1Q24\n.quit\nrevenue @ 1Q23\n")
         #expect(r.status == 0)
-        #expect(r.stdout == "(¥ mn)     1Q24\nrevenue  72,016\n")
+        #expect(r.stdout == "(¥ bn)     1Q24\nrevenue  72.016\n")
         #expect(r.stderr.hasPrefix("mode: table\ntime: "))
     }
 

@@ -186,7 +186,7 @@ import Testing
         let output = t.home.appendingPathComponent("out.csv")
         try t.enter(".mode csv")
         try t.enter("revenue @ 1Q24")
-        try t.wait(for: "revenue,1Q24,72016,,¥ mn,actual")
+        try t.wait(for: "revenue,1Q24,72.016,,¥ bn,actual")
         try t.enter(".read \(script.path)")
         try t.wait(for: "32243")
         try t.enter(".output \(output.path)")

@@ -20,7 +20,7 @@ import Testing
         let text = try String(contentsOf: memo, encoding: .utf8)
         for statement in TranscriptTests.statements { #expect(text.contains("```iq\n\(statement)\n```"), "no code block for \(statement)") }
         try TranscriptTests.checkFootnotes(text, figures: 1 + 15 + 2 + 6)
-        #expect(text.contains("```text\nrevenue (億円)\nFY19"), "the chart is not fenced")
+        #expect(text.contains("```text\nrevenue (¥ bn)\nFY19"), "the chart is not fenced")
         #expect(text.contains("error: unknown metric 'revenu'"))
         #expect(!text.contains("\u{1B}"), "an escape sequence reached the transcript")
     }
@@ -55,7 +55,7 @@ import Testing
         try t.enter(".output")
         #expect(try t.quit() == 0)
         let text = try String(contentsOf: report, encoding: .utf8)
-        #expect(text.contains("| revenue | 2,760.80 | 3,168.3 |\n\n```text\nrevenue (億円)\nFY22"), "\(text)")
+        #expect(text.contains("| revenue | 276.080 | 316.83 |\n\n```text\nrevenue (¥ bn)\nFY22"), "\(text)")
         #expect(text.hasSuffix("```\n"))
     }
 
