@@ -197,6 +197,15 @@ import Testing
             """)
     }
 
+    /// `--scale` sets the scale money is shown at: FY23 revenue 276,080 ¥ mn (004, Ⅱ- 3. Revenues);
+    /// a word that is not a scale is a usage error.
+    @Test func scaleOptionShowsMoneyAtOneScale() throws {
+        let r = try Binary.run(["--scale", "mn", "-c", "revenue @ FY23"])
+        #expect(r.status == 0 && r.stdout == "(¥ mn)      FY23\nrevenue  276,080\n")
+        let wrong = try Binary.run(["--scale", "furlong", "-c", "revenue @ FY23"])
+        #expect(wrong.status == 2 && wrong.stderr.contains("--scale takes bn, 億円, mn, thousand, yen or auto"))
+    }
+
     /// 1Q24 − 4Q23 revenue: 72,016 − 74,982 = −2,966 (004, Ⅱ- 3. Revenues).
     @Test func negativesInParentheses() throws {
         let r = try Binary.run(["--parentheses", "-c", "diff(revenue) @ 1Q24"])

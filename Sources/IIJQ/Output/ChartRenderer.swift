@@ -29,7 +29,7 @@ enum ChartRenderer {
         }
         let common = commonScale(values)
         let labelWidth = labels.map(displayWidth).max() ?? 0
-        let valueTexts = values.map(CellText.table)
+        let valueTexts = DecimalPoints.aligned(values.map { [CellText.table($0)] }, columns: [true]).map { $0[0] }
         let valueWidth = valueTexts.map(displayWidth).max() ?? 0
         let room = min(60, max(10, width - labelWidth - valueWidth - 6))
         let largestUp = common.filter { !$0.isNegative }.max() ?? .zero
@@ -91,6 +91,6 @@ enum ChartRenderer {
             }
             rows[i].append(spark)
         }
-        return TextGrid.render([header] + rows, rightAligned: right)
+        return TextGrid.render([header] + DecimalPoints.aligned(rows, columns: right), rightAligned: right)
     }
 }
