@@ -54,8 +54,8 @@ enum DisplayScale {
             + "a metric shows at the coarsest scale its facts are printed in unless `in` or `.scale` says otherwise\n"
     }
 
-    /// `q` at `scale` of its kind, remembering the value before (see `Cell.original`); nil when
-    /// it is already there, has no scale, or cannot be re-scaled exactly.
+    /// The cell with its value at `scale` of its kind, remembering the value before (see
+    /// `Cell.original`); nil when it is already there, has no scale, or cannot be re-scaled.
     static func rescaled(_ cell: Cell, to scale: Int) -> Cell? {
         let q = cell.quantity
         guard let s = q.unit.scale, s != scale, let r = try? UnitRules.rescale(q, to: q.unit.withScale(scale)) else { return nil }
