@@ -37,7 +37,10 @@ enum ChartRenderer {
         let span = largestUp.adding(largestDown) ?? largestUp
         let downRoom = largestDown.isZero ? 0 : max(1, eighths(of: largestDown, in: span, room: room) / 8)
         let (on, off) = color ? ("\u{1B}[36m", "\u{1B}[0m") : ("", "")
-        var out = pivot.units.count == 1 && !pivot.units[0].description.isEmpty ? "\(frame.label) (\(pivot.units[0]))\n" : "\(frame.label)\n"
+        // A chart of one period whose bars are named by their rows names the period in its title.
+        let onePeriod = pivot.columns.count == 1 && pivot.columns[0] != .always && !pivot.rowLabels.allSatisfy(\.isEmpty)
+        let title = onePeriod ? "\(frame.label) @ \(pivot.columns[0])" : frame.label
+        var out = pivot.units.count == 1 && !pivot.units[0].description.isEmpty ? "\(title) (\(pivot.units[0]))\n" : "\(title)\n"
         for (i, v) in common.enumerated() {
             let n = eighths(of: v.magnitude, in: span, room: room)
             let bar = String(repeating: "█", count: n / 8) + eighths[n % 8]
