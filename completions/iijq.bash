@@ -165,7 +165,7 @@ _iijq() {
     local -a repeating_flags=()
     local -a non_repeating_flags=(--bail --parentheses -q --version -h --help)
     local -a repeating_options=(-c --facts)
-    local -a non_repeating_options=(--format --transcript --export -o --output --catalog --help-topic --layout --labels --max-rows --init)
+    local -a non_repeating_options=(--format --transcript --export -o --output --catalog --help-topic --layout --labels --max-rows --scale --init)
     __iijq_offer_flags_options -1
 
     # Offer option value completions
@@ -210,6 +210,9 @@ _iijq() {
         return
         ;;
     '--max-rows')
+        return
+        ;;
+    '--scale')
         return
         ;;
     '--init')

@@ -20,7 +20,7 @@ function __iijq_parse_tokens -S
     set -l unparsed_tokens (__iijq_tokens -pc)
     switch $unparsed_tokens[1]
     case 'iijq'
-        __iijq_parse_subcommand -r 1 'c=+' 'format=' 'facts=+' 'transcript=' 'export=' 'o/output=' 'catalog=' 'help-topic=' 'layout=' 'labels=' 'bail' 'max-rows=' 'parentheses' 'q' 'init=' 'version' 'h/help'
+        __iijq_parse_subcommand -r 1 'c=+' 'format=' 'facts=+' 'transcript=' 'export=' 'o/output=' 'catalog=' 'help-topic=' 'layout=' 'labels=' 'bail' 'max-rows=' 'scale=' 'parentheses' 'q' 'init=' 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'help'
             __iijq_parse_subcommand -r 1 'version'
@@ -89,6 +89,7 @@ complete -c 'iijq' -n '__iijq_should_offer_completions_for_flags_or_options "iij
 complete -c 'iijq' -n '__iijq_should_offer_completions_for_flags_or_options "iijq" labels' -l 'labels' -d 'Name metrics, dimensions and members in tables and charts in English (en) or in Japanese where the fact base declares it (ja).' -rfka 'en ja'
 complete -c 'iijq' -n '__iijq_should_offer_completions_for_flags_or_options "iijq" bail' -l 'bail' -d 'Stop at the first statement that fails.'
 complete -c 'iijq' -n '__iijq_should_offer_completions_for_flags_or_options "iijq" max-rows' -l 'max-rows' -d 'Show at most N rows of a table and say how many more there are.' -rfka ''
+complete -c 'iijq' -n '__iijq_should_offer_completions_for_flags_or_options "iijq" scale' -l 'scale' -d 'Show money at one scale (bn, 億円, mn, thousand, yen) instead of each metric\'s own; auto: each metric\'s.' -rfka ''
 complete -c 'iijq' -n '__iijq_should_offer_completions_for_flags_or_options "iijq" parentheses' -l 'parentheses' -d 'Show negative numbers in tables as (1,234) instead of -1,234.'
 complete -c 'iijq' -n '__iijq_should_offer_completions_for_flags_or_options "iijq" q' -s 'q' -d 'Do not print the shell\'s banner.'
 complete -c 'iijq' -n '__iijq_should_offer_completions_for_flags_or_options "iijq" init' -l 'init' -d 'Run FILE before the shell\'s first prompt (default: ~/.config/iijq/init.iq, if present).' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'iq\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'

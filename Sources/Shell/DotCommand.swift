@@ -12,6 +12,8 @@ enum DotCommand: Equatable {
     /// `.expanded on|off|auto`; no argument toggles.
     case expanded(String?)
     case labels(Labels?)
+    /// `.scale bn|億円|mn|…|auto`: the scale money is shown at (`auto`: each metric's own).
+    case scale(String?)
     case why
     case read(path: String)
     case output(path: String?)
@@ -37,12 +39,12 @@ enum DotCommand: Equatable {
     var needsTerminal: Bool {
         switch self {
         case .history, .clear, .tour: true
-        case .help, .mode, .maxRows, .timer, .pager, .notes, .expanded, .labels, .why, .read, .output, .transcript, .facts, .quit: false
+        case .help, .mode, .maxRows, .timer, .pager, .notes, .expanded, .labels, .scale, .why, .read, .output, .transcript, .facts, .quit: false
         }
     }
 
     /// Every command's name, without its dot.
-    static let names = ["help", "mode", "maxrows", "timer", "pager", "notes", "expanded", "labels", "why", "read", "output", "transcript", "history", "facts", "tour", "clear", "quit", "exit"]
+    static let names = ["help", "mode", "maxrows", "timer", "pager", "notes", "expanded", "labels", "scale", "why", "read", "output", "transcript", "history", "facts", "tour", "clear", "quit", "exit"]
 
     /// Whether a line (outside a statement being continued) is a dot-command: its first non-blank is `.`.
     static func isCommandLine(_ line: some StringProtocol) -> Bool {
@@ -103,6 +105,7 @@ enum DotCommand: Equatable {
         case "notes": return .notes(try setting(try atMostOne(".notes on|short|off"), of: name, in: ["on", "short", "off"]).flatMap(NotesMode.init))
         case "expanded": return .expanded(try setting(try atMostOne(".expanded [on|off|auto]"), of: name, in: ["on", "off", "auto"]))
         case "labels": return .labels(try setting(try atMostOne(".labels [ja|en]"), of: name, in: ["ja", "en"]).flatMap(Labels.init))
+        case "scale": return .scale(try setting(try atMostOne(scaleUsage), of: name, in: scaleWords))
         case "why": try none(); return .why
         case "read": return .read(path: try one(".read FILE").text)
         case "output", "transcript":
@@ -177,6 +180,10 @@ enum DotCommand: Equatable {
         }
         return format
     }
+
+    /// What `.scale` (and `--scale`) takes: a scale word of `in`, or `auto`.
+    static let scaleWords = DisplayUnit.scaleWords.map(\.word) + ["auto"]
+    static let scaleUsage = ".scale [bn|億円|mn|thousand|yen|auto]"
 
     static let tourUsage = ".tour [N|next|hint|off]"
 

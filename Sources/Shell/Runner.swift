@@ -48,6 +48,8 @@ public struct Runner {
     var notesMode = NotesMode.on
     /// The notes of the last result, whole, for `.why`.
     var lastNotes: [String] = []
+    /// The stocks whose reading note the shell has shown this session: it is not repeated.
+    var explainedStocks: Set<String> = []
 
     /// A run on the embedded facts (loaded by `loadFacts`) in `format`.
     public init(format: OutputFormat, bail: Bool) {
@@ -140,7 +142,8 @@ public struct Runner {
             if machine {
                 for n in notes { sink.error("note: \(n)\n") }
             } else {
-                emit(Runner.noteLines(notes, mode: notesMode, width: outputFile == nil ? session.layout.width : nil))
+                let shown = notesMode == .short ? onceEach(notes) : notes
+                emit(Runner.noteLines(shown, mode: notesMode, width: outputFile == nil ? session.layout.width : nil, marked: text.contains(Runner.gapMark)))
             }
         case .defined:
             break

@@ -48,6 +48,10 @@ extension Shell {
             if word == nil { say("expanded: \(now.map { $0 ? "on" : "off" } ?? "auto")") }
         case .labels(let labels):
             if let labels { runner.session.labels = labels } else { say("labels: \(runner.session.labels.rawValue)") }
+        case .scale(let word):
+            if let word { runner.session.scale = DisplayUnit.scale(of: word) } else {
+                say("scale: " + (runner.session.scale.map { Unit.money(scale: $0).description } ?? "auto (each metric at the coarsest scale its facts are printed in)"))
+            }
         case .why:
             let notes = runner.lastNotes
             if notes.isEmpty { say("the last result has no notes") }

@@ -103,6 +103,9 @@ struct IIJQCommand: ParsableCommand {
     @Option(name: .customLong("max-rows"), help: ArgumentHelp("Show at most N rows of a table and say how many more there are.", valueName: "N"))
     var maxRows: Int?
 
+    @Option(help: ArgumentHelp("Show money at one scale (bn, 億円, mn, thousand, yen) instead of each metric's own; auto: each metric's.", valueName: "scale"))
+    var scale: String?
+
     @Flag(help: "Show negative numbers in tables as (1,234) instead of -1,234.")
     var parentheses = false
 
@@ -162,6 +165,12 @@ struct IIJQCommand: ParsableCommand {
         runner.session.layout.parentheses = parentheses
         runner.session.labels = labels
         runner.session.layout.records = layout
+        if let scale {
+            guard scale == "auto" || DisplayUnit.scale(of: scale) != nil else {
+                throw ValidationError("--scale takes bn, 億円, mn, thousand, yen or auto, not '\(visibleText(scale))'")
+            }
+            runner.session.scale = DisplayUnit.scale(of: scale)
+        }
         if let helpTopic {
             guard helpTopic != "list" else { return FileIO.out(Help.index) }
             guard let topic = Help.topic(helpTopic) else {

@@ -41,13 +41,13 @@ import Testing
         t.send(".read \(path)/my\t")
         try t.wait(for: "my\\ script.iq")
         t.send("\r")
-        try t.wait(for: "72,016")
+        try t.wait(for: "72.016")
         try t.waitForPrompt()
         t.send(".read \"\(folder.path)/my\t")
         // libedit moves over the blank rather than write it: look at the line as drawn.
         try t.wait(for: "the quoted name") { _ in t.lastLine.text.hasSuffix("\"\(folder.path)/my script.iq") }
         t.send("\r")
-        try t.wait(for: "72,016")
+        try t.wait(for: "72.016")
         #expect(try t.quit() == 0)
         #expect(!t.screen.contains("cannot"))
     }

@@ -10,24 +10,25 @@ import Testing
         let records = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
         #expect(records.count == 3)
         #expect(records.map { ($0["dimensions"] as? [String: String])?["segment"] ?? "" } == ["nw_services", "si", "atm"])
-        #expect(records.map { "\($0["value"]!)" } == ["39058", "32243", "715"])
-        #expect(records.allSatisfy { $0["unit"] as? String == "¥ mn" && $0["basis"] as? String == "actual" && $0["period"] as? String == "1Q24" })
+        // Shown in revenue's one scale, ¥ bn, with the figure as printed in ¥ mn beside it.
+        #expect(records.map { "\($0["printed_value"]!)" } == ["39058", "32243", "715"])
+        #expect(records.allSatisfy { $0["unit"] as? String == "¥ bn" && $0["printed_unit"] as? String == "¥ mn" && $0["basis"] as? String == "actual" && $0["period"] as? String == "1Q24" })
     }
 
     @Test func oneShotTable() throws {
         let r = try Binary.run(["-c", "revenue @ 1Q24"])
         #expect(r.status == 0)
-        #expect(r.stdout.contains("72,016"))
+        #expect(r.stdout.contains("72.016"))
         // 004, Ⅰ. 1Q24 Summary: "+17.3% YoY".
         #expect(try Binary.run(["-c", "yoy(revenue) @ 1Q24"]).stdout.contains("17.3%"))
         // 004, Ⅱ- 3: "FY23: 276,080".
-        #expect(try Binary.run(["-c", "sum(revenue) @ 1Q23..4Q23"]).stdout.contains("276,080"))
+        #expect(try Binary.run(["-c", "sum(revenue) @ 1Q23..4Q23"]).stdout.contains("276.080"))
     }
 
     @Test func repeatedQueries() throws {
         let r = try Binary.run(["-c", "revenue @ 1Q24", "-c", "revenue @ 1Q23"])
         #expect(r.status == 0)
-        #expect(r.stdout.contains("72,016") && r.stdout.contains("61,420"))
+        #expect(r.stdout.contains("72.016") && r.stdout.contains("61.420"))
     }
 
     @Test func unknownMetricError() throws {
@@ -47,14 +48,14 @@ import Testing
     @Test func standardInput() throws {
         let r = try Binary.run([], stdin: "revenue @ 1Q24\nrevenue @ 1Q23\n")
         #expect(r.status == 0)
-        #expect(r.stdout.contains("72,016") && r.stdout.contains("61,420"))
+        #expect(r.stdout.contains("72.016") && r.stdout.contains("61.420"))
         #expect(!r.stdout.contains("iijq>"))
     }
 
     @Test func standardInputMultiLineAndErrorLocation() throws {
         let r = try Binary.run([], stdin: "revenue{segment in [nw_services,\n  si]} @ 1Q24 by segment\nrevenue @ 5Q24\n")
         #expect(r.status == 1)
-        #expect(r.stdout.contains("39,058") && r.stdout.contains("32,243"))
+        #expect(r.stdout.contains("39.058") && r.stdout.contains("32.243"))
         #expect(r.stderr.hasPrefix("<stdin>:3:11: error: 5Q24 is not a period: quarters are 1Q–4Q"))
     }
 
@@ -65,10 +66,10 @@ import Testing
         let r = try Binary.run([script.path])
         #expect(r.status == 1)
         #expect(r.stderr.hasPrefix("\(script.path):3:1: error: unknown metric 'revenu'"))
-        #expect(r.stdout.contains("72,016") && r.stdout.contains("61,420"))
+        #expect(r.stdout.contains("72.016") && r.stdout.contains("61.420"))
         let bailed = try Binary.run(["--bail", script.path])
         #expect(bailed.status == 1)
-        #expect(!bailed.stdout.contains("61,420"))
+        #expect(!bailed.stdout.contains("61.420"))
     }
 
     /// A script runs as it is read, statement by statement, rather than read whole first: its
@@ -89,16 +90,16 @@ import Testing
         writer.write(Data("revenue @ 1Q24\nrevenue{segment in\n".utf8))
         var seen = ""
         let deadline = Date().addingTimeInterval(60)  // a guard against hanging, not a measurement
-        while !seen.contains("72,016"), Date() < deadline {
+        while !seen.contains("72.016"), Date() < deadline {
             seen += String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
         }
-        #expect(seen.contains("72,016"))
+        #expect(seen.contains("72.016"))
         writer.write(Data("  [si]} @ 1Q23\nrevenu @ 1Q24\n".utf8))
         try writer.close()
         seen += String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         // 004, Ⅱ- 3. Revenues: SI 1Q23 24,341.
-        #expect(seen.contains("24,341"))
+        #expect(seen.contains("24.341"))
         #expect(process.terminationStatus == 1)
     }
 
@@ -118,7 +119,7 @@ import Testing
         let file = dir.appendingPathComponent("out.txt")
         let r = try Binary.run(["-c", "revenue @ 1Q24", "--output", file.path])
         #expect(r.status == 0 && r.stdout.isEmpty)
-        #expect(try String(contentsOf: file, encoding: .utf8).contains("72,016"))
+        #expect(try String(contentsOf: file, encoding: .utf8).contains("72.016"))
         // A run that --bail stops leaves the file as it was.
         try "before\n".write(to: file, atomically: true, encoding: .utf8)
         let stopped = try Binary.run(["--bail", "-c", "revenue @ 1Q24", "-c", "revenu @ 1Q24", "-o", file.path])
@@ -180,7 +181,7 @@ import Testing
         let r = try Binary.run(["--facts", "/nonexistent/mine.facts", "-c", "revenue @ 1Q24"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("cannot read facts file '/nonexistent/mine.facts'"))
-        #expect(r.stdout.contains("72,016"))
+        #expect(r.stdout.contains("72.016"))
     }
 
     /// 1Q24 revenue by service: internet enterprise 11,642, consumer 6,601 (004, Ⅱ- 5. NW services revenues).
@@ -188,18 +189,27 @@ import Testing
         let r = try Binary.run(["--max-rows", "2", "-c", "revenue @ 1Q24 by service"])
         #expect(r.status == 0)
         #expect(r.stdout == """
-            service (¥ mn)         1Q24
-            internet_enterprise  11,642
-            internet_consumer     6,601
+            service (¥ bn)         1Q24
+            internet_enterprise  11.642
+            internet_consumer     6.601
             (4 more rows not shown: raise the limit with .maxrows or --max-rows)
 
             """)
     }
 
+    /// `--scale` sets the scale money is shown at: FY23 revenue 276,080 ¥ mn (004, Ⅱ- 3. Revenues);
+    /// a word that is not a scale is a usage error.
+    @Test func scaleOptionShowsMoneyAtOneScale() throws {
+        let r = try Binary.run(["--scale", "mn", "-c", "revenue @ FY23"])
+        #expect(r.status == 0 && r.stdout == "(¥ mn)      FY23\nrevenue  276,080\n")
+        let wrong = try Binary.run(["--scale", "furlong", "-c", "revenue @ FY23"])
+        #expect(wrong.status == 2 && wrong.stderr.contains("--scale takes bn, 億円, mn, thousand, yen or auto"))
+    }
+
     /// 1Q24 − 4Q23 revenue: 72,016 − 74,982 = −2,966 (004, Ⅱ- 3. Revenues).
     @Test func negativesInParentheses() throws {
         let r = try Binary.run(["--parentheses", "-c", "diff(revenue) @ 1Q24"])
-        #expect(r.stdout.contains("diff(revenue)  (2,966)"))
+        #expect(r.stdout.contains("diff(revenue)  (2.966)"))
     }
 
     @Test func extraFactsFile() throws {
@@ -220,7 +230,7 @@ import Testing
         let b = try Binary.run(["--facts", bad.path, "-c", "revenue @ 1Q24"])
         #expect(b.status == 1)
         #expect(b.stderr.contains("\(bad.path):3:11: error: 5Q24 is not a period"))
-        #expect(b.stdout.contains("72,016"))
+        #expect(b.stdout.contains("72.016"))
     }
 
     @Test func exportCSV() throws {
@@ -325,6 +335,6 @@ import Testing
         }
         let result = try #require(r)
         #expect(result.status == 0)
-        #expect(result.stdout.contains("72,016"))
+        #expect(result.stdout.contains("72.016"))
     }
 }

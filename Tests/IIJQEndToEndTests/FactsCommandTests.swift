@@ -17,7 +17,7 @@ import Testing
         t.send(TerminalDriver.keys.ctrlC)
         try t.wait(for: "cancelled by Ctrl-C; the facts are as they were")
         try t.enter("revenue @ 1Q24")
-        try t.wait(for: "72,016")
+        try t.wait(for: "72.016")
         try t.enter("sales{region=r1} @ 1Q2000")
         try t.wait(for: "unknown metric 'sales'")
         #expect(try t.quit() == 0)

@@ -17,7 +17,7 @@ import Testing
         #expect(chmod(kept.path, 0o600) == 0)
         #expect(try Binary.run(["-c", "revenue @ 1Q24", "-o", kept.path]).status == 0)
         #expect(try Self.mode(kept) == 0o600)
-        #expect(try String(contentsOf: kept, encoding: .utf8).contains("72,016"))
+        #expect(try String(contentsOf: kept, encoding: .utf8).contains("72.016"))
         let old = umask(0o022)
         defer { umask(old) }
         #expect(try Binary.run(["-c", "revenue @ 1Q24", "-o", new.path]).status == 0)
@@ -90,7 +90,7 @@ import Testing
         try t.enter("revenue @ 1Q24")
         try t.wait(for: "could not write '/dev/full': No space left on device")
         try t.enter("revenue @ 1Q23")
-        try t.wait(for: "61,420")
+        try t.wait(for: "61.420")
         _ = try t.quit()
     }
 }

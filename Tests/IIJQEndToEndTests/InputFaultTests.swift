@@ -43,10 +43,10 @@ import Testing
     @Test func dashCTakesAQueryThatStartsWithADash() throws {
         let negative = try Binary.run(["-c", "-revenue @ 1Q24"])
         #expect(negative.status == 0)
-        #expect(negative.stdout.contains("-72,016"))
+        #expect(negative.stdout.contains("-72.016"))
         let comment = try Binary.run(["-c", "-- note", "-c", "revenue @ 1Q24"])
         #expect(comment.status == 0 && comment.stderr.isEmpty)
-        #expect(comment.stdout.contains("72,016"))
+        #expect(comment.stdout.contains("72.016"))
     }
 
     /// `.facts DIR` and `.output ""` fail at once, at the argument, saying what would work (17);
@@ -60,7 +60,7 @@ import Testing
         #expect(r.stderr.contains("\(script.path):1:8: error: cannot load '\(dir.path)': it is a directory\n"))
         #expect(r.stderr.contains("help: `.facts` takes a .facts file you can read; Tab completes file names\n"))
         #expect(r.stderr.contains("\(script.path):2:9: error: the file name is empty; give a path, such as out.txt\n"))
-        #expect(r.stdout.contains("72,016"))
+        #expect(r.stdout.contains("72.016"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["s.iq"])
     }
 

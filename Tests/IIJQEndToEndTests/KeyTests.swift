@@ -86,12 +86,12 @@ import Testing
         try t.wait(for: "abc")
         t.send("\u{0C}d\r")
         try t.enter("revenue{segment=si} @ 1Q24")
-        try t.wait(for: "32,243")
+        try t.wait(for: "32.243")
         try t.enter("revenue @ 1Q24")
-        try t.wait(for: "72,016")
+        try t.wait(for: "72.016")
         try t.waitForPrompt()
         t.send("\u{12}segm\r")
-        try t.wait(for: "32,243")
+        try t.wait(for: "32.243")
         try t.waitForPrompt()
         t.send("aaa bbb ccc")
         try t.wait(for: "ccc")
@@ -100,7 +100,7 @@ import Testing
         let entries = t.historyEntries ?? []
         #expect(entries.contains("abcd"), "Ctrl-L typed into the line: \(entries)")
         #expect(t.raw.count > 0 && String(decoding: t.raw, as: UTF8.self).contains("\u{1B}[2J"), "Ctrl-L did not clear the screen")
-        #expect(TerminalDriver.count("32,243", in: t.screen) == 2, "Ctrl-R did not find the SI query")
+        #expect(TerminalDriver.count("32.243", in: t.screen) == 2, "Ctrl-R did not find the SI query")
         #expect(entries.contains("aaa Xbbb ccc"), "Ctrl-Left in vi insert mode: \(entries)")
     }
 

@@ -3,7 +3,8 @@ import Testing
 
 /// Notes that serve the answer (issue #19, item 2: a stock's dates note took 3–5 lines broken
 /// mid-token; per-cell gaps buried a one-cell answer). Figures: employees FY16–FY24, 3,104 to
-/// 5,221 persons (000, Ⅱ-1 and 004, Ⅱ- 11. Employees); 1Q24 gross margins (004, Ⅱ- 4).
+/// 5,221 persons (000, Ⅱ-1 and 004, Ⅱ- 11. Employees); FY23-end subscriptions by type, 2,350,
+/// 1,186 and 1,274 thousand (004, Ⅳ- 1. Mobile and IoT).
 @Suite(.serialized) struct NotesTests {
     /// At 80 columns `employees @ FY16..FY24` answers with at most one note line, which fits.
     @Test func aStockAnswersWithOneNoteLineAt80Columns() throws {
@@ -14,7 +15,7 @@ import Testing
         let after = t.screen.components(separatedBy: "5,221\n").last ?? ""
         let lines = after.split(separator: "\n").filter { !$0.hasPrefix("iijq> ") }
         #expect(lines.count <= 1, "\(lines)")
-        #expect(lines.allSatisfy { $0.count <= 80 && $0.hasSuffix("(.why)") }, "\(lines)")
+        #expect(lines.allSatisfy { $0.count <= 80 && $0.hasSuffix("(.why for details)") }, "\(lines)")
         t.send(".quit\r")
         #expect(try t.exitStatus() == 0)
     }
@@ -23,10 +24,10 @@ import Testing
     /// many; `.notes on` wraps every note, `.notes off` shows none.
     @Test func whyNotesOnAndOff() throws {
         let t = try TerminalDriver(columns: 80)
-        try t.enter("gross_profit / revenue @ 1Q23..1Q24 by segment")
-        try t.wait(for: "not in the fact base (8): ")
+        try t.enter("subscriptions @ FY20..FY24 by type")
+        try t.wait(for: "– marks 12 cells not in the fact base (.why for details)")
         try t.enter(".why")
-        try t.wait(for: "and 4 more")
+        try t.wait(for: "and 8 more")
         try t.enter(".notes on")
         try t.enter("employees @ FY16..FY24")
         try t.wait(for: "(2025-03-31)")

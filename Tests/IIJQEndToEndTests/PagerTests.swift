@@ -11,11 +11,11 @@ import Testing
         try t.enter("metrics")
         try t.wait(for: "P:")
         try t.enter("revenue @ 1Q24")
-        try t.wait(for: "72,016")
+        try t.wait(for: "72.016")
         try t.enter(".pager off")
         try t.enter("metrics")
         try t.enter("revenue @ 1Q24")
-        try t.wait(for: "72,016")
+        try t.wait(for: "72.016")
         #expect(try t.quit() == 0)
         let paged = t.screen.split(separator: "\n").filter { $0.hasPrefix("P:") }.count
         #expect(paged > 23, "\(paged) lines paged")
@@ -32,7 +32,7 @@ import Testing
         Thread.sleep(forTimeInterval: 0.5)
         t.send("q")
         try t.enter("revenue @ 1Q24")
-        try t.wait(for: "72,016")
+        try t.wait(for: "72.016")
         #expect(try t.quit() == 0)
     }
 }

@@ -15,7 +15,7 @@ import Testing
         try t.wait(for: "715")
         #expect(try t.quit() == 0)
         let screen = t.screen
-        #expect(screen.contains("q.iq:2> revenue{segment=si} @ 1Q24\n(¥ mn)"), "\(screen)")
+        #expect(screen.contains("q.iq:2> revenue{segment=si} @ 1Q24\n(¥ bn)"), "\(screen)")
         #expect(screen.contains("q.iq:3> revenue{segment=\n      atm} @ 1Q24\n"), "\(screen)")
         #expect(TerminalDriver.count("time: ", in: screen) == 2, "a comment was timed: \(screen)")
     }

@@ -4,7 +4,7 @@ import Testing
 /// Scripts, standard input and `-c` read one language with the shell: dot-commands included.
 /// 004, Ⅱ- 3. Revenues: 1Q24 revenue 72,016 ¥ mn; 1Q23 61,420.
 @Suite(.serialized) struct ScriptTests {
-    static let csv = "metric,period,value,high,unit,basis,bound,printed,computed\nrevenue,1Q24,72016,,¥ mn,actual,,,\n"
+    static let csv = "metric,period,value,high,unit,basis,bound,printed,computed,printed_value,printed_high,printed_unit\nrevenue,1Q24,72.016,,¥ bn,actual,,,,72016,,¥ mn\n"
 
     static func script(_ text: String) throws -> URL {
         let url = try Binary.temporaryDirectory().appendingPathComponent("s.iq")
@@ -36,7 +36,7 @@ import Testing
         let script = try Self.script("revenue @ 1Q24\n  .history\n.clear\n.tour 2\nrevenue @ 1Q23\n")
         let r = try Binary.run([script.path])
         #expect(r.status == 1)
-        #expect(r.stdout.contains("72,016") && r.stdout.contains("61,420"))
+        #expect(r.stdout.contains("72.016") && r.stdout.contains("61.420"))
         #expect(r.stderr.hasPrefix("\(script.path):2:3: error: .history works only in the interactive shell, not in a script\n"))
         #expect(r.stderr.contains("\(script.path):3:1: error: .clear works only in the interactive shell"))
         #expect(r.stderr.contains("\(script.path):4:1: error: .tour works only in the interactive shell"))
@@ -47,7 +47,7 @@ import Testing
     @Test func quitEndsTheRunAndStatusLinesGoToStandardError() throws {
         let r = try Binary.run([], stdin: ".mode\n.timer on\nrevenue @ 1Q24\n.quit\nrevenue @ 1Q23\n")
         #expect(r.status == 0)
-        #expect(r.stdout == "(¥ mn)     1Q24\nrevenue  72,016\n")
+        #expect(r.stdout == "(¥ bn)     1Q24\nrevenue  72.016\n")
         #expect(r.stderr.hasPrefix("mode: table\ntime: "))
     }
 
@@ -57,9 +57,9 @@ import Testing
         let r = try Binary.run([script.path])
         #expect(r.status == 1)
         #expect(r.stderr.hasPrefix("\(script.path):2:7: error: unknown mode 'xml'"))
-        #expect(r.stdout.contains("61,420"))
+        #expect(r.stdout.contains("61.420"))
         let bailed = try Binary.run(["--bail", script.path])
-        #expect(bailed.status == 1 && !bailed.stdout.contains("61,420"))
+        #expect(bailed.status == 1 && !bailed.stdout.contains("61.420"))
     }
 
     /// `.read` works in a script as in the shell, and a script cannot read itself.

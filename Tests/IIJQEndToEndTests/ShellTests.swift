@@ -10,7 +10,7 @@ import Testing
     @Test func answersAQuery() throws {
         let t = try TerminalDriver()
         try t.enter("revenue @ 1Q24")
-        try t.wait(for: "72,016")
+        try t.wait(for: "72.016")
         #expect(try t.quit() == 0)
     }
 
@@ -41,15 +41,15 @@ import Testing
     @Test func upArrowRecallsStatementsAndMultiLineOnesWhole() throws {
         let t = try TerminalDriver()
         try t.enter("revenue @ 1Q24")
-        try t.wait(for: "72,016")
+        try t.wait(for: "72.016")
         try t.enter(Keys.keys.up)
-        try t.wait(for: "72,016")
+        try t.wait(for: "72.016")
         try t.enter("revenue{segment=")
         try t.wait(for: "  ...> ")
         t.send("si} @ 1Q24\r")
-        try t.wait(for: "32,243")
+        try t.wait(for: "32.243")
         try t.enter(Keys.keys.up)
-        try t.wait(for: "32,243")
+        try t.wait(for: "32.243")
         #expect(try t.quit() == 0)
         #expect(t.historyEntries?.contains("revenue{segment=\nsi} @ 1Q24") == true)
     }
@@ -60,7 +60,7 @@ import Testing
         t.send("reve\t")
         try t.wait(for: "nue")
         t.send(" @ 1Q24\r")
-        try t.wait(for: "72,016")
+        try t.wait(for: "72.016")
 
         try t.waitForPrompt()
         t.send("revenue{seg\t")
@@ -72,7 +72,7 @@ import Testing
         let periods = try t.wait(for: "1Q24")
         #expect(periods.split(separator: "\n").contains { $0.contains("1Q23") && $0.contains("1Q24") })
         t.send("4\r")
-        try t.wait(for: "32,243")
+        try t.wait(for: "32.243")
         #expect(try t.quit() == 0)
     }
 
@@ -84,7 +84,7 @@ import Testing
         t.send(Keys.keys.ctrlC)
         try t.wait(for: "^C")
         try t.enter("revenue @ 1Q24")
-        try t.wait(for: "72,016")
+        try t.wait(for: "72.016")
         try t.enter(".exit")
         #expect(try t.exitStatus() == 0)
         #expect(t.historyEntries == ["revenue @ 1Q24", ".exit"])
@@ -93,13 +93,13 @@ import Testing
     @Test func ctrlRSearchesTheHistory() throws {
         let t = try TerminalDriver()
         try t.enter("revenue{segment=si} @ 1Q24")
-        try t.wait(for: "32,243")
+        try t.wait(for: "32.243")
         try t.enter("revenue @ 1Q24")
-        try t.wait(for: "72,016")
+        try t.wait(for: "72.016")
         try t.waitForPrompt()
         // The search line is redrawn piecemeal, so check the answer rather than the echo.
         t.send(Keys.keys.ctrlR + "segm\r")
-        try t.wait(for: "32,243")
+        try t.wait(for: "32.243")
         #expect(try t.quit() == 0)
     }
 
@@ -111,7 +111,7 @@ import Testing
         try t.wait(for: "益")
         t.send(Keys.keys.left + Keys.keys.left)
         t.send("上" + Keys.keys.end + " @ FY24\r")
-        try t.wait(for: "3,168.3")
+        try t.wait(for: "316.83")
         #expect(try t.quit() == 0)
         #expect(t.historyEntries?.first == "売上収益 @ FY24")
     }
@@ -121,7 +121,7 @@ import Testing
         do {
             let t = try TerminalDriver(home: home)
             try t.enter("revenue @ 1Q24")
-            try t.wait(for: "72,016")
+            try t.wait(for: "72.016")
             #expect(try t.quit() == 0)
         }
         let path = home.appendingPathComponent("state/iijq/history").path
@@ -130,11 +130,11 @@ import Testing
 
         let t = try TerminalDriver(home: home)
         try t.enter(Keys.keys.up + Keys.keys.up)
-        try t.wait(for: "72,016")
+        try t.wait(for: "72.016")
         try t.enter("revenue{segment=si} @ 1Q24")
-        try t.wait(for: "32,243")
+        try t.wait(for: "32.243")
         try t.enter("revenue @ FY24")
-        try t.wait(for: "3,168.3")
+        try t.wait(for: "316.83")
         try t.waitForPrompt()
         kill(t.pid, SIGTERM)
         #expect(try t.exitStatus() == 128 + SIGTERM)
@@ -148,9 +148,9 @@ import Testing
     func historySurvives(_ ending: String) throws {
         let t = try TerminalDriver()
         try t.enter("revenue @ 1Q24")
-        try t.wait(for: "72,016")
+        try t.wait(for: "72.016")
         try t.enter("revenue{segment=si} @ 1Q24")
-        try t.wait(for: "32,243")
+        try t.wait(for: "32.243")
         try t.enter("let x = revenue")
         try t.waitForPrompt()
         if ending == "SIGHUP" {
@@ -176,7 +176,7 @@ import Testing
         t.send(Keys.keys.ctrlC)
         try t.wait(for: "cancelled by Ctrl-C")
         try t.enter("revenue @ 1Q24")
-        try t.wait(for: "72,016")
+        try t.wait(for: "72.016")
     }
 
     @Test func modeReadOutputAndQuit() throws {
@@ -186,7 +186,7 @@ import Testing
         let output = t.home.appendingPathComponent("out.csv")
         try t.enter(".mode csv")
         try t.enter("revenue @ 1Q24")
-        try t.wait(for: "revenue,1Q24,72016,,¥ mn,actual")
+        try t.wait(for: "revenue,1Q24,72.016,,¥ bn,actual")
         try t.enter(".read \(script.path)")
         try t.wait(for: "32243")
         try t.enter(".output \(output.path)")
@@ -194,8 +194,8 @@ import Testing
         try t.enter(".output")
         #expect(try t.quit() == 0)
         let written = try String(contentsOf: output, encoding: .utf8)
-        #expect(written.contains("3,168.3"))
-        #expect(!t.screen.contains("3,168.3"))
+        #expect(written.contains("316.83"))
+        #expect(!t.screen.contains("316.83"))
     }
 
     @Test func unknownCommandsSuggestTheClosest() throws {
@@ -231,7 +231,7 @@ import Testing
         try "let si_revenue = revenue{segment=si}\n".write(to: config.appendingPathComponent("init.iq"), atomically: true, encoding: .utf8)
         let t = try TerminalDriver(home: home)
         try t.enter("si_revenue @ 1Q24")
-        try t.wait(for: "32,243")
+        try t.wait(for: "32.243")
     }
 
     @Test func aHistoryFileThatIsNotHistoryIsLeftAlone() throws {
@@ -243,7 +243,7 @@ import Testing
         let t = try TerminalDriver(home: home)
         try t.wait(for: "is not a libedit history file")
         try t.enter("revenue @ 1Q24")
-        try t.wait(for: "72,016")
+        try t.wait(for: "72.016")
         #expect(try t.quit() == 0)
         #expect(try String(contentsOf: file, encoding: .utf8) == "my notes, not a history\n")
         #expect(TerminalDriver.count("warning:", in: t.screen) == 1)
@@ -259,7 +259,7 @@ import Testing
         try t.wait(for: "nue")
         t.send(" @ 1Q2\u{1B}")
         t.send("a4\r")
-        try t.wait(for: "72,016")
+        try t.wait(for: "72.016")
     }
 
     @Test func factsHistoryAndHelpCommands() throws {
@@ -293,7 +293,7 @@ import Testing
         t.send(Keys.keys.ctrlC)
         try t.wait(for: "interrupted: stopped reading")
         try t.enter("revenue @ 1Q24")
-        try t.wait(for: "72,016")
+        try t.wait(for: "72.016")
     }
 }
 

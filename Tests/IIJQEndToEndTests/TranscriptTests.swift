@@ -20,7 +20,7 @@ import Testing
         let text = try String(contentsOf: memo, encoding: .utf8)
         for statement in TranscriptTests.statements { #expect(text.contains("```iq\n\(statement)\n```"), "no code block for \(statement)") }
         try TranscriptTests.checkFootnotes(text, figures: 1 + 15 + 2 + 6)
-        #expect(text.contains("```text\nrevenue (億円)\nFY19"), "the chart is not fenced")
+        #expect(text.contains("```text\nrevenue (¥ bn)\nFY19"), "the chart is not fenced")
         #expect(text.contains("error: unknown metric 'revenu'"))
         #expect(!text.contains("\u{1B}"), "an escape sequence reached the transcript")
     }
@@ -33,10 +33,10 @@ import Testing
         try t.enter(".transcript \(memo.path)")
         try t.wait(for: "recording the session to")
         try t.enter("revenue @ 1Q24")
-        try t.wait(for: "72,016")
+        try t.wait(for: "72.016")
         try t.enter(".transcript")
         try t.enter("revenue{segment=si} @ 1Q24")
-        try t.wait(for: "32,243")
+        try t.wait(for: "32.243")
         #expect(try t.quit() == 0)
         let text = try String(contentsOf: memo, encoding: .utf8)
         #expect(text.contains("revenue @ 1Q24") && !text.contains("FY24") && !text.contains("segment=si"))
@@ -55,7 +55,7 @@ import Testing
         try t.enter(".output")
         #expect(try t.quit() == 0)
         let text = try String(contentsOf: report, encoding: .utf8)
-        #expect(text.contains("| revenue | 2,760.80 | 3,168.3 |\n\n```text\nrevenue (億円)\nFY22"), "\(text)")
+        #expect(text.contains("| revenue | 276.080 | 316.83 |\n\n```text\nrevenue (¥ bn)\nFY22"), "\(text)")
         #expect(text.hasSuffix("```\n"))
     }
 
@@ -68,8 +68,8 @@ import Testing
         let run = try Binary.run(["--labels", "ja", "--transcript", memo.path, "-c", "revenue @ 1Q24 by segment"])
         #expect(run.status == 0, "\(run.stderr)")
         let text = try String(contentsOf: memo, encoding: .utf8)
-        #expect(text.contains("| セグメント (¥ mn) | 1Q24 |\n|---|---:|\n| ネットワークサービス | 39,058[^1] |"), "\(text)")
-        #expect(text.contains("[^2]: 売上収益{セグメント=システムインテグレーション} @ 1Q24 = 32,243 ¥ mn — "), "\(text)")
+        #expect(text.contains("| セグメント (¥ bn) | 1Q24 |\n|---|---:|\n| ネットワークサービス | 39.058[^1] |"), "\(text)")
+        #expect(text.contains("[^2]: 売上収益{セグメント=システムインテグレーション} @ 1Q24 = 32.243 ¥ bn (re-scaled from 32,243 ¥ mn) — "), "\(text)")
         try TranscriptTests.checkFootnotes(text, figures: 3)
     }
 

@@ -25,9 +25,9 @@ import Testing
     }
 
     @Test func hugeTopAndLongRange() {
-        // 004, Ⅱ- 3. Revenues: NW services 1Q24 39,058 (¥ mn).
-        #expect(runQuery("revenue @ 1Q24 by segment | top 99999999999").contains("39,058"))
-        #expect(runQuery("revenue @ 1Q24 by segment | top " + String(repeating: "9", count: 30)).contains("39,058"))
+        // 004, Ⅱ- 3. Revenues: NW services 1Q24 39,058 (¥ mn), shown as 39.058 ¥ bn.
+        #expect(runQuery("revenue @ 1Q24 by segment | top 99999999999").contains("39.058"))
+        #expect(runQuery("revenue @ 1Q24 by segment | top " + String(repeating: "9", count: 30)).contains("39.058"))
         #expect(runQuery("revenue @ 1Q2000..4Q2199").contains("error: 1Q00..4Q2199 spans 800 periods; a range may span at most 400"))
     }
 
@@ -73,8 +73,8 @@ import Testing
 
     /// 004, Ⅱ- 3. Revenues: 1Q24 72,016.
     @Test func aByteOrderMarkIsASpace() {
-        #expect(runQuery("\u{FEFF}revenue @ 1Q24").contains("72,016"))
-        #expect(runQuery("revenue\u{FEFF} @ 1Q24").contains("72,016"))
+        #expect(runQuery("\u{FEFF}revenue @ 1Q24").contains("72.016"))
+        #expect(runQuery("revenue\u{FEFF} @ 1Q24").contains("72.016"))
     }
 
     /// A result over the bound keeps whole rows and says what it cut. 004, Ⅱ- 3. Revenues:
@@ -102,7 +102,7 @@ import Testing
         var query = "revenue"
         for _ in 0..<40 { query = "diff(\(query), 0q)" }
         let out = runQuery(query + " @ 1Q24")
-        #expect(out.hasSuffix(" 0"), "\(out.suffix(200))")
+        #expect(out.hasSuffix(" 0.000"), "\(out.suffix(200))")
         var growth = "revenue"
         for _ in 0..<40 { growth = "yoy(\(growth))" }
         #expect(runQuery(growth + " @ 1Q24").contains("needs the prior period"))
@@ -123,8 +123,8 @@ import Testing
             let script = (chunk..<chunk + 1_000).map { "let d\($0) = revenue + \($0)" }.joined(separator: "\n")
             #expect(runQuery(script, in: &session).isEmpty)
         }
-        // 1Q24 revenue 72,016 (¥ mn) — 004, Ⅱ- 3. Revenues — plus 39,999.
-        #expect(runQuery("d39999 @ 1Q24", in: &session).contains("112,015"))
+        // 1Q24 revenue 72,016 (¥ mn) — 004, Ⅱ- 3. Revenues — plus 39,999, shown in ¥ bn.
+        #expect(runQuery("d39999 @ 1Q24", in: &session).contains("112.015"))
         #expect(session.userDefinitions.count == 40_000)
     }
 }

@@ -53,6 +53,9 @@ public struct Cell: Sendable {
     /// give, or nil when they give nothing.
     public var printed = false
     public var computed: Quantity? = nil
+    /// The value in the unit it was printed (or computed) in, when the display scale or `in`
+    /// re-scaled it: machine formats and `explain` show it, so no re-scaling is silent.
+    public var original: Quantity? = nil
 
     /// Two derivations as one: each said once.
     static func merged(_ a: String?, _ b: String?) -> String? {

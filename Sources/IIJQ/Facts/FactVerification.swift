@@ -51,9 +51,11 @@ extension FactBase {
         if Agreement.within(cell.quantity, p.expected) { return .agrees }
         // Computed on a substitute (another basis for an unpublished base): nothing to compare.
         if let derivation = cell.derivation { return .uncomputable(derivation) }
+        // Said in the unit the facts gave, not the metric's display scale.
+        let value = cell.asPrinted
         let shown = { (d: Dec) in d.rounded(p.expected.places + 2).normalized.description }
-        let interval = cell.quantity.interval.map { " (their rounding allows \(shown($0.low)) … \(shown($0.high)))" } ?? ""
-        return .contradicted("\(place): \(p.query) gives \(shown(cell.quantity.low)) \(cell.quantity.unit) from the facts\(interval), "
+        let interval = value.interval.map { " (their rounding allows \(shown($0.low)) … \(shown($0.high)))" } ?? ""
+        return .contradicted("\(place): \(p.query) gives \(shown(value.low)) \(value.unit) from the facts\(interval), "
                              + "but the file prints \(p.expected.low) \(p.expected.unit)")
     }
 }

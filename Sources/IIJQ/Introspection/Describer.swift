@@ -41,7 +41,10 @@ struct Describer {
         if !metric.aliases.isEmpty { sheet.add("Japanese", metric.aliases.joined(separator: ", ")) }
         sheet.add("kind", "\(metric.kind.rawValue): \(Self.explanation(of: metric.kind))")
         let units = Self.units(of: facts)
-        sheet.add("unit", units.isEmpty ? "–" : units.joined(separator: ", ") + (units.count > 1 ? " (as printed; scales convert exactly)" : ""))
+        // Several scales of one kind show at the coarsest (docs/display.md).
+        let shown = DisplayScale.scales(of: metric.name, in: base).map { $0.withScale($1).description }.sorted()
+        let display = shown.count == 1 && units.count > 1 ? " (as printed; shown in \(shown[0]), the coarsest, exactly)" : " (as printed; scales convert exactly)"
+        sheet.add("unit", units.isEmpty ? "–" : units.joined(separator: ", ") + (units.count > 1 ? display : ""))
         let bases = Basis.allCases.filter { b in facts.contains { $0.basis == b } }
         sheet.add("periods", bases.map { b in
             let ofBasis = facts.filter { $0.basis == b }

@@ -52,6 +52,7 @@ struct Explainer {
             out += "result: \(result.cells.count) cell\(result.cells.count == 1 ? "" : "s")"
             out += result.keys.isEmpty ? "\n" : ", keyed by \(result.keys.joined(separator: ", "))\n"
             for n in result.notes { out += "  note: \(n)\n" }
+            out += DisplayScale.explanation(result).map { "  " + $0 } ?? ""
             out += cells(result, computed: query.expressions.contains { if case .selector = $0.kind { false } else { true } })
             out += factsRead(result)
         } catch let d as Diagnostic {

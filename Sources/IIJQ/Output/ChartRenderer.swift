@@ -29,7 +29,7 @@ enum ChartRenderer {
         }
         let common = commonScale(values)
         let labelWidth = labels.map(displayWidth).max() ?? 0
-        let valueTexts = values.map(CellText.table)
+        let valueTexts = DecimalPoints.aligned(values.map { [CellText.table($0)] }, columns: [true]).map { $0[0] }
         let valueWidth = valueTexts.map(displayWidth).max() ?? 0
         // Too narrow for labels, values and bars of ten cells on one line: each label on a line
         // of its own, its value and bar on the next.
@@ -40,8 +40,10 @@ enum ChartRenderer {
         let span = largestUp.adding(largestDown) ?? largestUp
         let downRoom = largestDown.isZero ? 0 : max(1, eighths(of: largestDown, in: span, room: room) / 8)
         let (on, off) = color ? ("\u{1B}[36m", "\u{1B}[0m") : ("", "")
-        let title = pivot.units.count == 1 && !pivot.units[0].description.isEmpty ? "\(frame.label) (\(pivot.units[0]))\n" : "\(frame.label)\n"
-        var out = Fit.lines(title, width: width)
+        // A chart of one period whose bars are named by their rows names the period in its title.
+        let onePeriod = pivot.columns.count == 1 && pivot.columns[0] != .always && !pivot.rowLabels.allSatisfy(\.isEmpty)
+        let title = onePeriod ? "\(frame.label) @ \(pivot.columns[0])" : frame.label
+        var out = Fit.lines(pivot.units.count == 1 && !pivot.units[0].description.isEmpty ? "\(title) (\(pivot.units[0]))\n" : "\(title)\n", width: width)
         for (i, v) in common.enumerated() {
             let n = eighths(of: v.magnitude, in: span, room: room)
             let bar = String(repeating: "█", count: n / 8) + eighths[n % 8]
@@ -98,7 +100,7 @@ enum ChartRenderer {
             }
             rows[i].append(spark)
         }
-        var table = TextGrid.render([header] + rows, rightAligned: right)
+        var table = TextGrid.render([header] + DecimalPoints.aligned(rows, columns: right), rightAligned: right)
         guard let width, let firstValue = right.firstIndex(of: true), pivot.columns.count > 1 else { return table }
         let span = "trend \(pivot.columns.first!)..\(pivot.columns.last!)"
         while table.split(separator: "\n").contains(where: { displayWidth(String($0)) > width }), right[firstValue] {
@@ -106,12 +108,12 @@ enum ChartRenderer {
             header.remove(at: firstValue)
             right.remove(at: firstValue)
             header[header.count - 1] = span
-            table = TextGrid.render([header] + rows, rightAligned: right)
+            table = TextGrid.render([header] + DecimalPoints.aligned(rows, columns: right), rightAligned: right)
         }
         // With no period left to show, a heading naming the span only widens the table.
         if !right.contains(true), table.split(separator: "\n").contains(where: { displayWidth(String($0)) > width }) {
             header[header.count - 1] = "trend"
-            return TextGrid.render([header] + rows, rightAligned: right)
+            return TextGrid.render([header] + DecimalPoints.aligned(rows, columns: right), rightAligned: right)
         }
         return table
     }

@@ -9,7 +9,7 @@ enum CiteRenderer {
         var rows: [(cell: Cell, fields: [String])] = []
         for c in frame.cells {
             var seen = Set<Citation>(), first = true
-            let cell = frame.address(of: c) + " = " + CellText.withUnit(c.quantity)
+            let cell = frame.address(of: c) + " = " + CellText.withUnit(c.asPrinted)
             for cite in c.citations where seen.insert(cite).inserted {
                 rows.append((c, [first ? cell : "", cite.document, cite.slide, cite.label, "\(cite.file):\(cite.line)", cite.note ?? ""]))
                 first = false

@@ -26,7 +26,7 @@ enum TableRenderer {
         if frame.cells.isEmpty { return "(no cells)\n" }
         var (header, rows, right) = grid(frame)
         let hidden = layout.cut(&rows)
-        rows = rows.map { $0.map(layout.styled) }
+        rows = DecimalPoints.aligned(rows.map { $0.map(layout.styled) }, columns: right)
         let table = TextGrid.render([header] + rows, rightAligned: right, boldFirstRow: bold)
         let fits = layout.expanded.map { !$0 }
             ?? layout.width.map { w in table.split(separator: "\n").allSatisfy { displayWidth(String($0)) <= w } } ?? true

@@ -94,7 +94,8 @@ public struct TranscriptWriter: Sendable {
         for cite in c.citations where seen.insert(cite).inserted {
             parts.append("\(cite.document), slide “\(cite.slide)”, printed as “\(cite.label)”")
         }
-        let figure = "\(frame.address(of: c)) = \(CellText.withUnit(c.quantity))"
+        let rescaled = c.original.flatMap { $0.unit == c.quantity.unit ? nil : " (re-scaled from \(CellText.withUnit($0)))" } ?? ""
+        let figure = "\(frame.address(of: c)) = \(CellText.withUnit(c.quantity))" + rescaled
         let from = parts.isEmpty ? "a plain number, from no published figure" : parts.joined(separator: "; ")
         return (figure + " — " + from + (c.derivation.map { " (\($0))" } ?? "")).replacingPipes()
     }

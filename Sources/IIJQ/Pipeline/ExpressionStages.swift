@@ -89,7 +89,9 @@ struct UnitStage: QueryStage {
 
     func apply(to state: inout QueryState) throws {
         for i in state.frame.cells.indices {
-            state.frame.cells[i].quantity = try convert(state.frame.cells[i].quantity)
+            let before = state.frame.cells[i].quantity
+            state.frame.cells[i].quantity = try convert(before)
+            if state.frame.cells[i].quantity.unit != before.unit { state.frame.cells[i].original = state.frame.cells[i].original ?? before }
         }
     }
 

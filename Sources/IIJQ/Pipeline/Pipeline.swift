@@ -1,5 +1,5 @@
 /// A query evaluated as an ordered list of stages: periods, the expression (beside another basis
-/// for `vs`), the cell limit, `in UNIT`, then the stages written after `|` (where, sort, top), and
+/// for `vs`), the cell limit, `in UNIT` (or each metric's display scale), then the stages written after `|` (where, sort, top), and
 /// last one view (table, chart, spark or cite) that shows the result.
 ///
 /// Each stage is a small type that knows its name and whether it is a view; the session runs the
@@ -8,9 +8,10 @@ struct Pipeline {
     /// The stages in the order they run, views included.
     let stages: [any QueryStage]
 
-    init(_ query: Query) {
+    /// The stages of `query`; `scale` is the session's money scale (`.scale`), which `in` overrides.
+    init(_ query: Query, scale: Int? = nil) {
         var stages: [any QueryStage] = [PeriodsStage(query: query), ExpressionStage(query: query), PeriodRowsStage(query: query), LimitStage()]
-        if let unit = query.unit { stages.append(UnitStage(unit: unit)) }
+        stages.append(query.unit.map { UnitStage(unit: $0) } ?? DisplayScaleStage(query: query, money: scale))
         stages += query.stages.enumerated().map { i, stage in
             if case .top(let n) = stage.kind {
                 let sorted = query.stages[..<i].contains { if case .sort = $0.kind { true } else { false } }
@@ -89,6 +90,6 @@ extension ResultView {
 extension Session {
     /// Evaluates a query to a frame through its pipeline (every stage but the view).
     public func evaluate(_ query: Query) throws -> Frame {
-        try Pipeline(query).run(evaluator())
+        try Pipeline(query, scale: scale).run(evaluator())
     }
 }

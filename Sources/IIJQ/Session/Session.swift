@@ -11,6 +11,9 @@ public struct Session: Sendable {
     public var layout = Layout()
     /// The names tables, charts and the transcript show: English, or Japanese where declared.
     public var labels = Labels.en
+    /// The scale money is shown at (`.scale`, `--scale`: 6 for ¥ mn), instead of each metric's
+    /// display scale; nil: each metric's own (see `DisplayScale`).
+    public var scale: Int?
     /// The `let` definitions made in this session.
     public private(set) var userDefinitions: [String: Expr] = [:]
     /// Every definition a query may use: the fact base's (`define`) and the session's `let`s, kept
@@ -109,7 +112,7 @@ public struct Session: Sendable {
             case .explainPeriod(let period, let text):
                 return .output(text: fitted(Explainer.explain(period, written: text)), notes: [])
             case .query(let query):
-                let pipeline = Pipeline(query)
+                let pipeline = Pipeline(query, scale: scale)
                 var frame = try pipeline.run(evaluator())
                 // Japanese names are for people; other programs get the names the language declares.
                 if labels == .ja, !format.isMachine { frame = base.japanese(frame) }
