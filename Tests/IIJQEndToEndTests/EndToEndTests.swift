@@ -237,14 +237,16 @@ import Testing
         let r = try Binary.run(["--export", "csv"])
         #expect(r.status == 0)
         let lines = r.stdout.split(separator: "\n")
-        #expect(lines.first == "metric,dimensions,period,value,high,bound,unit,basis,kind,document,slide,printed label")
+        #expect(lines.first == "metric,dimensions,period,value,high,bound,unit,basis,kind,document,slide,printed label,note")
         #expect(lines.count == embeddedFactCount + embeddedPrintedCount + 1)
         // 004, Ⅱ- 3. Revenues: NW services 1Q24 39,058 (¥ mn).
         #expect(lines.contains { $0.hasPrefix("revenue,segment=nw_services,1Q24,39058,,,¥ mn,actual,flow,") })
         // 004, Ⅱ- 7. Human Capital Disclosure: personnel-related costs FY23 +11.8%, a printed result.
         #expect(lines.contains { $0.hasPrefix("yoy(personnel_costs) @ FY23,,FY23,11.8,,,%,actual,printed,") })
-        // 004, Ⅰ. 1Q24 Summary: employees to increase "by over 400", a bound.
-        #expect(lines.contains { $0.hasPrefix("employee_increase,,FY24-end,400,,over,persons,target,rate,") })
+        // 004, Ⅰ. 1Q24 Summary: employees to increase "by over 400", a bound on a printed change.
+        #expect(lines.contains { $0.hasPrefix("\"diff(employees{basis=target}, 1y) @ FY24-end\",,FY24-end,400,,over,persons,target,printed,") })
+        // 000, Ⅰ- 2: 月額ストック売上 約８割, an approximate figure: the note travels with it.
+        #expect(lines.contains { $0.hasPrefix("recurring_revenue_share,,FY24,80,,,%,actual,rate,") && $0.hasSuffix(",approx. (約8割) | approx. (約8割) | approx. (約8割)") })
     }
 
     /// An analyst's facts file whose strings hold single quotes, exported beside the embedded facts.

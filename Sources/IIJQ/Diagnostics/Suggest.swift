@@ -4,9 +4,13 @@ public enum Suggest {
     public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let limit = min(3, max(1, word.count / 3))
         var best: (String, Int)?
+        // On a tie, a candidate that starts as the word does (`dsc` is `desc`, not `asc`).
+        let first = word.lowercased().first
         for candidate in candidates {
             let d = distance(word.lowercased(), candidate.lowercased(), limit: limit)
-            if d <= limit, best == nil || d < best!.1 { best = (candidate, d) }
+            guard d <= limit else { continue }
+            if let (name, bestDistance) = best, d > bestDistance || (d == bestDistance && (candidate.lowercased().first != first || name.lowercased().first == first)) { continue }
+            best = (candidate, d)
         }
         return best?.0
     }

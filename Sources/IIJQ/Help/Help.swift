@@ -43,7 +43,7 @@ public enum Help {
               yoy(revenue) @ 1Q24 by segment
 
             `metrics` lists what the fact base holds; `describe revenue` shows one metric;
-            `.tour` teaches the data model in eight short lessons. Topics (.help TOPIC):
+            `.tour` teaches the data model in nine short lessons. Topics (.help TOPIC):
 
             """
         return out + TextGrid.render(topics.map { ["  " + $0.name, $0.summary] })

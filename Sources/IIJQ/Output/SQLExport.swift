@@ -15,6 +15,7 @@ enum SQLExport {
     static let trailingColumns: [(name: String, type: String)] = [
         ("value", "TEXT NOT NULL"), ("value_num", "REAL NOT NULL"), ("high", "TEXT"), ("high_num", "REAL"),
         ("unit", "TEXT NOT NULL"), ("unit_scale", "INTEGER"), ("document", "TEXT"), ("slide", "TEXT"), ("label", "TEXT"),
+        ("note", "TEXT"),
     ]
 
     /// Rows per INSERT statement.
@@ -97,6 +98,8 @@ enum SQLExport {
             --   document, slide, label
             --                 where it was published: document file, slide heading, printed label;
             --                 a figure published in several places lists each, joined with ' | '
+            --   note          how the slide qualifies the figure (approx., US-GAAP, IIJ non-consolidated),
+            --                 one per place as the labels are; NULL when it is printed plainly
             \(renamed)-- documents, metrics, dimensions, members: the schema the facts use.
 
             """
@@ -114,7 +117,7 @@ enum SQLExport {
             DROP TABLE IF EXISTS members;
             CREATE TABLE members (dimension TEXT NOT NULL, name TEXT NOT NULL, description TEXT, japanese TEXT, parent TEXT, PRIMARY KEY (dimension, name));
             DROP TABLE IF EXISTS printed_results;
-            CREATE TABLE printed_results (query TEXT NOT NULL, value NUMERIC, high NUMERIC, unit TEXT, document TEXT, slide TEXT, label TEXT);
+            CREATE TABLE printed_results (query TEXT NOT NULL, value NUMERIC, high NUMERIC, unit TEXT, document TEXT, slide TEXT, label TEXT, note TEXT);
 
             """
         func insert(_ table: String, _ rows: [[String]]) {
@@ -141,7 +144,8 @@ enum SQLExport {
         insert("printed_results", base.printed.map { p in
             let q = p.expected
             return [literal(p.query), q.low.formatted(places: q.places, grouping: false), q.isRange ? q.high.formatted(places: q.places, grouping: false) : "NULL",
-                    literal(q.unit.description), literal(p.citation.document), literal(p.citation.slide), literal(p.citation.label)]
+                    literal(q.unit.description), literal(p.citation.document), literal(p.citation.slide), literal(p.citation.label),
+                    text(p.citation.note)]
         })
         return out
     }
@@ -163,6 +167,7 @@ enum SQLExport {
             literal(f.citations.map(\.document).joined(separator: " | ")),
             literal(f.citations.map(\.slide).joined(separator: " | ")),
             literal(f.citations.map(\.label).joined(separator: " | ")),
+            FactExport.notes(f.citations).isEmpty ? "NULL" : literal(FactExport.notes(f.citations)),
         ]
         return "(" + fields.joined(separator: ", ") + ")"
     }
