@@ -282,8 +282,8 @@ import Testing
         #expect(nw.first?.contains(", '39058', 39058, NULL, NULL, '¥ mn', 6, '004_1a9890468724ef8c.txt") == true)
         // The analyst's range, with its quotes doubled.
         let model = try #require(lines.first { $0.hasPrefix("('model_revenue', 'flow', 'FY25', 'year', '2025-04-01', '2026-03-31', 'actual', NULL,") })
-        #expect(model.hasSuffix(", 'bull', '350.0', 350.0, '360.5', 360.5, '¥ bn', 9, 'analyst''s.txt', 'Analyst''s model', 'the ''bull'' case'),")
-            || model.hasSuffix(", 'bull', '350.0', 350.0, '360.5', 360.5, '¥ bn', 9, 'analyst''s.txt', 'Analyst''s model', 'the ''bull'' case');"))
+        #expect(model.hasSuffix(", 'bull', '350.0', 350.0, '360.5', 360.5, '¥ bn', 9, 'analyst''s.txt', 'Analyst''s model', 'the ''bull'' case', NULL),")
+            || model.hasSuffix(", 'bull', '350.0', 350.0, '360.5', 360.5, '¥ bn', 9, 'analyst''s.txt', 'Analyst''s model', 'the ''bull'' case', NULL);"))
         #expect(lines.contains("('x', 'analyst''s.txt', 'An analyst''s own figures');"))
     }
 
