@@ -28,10 +28,14 @@ final class FactLoad: Sendable {
     }
 
     /// Loads the embedded facts and the fact files at `paths`, streaming each (a file is never
-    /// held whole), and checks the files, as every load does. A file that fails part-way (a
+    /// held whole), and checks the files, as every load does; the embedded facts alone come from
+    /// their compiled image. A file that fails part-way (a
     /// device past the size limit, a read error) may have added some lines, so the files are then
     /// read again without it.
     static func run(_ paths: [String]) -> Outcome {
+        if paths.isEmpty, let base = EmbeddedImage.base() {
+            return Outcome(base: base, problems: [], unreported: nil, unchecked: [], unreadable: [])
+        }
         var unreadable: [(path: String, message: String)] = []
         while true {
             var loader = FactBase.embeddedLoader(), again = false

@@ -1,0 +1,64 @@
+/// A fact base compiled into bytes, read back with no fact file parsed and no per-fact work: the
+/// embedded facts are compiled when iijq is built (the `CompileFacts` plugin), a `--facts` file
+/// the first time it is loaded (`FactCache` in the shell).
+///
+/// The header: `ImageFormat.magic`, the format version, the length of `producer` and of the
+/// payload, and a checksum of both; then `producer` (who wrote the image: a cached image is used
+/// only by the binary that wrote it), then the payload, the `FactBase` as `Codable` writes it.
+public enum FactImage {
+    /// The image of `base`, stamped with `producer`.
+    public static func bytes(of base: FactBase, producer: String = "") throws -> [UInt8] {
+        let payload = try ImageWriter.payload(of: base)
+        let stamp = Array(producer.utf8)
+        var out = ImageFormat.magic
+        out.reserveCapacity(ImageFormat.headerSize + stamp.count + payload.count)
+        append(ImageFormat.version, to: &out)
+        append(UInt32(stamp.count), to: &out)
+        append(UInt64(payload.count), to: &out)
+        let checksum = (stamp + payload).withUnsafeBytes { ImageChecksum.of($0) }
+        append(checksum, to: &out)
+        out += stamp
+        out += payload
+        return out
+    }
+
+    /// The fact base `image` holds, when it is whole, of this format and (if `producer` is given)
+    /// stamped with it; otherwise the reason it is refused.
+    public static func base(from image: UnsafeRawBufferPointer, producer: String? = nil) throws(ImageError) -> FactBase {
+        guard image.count >= ImageFormat.headerSize, image.prefix(8).elementsEqual(ImageFormat.magic) else {
+            throw ImageError("not a fact image")
+        }
+        let header = ImageReader(image)
+        header.position = 8
+        let version: UInt32 = try header.fixed()
+        guard version == ImageFormat.version else { throw ImageError("image format \(version), not \(ImageFormat.version)") }
+        let stampLength: UInt32 = try header.fixed(), payloadLength: UInt64 = try header.fixed(), checksum: UInt64 = try header.fixed()
+        guard UInt64(image.count - ImageFormat.headerSize) == UInt64(stampLength) + payloadLength else {
+            throw ImageError("the image is \(image.count) bytes, not the \(UInt64(ImageFormat.headerSize) + UInt64(stampLength) + payloadLength) its header says")
+        }
+        let body = UnsafeRawBufferPointer(rebasing: image[ImageFormat.headerSize...])
+        guard ImageChecksum.of(body) == checksum else { throw ImageError("the image's checksum does not match") }
+        let stamp = String(decoding: body.prefix(Int(stampLength)), as: UTF8.self)
+        if let producer, stamp != producer { throw ImageError("written by \(stamp), not \(producer)") }
+        var base = try ImageReader.value(FactBase.self, from: UnsafeRawBufferPointer(rebasing: body[Int(stampLength)...]))
+        base.buildIndex()
+        return base
+    }
+
+    /// The producer stamped in `image`, if its header can be read.
+    public static func producer(of image: UnsafeRawBufferPointer) -> String? {
+        guard image.count >= ImageFormat.headerSize, image.prefix(8).elementsEqual(ImageFormat.magic) else { return nil }
+        let n = Int(image.loadUnaligned(fromByteOffset: 12, as: UInt32.self).littleEndian)
+        guard n <= image.count - ImageFormat.headerSize else { return nil }
+        return String(decoding: image[ImageFormat.headerSize..<ImageFormat.headerSize + n], as: UTF8.self)
+    }
+
+    private static func append<T: FixedWidthInteger>(_ v: T, to out: inout [UInt8]) {
+        withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) }
+    }
+}
+
+extension FactImage {
+    /// The producer stamped on the embedded image.
+    public static let embeddedProducer = "iijq embedded facts"
+}
