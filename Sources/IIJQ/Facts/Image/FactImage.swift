@@ -62,3 +62,9 @@ extension FactImage {
     /// The producer stamped on the embedded image.
     public static let embeddedProducer = "iijq embedded facts"
 }
+
+extension FactImage {
+    /// A 64-bit digest of `bytes` (the one an image's header holds for its payload), for keying
+    /// cached images by what they were compiled from.
+    public static func digest(_ bytes: UnsafeRawBufferPointer) -> UInt64 { ImageChecksum.of(bytes) }
+}

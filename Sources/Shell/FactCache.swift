@@ -1,0 +1,90 @@
+import IIJQ
+import LineEditor
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `--facts` files compiled once: the fact base they load into (with the embedded facts) is kept
+/// as an image (`FactImage`) in `$XDG_CACHE_HOME/iijq/`, else `~/.cache/iijq/`, named for a digest
+/// of the files' names and contents, and the next load of the same files reads it instead.
+///
+/// An image is never trusted: one that is truncated, corrupt, of another format or written by
+/// another build of iijq (its stamp names the binary and the embedded facts) is refused and
+/// compiled again. Only a load without problems is kept, so a file's problems are always reported.
+/// Images are written whole or not at all (`AtomicFile`); a cache that cannot be written is skipped.
+enum FactCache {
+    /// Where a set of fact files' image is, and the stamp it must carry.
+    struct Entry {
+        var path: String
+        var producer: String
+    }
+
+    /// `$XDG_CACHE_HOME/iijq`, else `~/.cache/iijq`.
+    static var directory: String? {
+        if let cache = Paths.environment("XDG_CACHE_HOME") { return cache + "/iijq" }
+        return Paths.home.map { $0 + "/.cache/iijq" }
+    }
+
+    /// The entry for loading `paths` in this order; nil when there is no cache directory or a file
+    /// cannot be read (the load then reports it).
+    static func entry(for paths: [String]) -> Entry? {
+        guard !paths.isEmpty, let directory else { return nil }
+        var low: UInt64 = 0x243F_6A88_85A3_08D3, high: UInt64 = 0x1319_8A2E_0370_7344
+        for path in paths {
+            guard let file = MappedFile(path) else { return nil }
+            let name = Array(path.utf8), content = FactImage.digest(file.bytes)
+            let nameDigest = name.withUnsafeBytes { FactImage.digest($0) }
+            low = mix(low, nameDigest, content, UInt64(file.size))
+            high = mix(high ^ 0x5851_F42D_4C95_7F2D, content, nameDigest, UInt64(name.count))
+        }
+        let key = hex(low) + hex(high)
+        return Entry(path: "\(directory)/\(key).iqimg", producer: "iijq cache \(binary) \(embedded) \(key)")
+    }
+
+    /// The fact base cached for `entry`, or nil when there is none or it is refused.
+    static func load(_ entry: Entry) -> FactBase? {
+        guard let file = MappedFile(entry.path) else { return nil }
+        return try? FactImage.base(from: file.bytes, producer: entry.producer)
+    }
+
+    /// Keeps `base` as the image for `entry`; a failure only means the next load compiles again.
+    static func store(_ base: FactBase, for entry: Entry) {
+        guard let directory, makeDirectory(directory), let bytes = try? FactImage.bytes(of: base, producer: entry.producer),
+              let file = try? AtomicFile(target: entry.path, newFileMode: 0o600) else { return }
+        file.write(bytes)
+        try? file.commit()
+    }
+
+    /// Creates `path` and its missing parents (mode 0700); false when it is not a directory after.
+    static func makeDirectory(_ path: String) -> Bool {
+        var built = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            built += "/" + part
+            mkdir(built, 0o700)
+        }
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// This binary, by its size and modification time: a rebuilt iijq compiles its caches again.
+    static let binary: String = {
+        var st = stat()
+        guard stat("/proc/self/exe", &st) == 0 else { return "unknown-binary" }
+        return "\(st.st_size)-\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)"
+    }()
+
+    /// The embedded facts' image, by digest: the cached base holds them too.
+    static let embedded: String = hex(FactImage.digest(EmbeddedImage.bytes))
+
+    private static func mix(_ h: UInt64, _ a: UInt64, _ b: UInt64, _ c: UInt64) -> UInt64 {
+        var h = h
+        for v in [a, b, c] { h = (h ^ v) &* 0x9E37_79B9_7F4A_7C15; h ^= h >> 32 }
+        return h
+    }
+
+    private static func hex(_ v: UInt64) -> String {
+        let digits = String(v, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
