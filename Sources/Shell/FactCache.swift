@@ -26,9 +26,9 @@ enum FactCache {
         return Paths.home.map { $0 + "/.cache/iijq" }
     }
 
-    /// The entry for loading `paths` in this order; nil when there is no cache directory or a file
-    /// cannot be read (the load then reports it).
-    static func entry(for paths: [String]) -> Entry? {
+    /// The entry for loading `paths` in this order (from `directory`); nil when there is no cache
+    /// directory or a file cannot be read (the load then reports it).
+    static func entry(for paths: [String], in directory: String? = FactCache.directory) -> Entry? {
         guard !paths.isEmpty, let directory else { return nil }
         var low: UInt64 = 0x243F_6A88_85A3_08D3, high: UInt64 = 0x1319_8A2E_0370_7344
         for path in paths {
@@ -50,7 +50,8 @@ enum FactCache {
 
     /// Keeps `base` as the image for `entry`; a failure only means the next load compiles again.
     static func store(_ base: FactBase, for entry: Entry) {
-        guard let directory, makeDirectory(directory), let bytes = try? FactImage.bytes(of: base, producer: entry.producer),
+        let directory = String(entry.path[..<(entry.path.lastIndex(of: "/") ?? entry.path.startIndex)])
+        guard makeDirectory(directory), let bytes = try? FactImage.bytes(of: base, producer: entry.producer),
               let file = try? AtomicFile(target: entry.path, newFileMode: 0o600) else { return }
         file.write(bytes)
         try? file.commit()

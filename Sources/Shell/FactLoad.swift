@@ -32,11 +32,11 @@ final class FactLoad: Sendable {
     /// their compiled image, and files loaded before without problems from theirs (`FactCache`). A file that fails part-way (a
     /// device past the size limit, a read error) may have added some lines, so the files are then
     /// read again without it.
-    static func run(_ paths: [String]) -> Outcome {
+    static func run(_ paths: [String], cacheDirectory: String? = FactCache.directory) -> Outcome {
         if paths.isEmpty, let base = EmbeddedImage.base() {
             return Outcome(base: base, problems: [], unreported: nil, unchecked: [], unreadable: [])
         }
-        let cache = FactCache.entry(for: paths)
+        let cache = FactCache.entry(for: paths, in: cacheDirectory)
         if let cache, let base = FactCache.load(cache) {
             return Outcome(base: base, problems: [], unreported: nil, unchecked: [], unreadable: [])
         }
