@@ -76,7 +76,7 @@ extension Evaluator {
             let q = try unitChecked(at: expr.span) { try rule.apply(members) }
             cells.append(Cell(key: k, dimensions: commonDimensions(members), when: span,
                               basis: members.allSatisfy { $0.basis == members[0].basis } ? members[0].basis : nil,
-                              quantity: q, citations: [Citation](merging: members.map(\.citations)),
+                              quantity: q, sources: CitationSources(merging: members.map(\.sources)),
                               derivation: members.map(\.derivation).reduce(nil, Cell.merged)))
         }
         return Frame(label: expr.text, keys: kept, cells: cells, notes: notes)

@@ -165,7 +165,7 @@ extension Evaluator {
             guard let key = keyOf[store.combination(at: i)] else { continue }
             let period = store.period(at: i)
             cells.append(Cell(key: key, dimensions: store.dimensions(at: i), when: .at(wanted?[period] ?? period), basis: store.bases[i],
-                              quantity: store.quantity(at: i), citations: store.citations(at: i)))
+                              quantity: store.quantity(at: i), sources: CitationSources(fact: i, of: citationTable)))
         }
         return cells
     }
