@@ -148,12 +148,18 @@ extension FactBase {
 
     /// The metrics a query text names outside braces, sorted and joined: `a,b`.
     func metricKey(_ text: String) -> String {
-        var names = Set<String>(), word = "", depth = 0
-        for ch in text + " " {
-            if ch.isASCII, ch.isLetter || ch.isNumber || ch == "_" { word.append(ch); continue }
-            if depth == 0, metrics[word] != nil { names.insert(word) }
-            word = ""
-            if ch == "{" { depth += 1 } else if ch == "}" { depth = max(0, depth - 1) }
+        // Bytes, not characters: names are ASCII, and every start indexes every printed result.
+        var names = Set<String>(), word: [UInt8] = [], depth = 0
+        for byte in text.utf8 + [UInt8(ascii: " ")] {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"):
+                word.append(byte)
+                continue
+            default: break
+            }
+            if depth == 0, !word.isEmpty, case let name = String(decoding: word, as: UTF8.self), metrics[name] != nil { names.insert(name) }
+            word.removeAll(keepingCapacity: true)
+            if byte == UInt8(ascii: "{") { depth += 1 } else if byte == UInt8(ascii: "}") { depth = max(0, depth - 1) }
         }
         return names.sorted().joined(separator: ",")
     }

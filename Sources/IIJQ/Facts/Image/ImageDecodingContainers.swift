@@ -3,12 +3,7 @@ struct KeyedReader<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let reader: ImageReader
     /// The first entry and the end of the container.
     let first: Int, end: Int
-    /// The entry expected next: keys are mostly asked for in the order they were written.
-    private let next: Cursor
     var codingPath: [any CodingKey] { [] }
-
-    /// Shared by the copies Codable makes of a container.
-    final class Cursor { var at: Int; init(_ at: Int) { self.at = at } }
 
     init(reader: ImageReader, at start: Int) throws(ImageError) {
         self.reader = reader
@@ -18,15 +13,18 @@ struct KeyedReader<Key: CodingKey>: KeyedDecodingContainerProtocol {
         first = reader.position
         guard length <= UInt64(reader.buffer.count - first) else { throw ImageError("a container beyond the image") }
         end = first + Int(length)
-        next = Cursor(first)
+        reader.resumeAt = first
     }
 
     /// Where the value of `key` starts, or nil when the container has no such key.
     private func find(_ key: Key) throws(ImageError) -> Int? {
         let wanted = key.stringValue.utf8
-        if next.at < end {
-            reader.position = next.at
-            if try reader.rawString().elementsEqual(wanted) { return reader.position }
+        // Keys are mostly asked for in the order they were written: the next one is where the
+        // value read last ended.
+        // A guess only: read as a key, whatever is there may not be one.
+        if reader.resumeAt >= first, reader.resumeAt < end {
+            reader.position = reader.resumeAt
+            if let found = try? reader.rawString(), reader.position <= end, found.elementsEqual(wanted) { return reader.position }
         }
         var entry = first
         while entry < end {
@@ -65,9 +63,21 @@ struct KeyedReader<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         let (v, after) = try reader.value(T.self, at: try valueStart(key))
-        next.at = after
+        reader.resumeAt = after
         return v
     }
+
+    /// A primitive read directly, without `decode<T>`'s dynamic type tests.
+    private func primitive<T>(_ key: Key, _ read: () throws(ImageError) -> T) throws -> T {
+        reader.position = try valueStart(key)
+        let v = try read()
+        reader.resumeAt = reader.position
+        return v
+    }
+
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { try primitive(key) { () throws(ImageError) in try reader.string() } }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try primitive(key) { () throws(ImageError) in try reader.required(Int.self) } }
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try primitive(key) { () throws(ImageError) in try reader.required(Bool.self) } }
 
     // The 128-bit requirements' defaults refuse the value; a `Dec`'s significand is one.
     func decode(_ type: Int128.Type, forKey key: Key) throws -> Int128 { try decode(Box<Int128>.self, forKey: key).value }
@@ -75,13 +85,11 @@ struct KeyedReader<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
         let at = try valueStart(key)
-        next.at = try reader.end(ofValueAt: at)
         return KeyedDecodingContainer(try KeyedReader<NestedKey>(reader: reader, at: at))
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
         let at = try valueStart(key)
-        next.at = try reader.end(ofValueAt: at)
         return try UnkeyedReader(reader: reader, at: at)
     }
 

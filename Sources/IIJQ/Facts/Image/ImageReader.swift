@@ -7,6 +7,8 @@
 final class ImageReader {
     let buffer: UnsafeRawBufferPointer
     var position = 0
+    /// Where the value decoded last ended: a keyed container looks for its next key there.
+    var resumeAt = 0
 
     init(_ buffer: UnsafeRawBufferPointer) { self.buffer = buffer }
 
@@ -89,6 +91,7 @@ final class ImageReader {
     func value<T: Decodable>(_ type: T.Type, at start: Int) throws(ImageError) -> (T, Int) {
         position = start
         if let v: T = try primitive() { return (v, position) }
+        if T.self == [String].self { return (try strings() as! T, position) }
         if try peekTag() == ImageFormat.Tag.bulk.rawValue, let bulk = T.self as? any ImageBulk.Type {
             let v = try bulk.readBulk(from: self)
             return (v as! T, position)
@@ -126,6 +129,20 @@ final class ImageReader {
         case is Float.Type: try expect(.float); return Float(Double(bitPattern: try fixed())) as? T
         default: return nil
         }
+    }
+
+    /// An unkeyed container of strings (names, labels), read in one loop.
+    func strings() throws(ImageError) -> [String] {
+        try expect(.unkeyed)
+        let length: UInt64 = try fixed(), count: UInt64 = try fixed()
+        guard length >= 8, count <= length else { throw ImageError("a container beyond the image") }
+        let end = position + Int(clamping: length - 8)
+        guard end <= buffer.count else { throw ImageError("a container beyond the image") }
+        var out: [String] = []
+        out.reserveCapacity(Int(count))
+        while position < end { out.append(try string()) }
+        guard position == end, out.count == Int(count) else { throw ImageError("a list of strings that does not fill its container") }
+        return out
     }
 
     private func signed() throws(ImageError) -> Int64 { try expect(.signed); return try fixed() }
