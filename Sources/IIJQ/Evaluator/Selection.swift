@@ -212,18 +212,28 @@ extension Evaluator {
         }
     }
 
-    /// Orders cells by their key members' declaration order, then by period.
+    /// Orders cells by their key members' declaration order, then by period (stably).
     func sortCells(_ cells: inout [Cell], keys: [String]) {
+        guard cells.count > 1 else { return }
         let rank: [[String: Int]] = keys.map { k in
             if k == "basis" { return Dictionary(uniqueKeysWithValues: Basis.allCases.enumerated().map { ($1.rawValue, $0) }) }
             return Dictionary(uniqueKeysWithValues: (base.dimensions[k]?.members ?? []).enumerated().map { ($1.name, $0) })
         }
-        cells.sort { a, b in
-            for (i, r) in rank.enumerated() where a.key[i] != b.key[i] {
-                return (r[a.key[i]] ?? Int.max, a.key[i]) < (r[b.key[i]] ?? Int.max, b.key[i])
+        // Each cell's ranks looked up once, in one flat array: a comparison then compares numbers.
+        let width = rank.count
+        var ranks = [Int](repeating: 0, count: cells.count * width)
+        for (n, c) in cells.enumerated() { for i in 0..<width { ranks[n * width + i] = rank[i][c.key[i]] ?? Int.max } }
+        let order = cells.indices.sorted { a, b in
+            for i in 0..<width {
+                let ra = ranks[a * width + i], rb = ranks[b * width + i]
+                if ra != rb { return ra < rb }
+                if ra == Int.max, cells[a].key[i] != cells[b].key[i] { return cells[a].key[i] < cells[b].key[i] }
             }
-            return a.when < b.when
+            if cells[a].when < cells[b].when { return true }
+            if cells[b].when < cells[a].when { return false }
+            return a < b
         }
+        cells = order.map { cells[$0] }
     }
 
 }
