@@ -83,7 +83,8 @@ extension Evaluator {
                 allowed[f.dimension, default: []].formUnion(members)
                 continue
             }
-            for v in f.values where !members.contains(v.name) {
+            let known = Set(members)
+            for v in f.values where !known.contains(v.name) {
                 // A value of another of the metric's dimensions: {segment=wan} for {service=wan}.
                 let elsewhere = metric.dimensions.first { $0 != f.dimension && base.dimensions[$0]?.member(v.name) != nil }
                 throw Diagnostic(.unknownMember, "'\(v.name)' is not a value of \(f.dimension)", at: v.span,
