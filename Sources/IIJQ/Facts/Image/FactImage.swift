@@ -8,18 +8,24 @@
 public enum FactImage {
     /// The image of `base`, stamped with `producer`.
     public static func bytes(of base: FactBase, producer: String = "") throws -> [UInt8] {
-        let payload = try ImageWriter.payload(of: base)
+        // One buffer, the header filled in last: a million facts' image is not copied.
         let stamp = Array(producer.utf8)
-        var out = ImageFormat.magic
-        out.reserveCapacity(ImageFormat.headerSize + stamp.count + payload.count)
-        append(ImageFormat.version, to: &out)
-        append(UInt32(stamp.count), to: &out)
-        append(UInt64(payload.count), to: &out)
-        let checksum = (stamp + payload).withUnsafeBytes { ImageChecksum.of($0) }
-        append(checksum, to: &out)
-        out += stamp
-        out += payload
-        return out
+        let writer = ImageWriter()
+        writer.bytes.reserveCapacity(ImageFormat.headerSize + stamp.count + base.facts.count * 90 + (1 << 16))
+        writer.bytes += ImageFormat.magic
+        append(ImageFormat.version, to: &writer.bytes)
+        append(UInt32(stamp.count), to: &writer.bytes)
+        writer.bytes += [UInt8](repeating: 0, count: 16)
+        writer.bytes += stamp
+        try writer.value(base)
+        writer.close(above: 0)
+        let payloadLength = writer.bytes.count - ImageFormat.headerSize - stamp.count
+        let checksum = writer.bytes.withUnsafeBytes { ImageChecksum.of(UnsafeRawBufferPointer(rebasing: $0[ImageFormat.headerSize...])) }
+        writer.bytes.withUnsafeMutableBytes {
+            $0.storeBytes(of: UInt64(payloadLength).littleEndian, toByteOffset: 16, as: UInt64.self)
+            $0.storeBytes(of: checksum.littleEndian, toByteOffset: 24, as: UInt64.self)
+        }
+        return writer.bytes
     }
 
     /// The fact base `image` holds, when it is whole, of this format and (if `producer` is given)

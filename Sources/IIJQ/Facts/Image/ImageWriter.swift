@@ -8,14 +8,6 @@ final class ImageWriter {
     /// The open containers, innermost last: where each one's length goes, and an unkeyed one's count.
     private var open: [(lengthAt: Int, countAt: Int?, count: UInt64)] = []
 
-    /// The payload of `value`.
-    static func payload(of value: some Encodable) throws -> [UInt8] {
-        let writer = ImageWriter()
-        try writer.value(value)
-        writer.close(above: 0)
-        return writer.bytes
-    }
-
     func tag(_ t: ImageFormat.Tag) { bytes.append(t.rawValue) }
 
     func fixed<T: FixedWidthInteger>(_ v: T) {
