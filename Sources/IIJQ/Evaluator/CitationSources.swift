@@ -6,6 +6,8 @@ public struct CitationSources: Sendable {
     enum Storage: Sendable {
         /// Citations already built (a printed result's, a value with none).
         case list([Citation])
+        /// The citations of one fact (no array: a cell per fact allocates nothing for its sources).
+        case fact(FactCitations, UInt32)
         /// The citations of distinct facts, in this order.
         case facts(FactCitations, [UInt32])
     }
@@ -15,7 +17,7 @@ public struct CitationSources: Sendable {
     init(_ list: [Citation]) { storage = .list(list) }
 
     /// The citations of fact `position` of `table`.
-    init(fact position: Int, of table: FactCitations) { storage = .facts(table, [UInt32(position)]) }
+    init(fact position: Int, of table: FactCitations) { storage = .fact(table, UInt32(position)) }
 
     /// The citations of every part, each once, in order of first appearance: the facts' positions,
     /// each once, when every part is facts of one table (a chain `a1 = a0 + a0`, `a2 = a1 + a1` …
@@ -24,13 +26,18 @@ public struct CitationSources: Sendable {
         if parts.count == 1 { self = parts[0]; return }
         var positions: [UInt32] = [], seen = Set<UInt32>(), table: FactCitations?
         for p in parts {
-            guard case .facts(let t, let more) = p.storage, table == nil || table === t else {
+            switch p.storage {
+            case .fact(let t, let position) where table == nil || table === t:
+                table = t
+                if seen.insert(position).inserted { positions.append(position) }
+            case .facts(let t, let more) where table == nil || table === t:
+                table = t
+                if positions.isEmpty { positions = more; seen = Set(more); continue }
+                for position in more where seen.insert(position).inserted { positions.append(position) }
+            default:
                 storage = .list([Citation](merging: parts.map(\.resolved)))
                 return
             }
-            table = t
-            if positions.isEmpty { positions = more; seen = Set(more); continue }
-            for position in more where seen.insert(position).inserted { positions.append(position) }
         }
         storage = table.map { .facts($0, positions) } ?? .list([])
     }
@@ -42,6 +49,7 @@ public struct CitationSources: Sendable {
     public var resolved: [Citation] {
         switch storage {
         case .list(let list): return list
+        case .fact(let table, let position): return table.store.citations(at: Int(position))
         case .facts(let table, let positions):
             if positions.count == 1 { return table.store.citations(at: Int(positions[0])) }
             return [Citation](merging: positions.map { table.store.citations(at: Int($0)) })
