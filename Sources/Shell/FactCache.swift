@@ -51,10 +51,14 @@ enum FactCache {
     /// Keeps `base` as the image for `entry`; a failure only means the next load compiles again.
     static func store(_ base: FactBase, for entry: Entry) {
         let directory = String(entry.path[..<(entry.path.lastIndex(of: "/") ?? entry.path.startIndex)])
-        guard makeDirectory(directory), let bytes = try? FactImage.bytes(of: base, producer: entry.producer),
-              let file = try? AtomicFile(target: entry.path, newFileMode: 0o600) else { return }
-        file.write(bytes)
-        try? file.commit()
+        guard makeDirectory(directory), let file = try? AtomicFile(target: entry.path, newFileMode: 0o600) else { return }
+        // Streamed to the file: the image of a million facts is never held whole beside them.
+        do {
+            try FactImage.write(base, producer: entry.producer, to: FileSink(file.descriptor, readingFrom: file.temporary))
+            try file.commit()
+        } catch {
+            file.discard()
+        }
     }
 
     /// Creates `path` and its missing parents (mode 0700); false when it is not a directory after.
@@ -87,5 +91,42 @@ enum FactCache {
     private static func hex(_ v: UInt64) -> String {
         let digits = String(v, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
+
+/// A file an image is streamed to (`ImageSink`), through its descriptor (write-only, as
+/// `AtomicFile` opens it), and read back through a second one.
+final class FileSink: ImageSink {
+    let fd: Int32, readFD: Int32
+    init(_ fd: Int32, readingFrom path: String) {
+        self.fd = fd
+        readFD = open(path, O_RDONLY | O_CLOEXEC)
+    }
+
+    deinit { if readFD >= 0 { close(readFD) } }
+
+    func write(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        transfer(bytes.count) { done in Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done) }
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Bool {
+        transfer(bytes.count) { done in pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done)) }
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Bool {
+        readFD >= 0 && transfer(buffer.count) { done in pread(readFD, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done)) }
+    }
+
+    /// Repeats `step` (given the bytes done so far) until `count` are done, retrying EINTR; false on
+    /// an error or an early end.
+    private func transfer(_ count: Int, _ step: (Int) -> Int) -> Bool {
+        var done = 0
+        while done < count {
+            let n = step(done)
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { return false }
+            done += n
+        }
+        return true
     }
 }

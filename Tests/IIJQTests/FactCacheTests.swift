@@ -74,6 +74,22 @@ import Testing
         #expect(FactCache.load(entry) == nil)
     }
 
+    /// An image streamed to a file a megabyte at a time (lengths patched there, the checksum
+    /// summed back from it) holds the bytes one written in memory holds.
+    @Test func streamedImageIsTheImageWrittenInMemory() throws {
+        var text = "document syn file=\"synthetic.txt\" title=\"Synthetic\"\nsource syn \"Synthetic\"\n"
+        text += "dimension region \"Region\"\n" + (0..<100).map { "member region r\($0) \"Region \($0)\"\n" }.joined()
+        text += "metric m0 flow \"Synthetic metric 0\" dims=region\n"
+        for r in 0..<100 { for y in 2000..<2030 { for q in 1...4 { text += "m0{region=r\(r)} @ \(q)Q\(y) = \(r * 7 + y + q).5 yen_mn \"m0\"\n" } } }
+        let (base, problems, _) = FactBase.load(extra: [("big.facts", text)])
+        #expect(problems.isEmpty, "\(problems.prefix(3).map { $0.render() })")
+        let inMemory = try FactImage.bytes(of: base, producer: "p")
+        #expect(inMemory.count > 1 << 20)
+        let sink = MemorySink()
+        try FactImage.write(base, producer: "p", to: sink)
+        #expect(sink.bytes == inMemory)
+    }
+
     @Test func loadWithProblemsIsNotKept() throws {
         let f = try Fixture(facts: "revenue @ 1Q10 = 12.5 yen_bnx \"revenue\"\n")
         let entry = try #require(f.entry)
@@ -90,5 +106,21 @@ import Testing
         #expect(FactCache.load(entry) != nil)
         let second = FactLoad.run([f.file], cacheDirectory: f.directory)
         #expect(Canonical.text(of: second.base) == Canonical.text(of: first.base))
+    }
+}
+
+/// An `ImageSink` in memory.
+final class MemorySink: ImageSink {
+    var bytes: [UInt8] = []
+    func write(_ raw: UnsafeRawBufferPointer) -> Bool { bytes += raw; return true }
+    func write(_ raw: UnsafeRawBufferPointer, at offset: Int) -> Bool {
+        guard offset + raw.count <= bytes.count else { return false }
+        for (i, b) in raw.enumerated() { bytes[offset + i] = b }
+        return true
+    }
+    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Bool {
+        guard offset + buffer.count <= bytes.count else { return false }
+        bytes.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[offset..<offset + buffer.count])) }
+        return true
     }
 }

@@ -28,6 +28,35 @@ public enum FactImage {
         return writer.bytes
     }
 
+    /// Writes the image of `base`, stamped with `producer`, to `sink` as it is made (a megabyte held
+    /// at a time), then sums it back from there; throws when the sink fails.
+    public static func write(_ base: FactBase, producer: String, to sink: some ImageSink) throws {
+        let stamp = Array(producer.utf8)
+        let writer = ImageWriter(sink: sink)
+        writer.bytes += ImageFormat.magic
+        append(ImageFormat.version, to: &writer.bytes)
+        append(UInt32(stamp.count), to: &writer.bytes)
+        writer.bytes += [UInt8](repeating: 0, count: 16)
+        writer.bytes += stamp
+        try writer.value(base)
+        writer.close(above: 0)
+        writer.flush()
+        let end = writer.position
+        var sum = ImageChecksum(), chunk = [UInt8](repeating: 0, count: 1 << 20), at = ImageFormat.headerSize
+        while at < end {
+            let n = min(chunk.count, end - at)
+            guard chunk.withUnsafeMutableBytes({ sink.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[..<n]), at: at) }) else {
+                throw ImageError("the image could not be read back")
+            }
+            chunk.withUnsafeBytes { sum.add(UnsafeRawBufferPointer(rebasing: $0[..<n])) }
+            at += n
+        }
+        var header: [UInt8] = []
+        append(UInt64(end - ImageFormat.headerSize - stamp.count), to: &header)
+        append(sum.value, to: &header)
+        guard !writer.failed, header.withUnsafeBytes({ sink.write($0, at: 16) }) else { throw ImageError("the image could not be written") }
+    }
+
     /// The fact base `image` holds, when it is whole, of this format and (if `producer` is given)
     /// stamped with it; otherwise the reason it is refused.
     public static func base(from image: UnsafeRawBufferPointer, producer: String? = nil) throws(ImageError) -> FactBase {

@@ -50,7 +50,7 @@ extension Array: ImageBulk where Element: ImageBulkElement {
         writer.tag(.bulk)
         writer.fixed(UInt32(MemoryLayout<Element>.stride))
         writer.fixed(UInt64(count))
-        withUnsafeBytes { writer.bytes.append(contentsOf: $0) }
+        withUnsafeBytes { writer.append($0) }
     }
 
     static func readBulk(from reader: ImageReader) throws(ImageError) -> [Element] {
@@ -66,12 +66,25 @@ extension Array: ImageBulk where Element: ImageBulkElement {
     }
 }
 
-/// A checksum of the payload: four 64-bit lanes, so a large image is summed at memory speed.
-enum ImageChecksum {
+/// A checksum of the payload: four 64-bit lanes, so a large image is summed at memory speed. It
+/// is summed in one piece (`of`) or in pieces (`add`, every piece but the last a multiple of 32
+/// bytes), with the same result.
+struct ImageChecksum {
+    private var lanes: (UInt64, UInt64, UInt64, UInt64) = (0x9E37_79B9_7F4A_7C15, 0xC2B2_AE3D_27D4_EB4F, 0x1656_67B1_9E37_79F9, 0x27D4_EB2F_1656_67C5)
+    private var total = 0
+    /// The bytes after the last whole 32: only the last piece may leave some.
+    private var tail: [UInt8] = []
+    private static let prime: UInt64 = 0x100_0000_01B3
+
     static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var lanes: (UInt64, UInt64, UInt64, UInt64) = (0x9E37_79B9_7F4A_7C15, 0xC2B2_AE3D_27D4_EB4F, 0x1656_67B1_9E37_79F9, 0x27D4_EB2F_1656_67C5)
-        let prime: UInt64 = 0x100_0000_01B3
-        let words = bytes.count / 32
+        var sum = ImageChecksum()
+        sum.add(bytes)
+        return sum.value
+    }
+
+    mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        precondition(tail.isEmpty, "only the last piece of a checksum may end inside 32 bytes")
+        let prime = ImageChecksum.prime, words = bytes.count / 32
         for i in 0..<words {
             let o = i * 32
             lanes.0 = (lanes.0 ^ bytes.loadUnaligned(fromByteOffset: o, as: UInt64.self)) &* prime
@@ -79,8 +92,13 @@ enum ImageChecksum {
             lanes.2 = (lanes.2 ^ bytes.loadUnaligned(fromByteOffset: o + 16, as: UInt64.self)) &* prime
             lanes.3 = (lanes.3 ^ bytes.loadUnaligned(fromByteOffset: o + 24, as: UInt64.self)) &* prime
         }
-        var h = lanes.0 ^ (lanes.1 &* 3) ^ (lanes.2 &* 5) ^ (lanes.3 &* 7) ^ UInt64(bytes.count)
-        for i in words * 32..<bytes.count { h = (h ^ UInt64(bytes[i])) &* prime }
+        tail = Array(bytes[(words * 32)...])
+        total += bytes.count
+    }
+
+    var value: UInt64 {
+        var h = lanes.0 ^ (lanes.1 &* 3) ^ (lanes.2 &* 5) ^ (lanes.3 &* 7) ^ UInt64(total)
+        for b in tail { h = (h ^ UInt64(b)) &* ImageChecksum.prime }
         return h ^ (h >> 29)
     }
 }

@@ -3,10 +3,40 @@
 /// Containers are written as they are filled, each after a length patched when it closes: a
 /// container closes when the value that opened it has been encoded, or when its parent writes
 /// its next entry (a nested container is always filled before that).
+///
+/// With a `sink`, bytes go to it a megabyte at a time and lengths already handed over are
+/// patched in place there, so writing a million facts' image holds a megabyte of it, not all.
 final class ImageWriter {
+    /// The bytes not handed to the sink yet (all of them without one).
     var bytes: [UInt8] = []
+    /// How many bytes went to the sink before `bytes`.
+    private(set) var flushed = 0
+    let sink: (any ImageSink)?
+    /// Set when the sink failed: the image is then not to be used.
+    private(set) var failed = false
     /// The open containers, innermost last: where each one's length goes, and an unkeyed one's count.
     private var open: [(lengthAt: Int, countAt: Int?, count: UInt64)] = []
+
+    init(sink: (any ImageSink)? = nil) { self.sink = sink }
+
+    /// The offset of the next byte written.
+    var position: Int { flushed + bytes.count }
+
+    /// Hands the bytes held to the sink, when there is one.
+    func flush() {
+        guard let sink, !bytes.isEmpty else { return }
+        if !bytes.withUnsafeBytes({ sink.write($0) }) { failed = true }
+        flushed += bytes.count
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// Appends `raw`: a big block (a column) goes straight to the sink.
+    func append(_ raw: UnsafeRawBufferPointer) {
+        guard let sink, raw.count >= 1 << 20 else { bytes.append(contentsOf: raw); return }
+        flush()
+        if !sink.write(raw) { failed = true }
+        flushed += raw.count
+    }
 
     func tag(_ t: ImageFormat.Tag) { bytes.append(t.rawValue) }
 
@@ -28,7 +58,7 @@ final class ImageWriter {
     /// Opens a container, returning its depth (the number of containers open once it is).
     func openContainer(_ t: ImageFormat.Tag) -> Int {
         tag(t)
-        open.append((bytes.count, t == .unkeyed ? bytes.count + 8 : nil, 0))
+        open.append((position, t == .unkeyed ? position + 8 : nil, 0))
         fixed(UInt64(0))
         if t == .unkeyed { fixed(UInt64(0)) }
         return open.count
@@ -38,7 +68,7 @@ final class ImageWriter {
     func close(above depth: Int) {
         while open.count > depth {
             let c = open.removeLast()
-            let end = bytes.count
+            let end = position
             patch(UInt64(end - c.lengthAt - 8), at: c.lengthAt)
             if let countAt = c.countAt { patch(c.count, at: countAt) }
         }
@@ -54,18 +84,24 @@ final class ImageWriter {
     func counted() { open[open.count - 1].count += 1 }
 
     private func patch(_ v: UInt64, at offset: Int) {
-        withUnsafeBytes(of: v.littleEndian) { for (i, b) in $0.enumerated() { bytes[offset + i] = b } }
+        withUnsafeBytes(of: v.littleEndian) { raw in
+            for (i, b) in raw.enumerated() where offset + i >= flushed { bytes[offset + i - flushed] = b }
+            // The part already handed to the sink is patched there.
+            let handed = min(raw.count, flushed - offset)
+            if handed > 0, let sink, !sink.write(UnsafeRawBufferPointer(rebasing: raw[..<handed]), at: offset) { failed = true }
+        }
     }
 
     /// Writes one value: a primitive or a column directly, anything else through its `encode(to:)`.
     func value<T: Encodable>(_ v: T) throws {
         if primitive(v) { return }
         if let bulk = v as? any ImageBulk { bulk.writeBulk(to: self); return }
-        let depth = open.count, before = bytes.count
+        if bytes.count >= 1 << 20 { flush() }
+        let depth = open.count, before = position
         try v.encode(to: ImageEncoder(writer: self, depth: depth))
         close(above: depth)
         // A value that wrote nothing is an empty container, so that something marks its place.
-        if bytes.count == before { _ = openContainer(.keyed); close(above: depth) }
+        if position == before { _ = openContainer(.keyed); close(above: depth) }
     }
 
     /// Writes `v` if it is one of the primitive types, returning whether it was.
@@ -187,4 +223,12 @@ struct SingleWriter: SingleValueEncodingContainer {
     mutating func encode<T: Encodable>(_ value: T) throws { writer.resume(depth); try writer.value(value) }
     mutating func encode(_ value: Int128) throws { writer.resume(depth); try writer.value(value) }
     mutating func encode(_ value: UInt128) throws { writer.resume(depth); try writer.value(value) }
+}
+
+/// Where a streamed image goes (a file): appended bytes, earlier bytes rewritten, and read back
+/// to sum them. Each returns false when it fails.
+public protocol ImageSink: AnyObject {
+    func write(_ bytes: UnsafeRawBufferPointer) -> Bool
+    func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Bool
+    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Bool
 }
