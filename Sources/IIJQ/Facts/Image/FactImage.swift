@@ -28,7 +28,7 @@ public enum FactImage {
         return writer.bytes
     }
 
-    /// Writes the image of `base`, stamped with `producer`, to `sink` as it is made (a megabyte held
+    /// Writes the image of `base`, stamped with `producer`, to `sink` as it is made (64 KB held
     /// at a time), then sums it back from there; throws when the sink fails.
     public static func write(_ base: FactBase, producer: String, to sink: some ImageSink) throws {
         let stamp = Array(producer.utf8)
@@ -42,7 +42,7 @@ public enum FactImage {
         writer.close(above: 0)
         writer.flush()
         let end = writer.position
-        var sum = ImageChecksum(), chunk = [UInt8](repeating: 0, count: 1 << 20), at = ImageFormat.headerSize
+        var sum = ImageChecksum(), chunk = [UInt8](repeating: 0, count: ImageWriter.chunk), at = ImageFormat.headerSize
         while at < end {
             let n = min(chunk.count, end - at)
             guard chunk.withUnsafeMutableBytes({ sink.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[..<n]), at: at) }) else {

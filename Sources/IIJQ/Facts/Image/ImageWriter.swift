@@ -4,8 +4,8 @@
 /// container closes when the value that opened it has been encoded, or when its parent writes
 /// its next entry (a nested container is always filled before that).
 ///
-/// With a `sink`, bytes go to it a megabyte at a time and lengths already handed over are
-/// patched in place there, so writing a million facts' image holds a megabyte of it, not all.
+/// With a `sink`, bytes go to it `chunk` bytes at a time and lengths already handed over are
+/// patched in place there, so writing a million facts' image holds 64 KB of it, not all.
 final class ImageWriter {
     /// The bytes not handed to the sink yet (all of them without one).
     var bytes: [UInt8] = []
@@ -18,6 +18,10 @@ final class ImageWriter {
     private var open: [(lengthAt: Int, countAt: Int?, count: UInt64)] = []
 
     init(sink: (any ImageSink)? = nil) { self.sink = sink }
+
+    /// How many bytes a writer with a sink holds before handing them over (a bigger block goes
+    /// over at once): small beside a fact file, so the image adds little to a load's peak memory.
+    static let chunk = 1 << 16
 
     /// The offset of the next byte written.
     var position: Int { flushed + bytes.count }
@@ -32,7 +36,7 @@ final class ImageWriter {
 
     /// Appends `raw`: a big block (a column) goes straight to the sink.
     func append(_ raw: UnsafeRawBufferPointer) {
-        guard let sink, raw.count >= 1 << 20 else { bytes.append(contentsOf: raw); return }
+        guard let sink, raw.count >= ImageWriter.chunk else { bytes.append(contentsOf: raw); return }
         flush()
         if !sink.write(raw) { failed = true }
         flushed += raw.count
@@ -96,7 +100,7 @@ final class ImageWriter {
     func value<T: Encodable>(_ v: T) throws {
         if primitive(v) { return }
         if let bulk = v as? any ImageBulk { bulk.writeBulk(to: self); return }
-        if bytes.count >= 1 << 20 { flush() }
+        if bytes.count >= ImageWriter.chunk { flush() }
         let depth = open.count, before = position
         try v.encode(to: ImageEncoder(writer: self, depth: depth))
         close(above: depth)
