@@ -63,7 +63,12 @@ extension Evaluator {
         if rule == .sum { notes += overlapNotes(inner, collapsing: inner.keys.filter { !kept.contains($0) }) }
         let positions = kept.map { inner.keys.firstIndex(of: $0)! }
         var groups: [[String]: [Cell]] = [:], order: [[String]] = []
-        for c in inner.cells {
+        if kept.isEmpty, !inner.cells.isEmpty {
+            // One group: the cells as they are, not copied one by one (a sum of 100,000 facts).
+            groups[[]] = inner.cells
+            order = [[]]
+        }
+        for c in inner.cells where !kept.isEmpty {
             let k = positions.map { c.key[$0] }
             if groups[k] == nil { order.append(k) }
             groups[k, default: []].append(c)
