@@ -12,13 +12,7 @@ public enum FactImage {
         let stamp = Array(producer.utf8)
         let writer = ImageWriter()
         writer.bytes.reserveCapacity(ImageFormat.headerSize + stamp.count + base.facts.count * 90 + (1 << 16))
-        writer.bytes += ImageFormat.magic
-        append(ImageFormat.version, to: &writer.bytes)
-        append(UInt32(stamp.count), to: &writer.bytes)
-        writer.bytes += [UInt8](repeating: 0, count: 16)
-        writer.bytes += stamp
-        try writer.value(base)
-        writer.close(above: 0)
+        try write(base, stamp: stamp, with: writer)
         let payloadLength = writer.bytes.count - ImageFormat.headerSize - stamp.count
         let checksum = writer.bytes.withUnsafeBytes { ImageChecksum.of(UnsafeRawBufferPointer(rebasing: $0[ImageFormat.headerSize...])) }
         writer.bytes.withUnsafeMutableBytes {
@@ -33,13 +27,7 @@ public enum FactImage {
     public static func write(_ base: FactBase, producer: String, to sink: some ImageSink) throws {
         let stamp = Array(producer.utf8)
         let writer = ImageWriter(sink: sink)
-        writer.bytes += ImageFormat.magic
-        append(ImageFormat.version, to: &writer.bytes)
-        append(UInt32(stamp.count), to: &writer.bytes)
-        writer.bytes += [UInt8](repeating: 0, count: 16)
-        writer.bytes += stamp
-        try writer.value(base)
-        writer.close(above: 0)
+        try write(base, stamp: stamp, with: writer)
         writer.flush()
         let end = writer.position
         var sum = ImageChecksum(), chunk = [UInt8](repeating: 0, count: ImageWriter.chunk), at = ImageFormat.headerSize
@@ -55,6 +43,17 @@ public enum FactImage {
         append(UInt64(end - ImageFormat.headerSize - stamp.count), to: &header)
         append(sum.value, to: &header)
         guard !writer.failed, header.withUnsafeBytes({ sink.write($0, at: 16) }) else { throw ImageError("the image could not be written") }
+    }
+
+    /// The header, its payload length and checksum left zero, the stamp and the payload of `base`.
+    private static func write(_ base: FactBase, stamp: [UInt8], with writer: ImageWriter) throws {
+        writer.bytes += ImageFormat.magic
+        append(ImageFormat.version, to: &writer.bytes)
+        append(UInt32(stamp.count), to: &writer.bytes)
+        writer.bytes += [UInt8](repeating: 0, count: 16)
+        writer.bytes += stamp
+        try writer.value(base)
+        writer.close(above: 0)
     }
 
     /// The fact base `image` holds, when it is whole, of this format and (if `producer` is given)
