@@ -17,6 +17,8 @@ public struct FactBase: Sendable, Codable {
     /// their queries name (`indexPrinted`).
     public var printed: [PrintedResult] = []
     var printedIndex: [String: [Int]] = [:]
+    /// Their forms, worked out as queries need them (`indexPrinted` starts it afresh).
+    var printedForms = PrintedFormCache()
     /// The derived series the fact files define (`define`), in declaration order.
     public var definitions: [BuiltInDefinition] = []
     /// Each definition's expression, parsed, under its name and its aliases.
