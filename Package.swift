@@ -1,4 +1,5 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.3;(experimentalCGen)
+// experimentalCGen: the CompileFacts plugin generates a C source (the fact image as a C string).
 import PackageDescription
 
 let package = Package(
@@ -23,6 +24,21 @@ let package = Package(
         .plugin(name: "EmbedTexts", capability: .buildTool(), dependencies: ["EmbedTextsTool"]),
         .executableTarget(name: "EmbedTextsTool"),
 
+        // The embedded fact base compiled into an image when iijq is built: the CompileFacts plugin
+        // runs FactCompiler (the real loader, over the FactBase texts) and writes a C source with
+        // the image's bytes, so a start reads them in place instead of parsing the fact files.
+        .target(name: "FactImage", plugins: ["CompileFacts"]),
+        .plugin(name: "CompileFacts", capability: .buildTool(), dependencies: ["FactCompiler"]),
+        // FactCompiler is IIJQ's and FactBase's sources compiled again, through symbolic links (a tool
+        // cannot depend on a target a plugin generates sources for), unoptimised: it loads a few
+        // thousand facts once a build, and an optimised copy would double a release build's time.
+        .executableTarget(
+            name: "FactCompiler",
+            dependencies: ["DisplayWidth"],
+            exclude: ["IIJQ/Help/topics", "IIJQ/Tour/lessons.tour"],
+            swiftSettings: [.define("FACT_COMPILER"), .unsafeFlags(["-Onone"])]
+        ),
+
         // libedit, through pkg-config, and non-variadic wrappers Swift can call.
         .systemLibrary(name: "CLibedit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "LibeditShim", dependencies: ["CLibedit"]),
@@ -32,7 +48,7 @@ let package = Package(
 
         // Running statements from the command line, scripts and the interactive shell (dot-commands,
         // completion, `.output` files).
-        .target(name: "Shell", dependencies: ["IIJQ", "LineEditor", "DisplayWidth"]),
+        .target(name: "Shell", dependencies: ["IIJQ", "FactImage", "LineEditor", "DisplayWidth"]),
 
         // The thin command-line entry point.
         .executableTarget(
@@ -48,7 +64,7 @@ let package = Package(
 
         // The language, the runner and the line editor's parts, in process: golden files (Cases/,
         // Hostile/), help, README and example transcripts, the fact base.
-        .testTarget(name: "IIJQTests", dependencies: ["IIJQ", "Shell", "LineEditor"], exclude: ["Cases", "Hostile"]),
+        .testTarget(name: "IIJQTests", dependencies: ["IIJQ", "Shell", "LineEditor", "FactImage"], exclude: ["Cases", "Hostile"]),
 
         // The built `iijq` binary, run as a user runs it: options, scripts, standard input, the
         // generated completions and man page, and the shell on a pseudo-terminal.

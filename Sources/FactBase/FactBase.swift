@@ -19,9 +19,12 @@ public enum EmbeddedFacts {
     ]
 
     /// The embedded files as (file name, text) pairs, in load order.
-    public static var files: [(name: String, text: String)] {
+    public static var files: [(name: String, text: String)] { inLoadOrder(embeddedTexts) }
+
+    /// The fact files among `texts`, in load order (FactCompiler reads them from disk).
+    public static func inLoadOrder(_ texts: [(name: String, text: String)]) -> [(name: String, text: String)] {
         let rank = Dictionary(uniqueKeysWithValues: loadOrder.enumerated().map { ($1, $0) })
-        let facts = embeddedTexts.enumerated().filter { $0.element.name.hasSuffix(".facts") }
+        let facts = texts.enumerated().filter { $0.element.name.hasSuffix(".facts") }
         return facts.sorted { (rank[$0.element.name] ?? loadOrder.count, $0.offset) < (rank[$1.element.name] ?? loadOrder.count, $1.offset) }
             .map(\.element)
     }

@@ -51,6 +51,10 @@ public final class AtomicFile {
 
     deinit { discard() }
 
+    /// The temporary file's descriptor, for a writer that also rewrites and reads back what it
+    /// wrote (a streamed fact image), and reports its own failures; -1 once committed or discarded.
+    public var descriptor: Int32 { fd }
+
     /// Appends `bytes`; a failure is kept and reported by `commit`.
     public func write(_ bytes: some Collection<UInt8>) {
         guard failure == nil, fd >= 0 else { return }

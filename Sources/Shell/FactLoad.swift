@@ -28,10 +28,18 @@ final class FactLoad: Sendable {
     }
 
     /// Loads the embedded facts and the fact files at `paths`, streaming each (a file is never
-    /// held whole), and checks the files, as every load does. A file that fails part-way (a
+    /// held whole), and checks the files, as every load does; the embedded facts alone come from
+    /// their compiled image, and files loaded before without problems from theirs (`FactCache`). A file that fails part-way (a
     /// device past the size limit, a read error) may have added some lines, so the files are then
     /// read again without it.
-    static func run(_ paths: [String]) -> Outcome {
+    static func run(_ paths: [String], cacheDirectory: String? = FactCache.directory) -> Outcome {
+        if paths.isEmpty, let base = EmbeddedImage.base() {
+            return Outcome(base: base, problems: [], unreported: nil, unchecked: [], unreadable: [])
+        }
+        let cache = FactCache.entry(for: paths, in: cacheDirectory)
+        if let cache, let base = FactCache.load(cache) {
+            return Outcome(base: base, problems: [], unreported: nil, unchecked: [], unreadable: [])
+        }
         var unreadable: [(path: String, message: String)] = []
         while true {
             var loader = FactBase.embeddedLoader(), again = false
@@ -51,6 +59,9 @@ final class FactLoad: Sendable {
             let read = Set(paths.filter { p in !unreadable.contains { $0.path == p } })
             // A file that loads is checked as the embedded ones are: its printed results and its sums.
             let unchecked = loader.problems.isEmpty ? base.verify(files: read) : []
+            if let cache, unreadable.isEmpty, loader.problems.isEmpty, loader.unreported == nil, unchecked.isEmpty {
+                FactCache.store(base, for: cache)
+            }
             return Outcome(base: base, problems: loader.problems, unreported: loader.unreported, unchecked: unchecked, unreadable: unreadable)
         }
     }

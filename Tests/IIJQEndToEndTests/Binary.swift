@@ -12,6 +12,10 @@ let embeddedFactCount = embeddedBase.facts.count
 /// The printed results of the embedded fact base, which `--export csv` writes after the facts.
 let embeddedPrintedCount = embeddedBase.printed.count
 
+/// Where the binary keeps compiled `--facts` images during the tests (shared by them: an image is
+/// named for its files' contents, and written whole or not at all).
+let testCache = FileManager.default.temporaryDirectory.appendingPathComponent("iijq-test-cache-\(ProcessInfo.processInfo.processIdentifier)")
+
 /// Runs the built `iijq` binary as a user would.
 struct Binary {
     /// The `iijq` executable built beside the test bundle.
@@ -39,6 +43,8 @@ struct Binary {
         if let cwd { process.currentDirectoryURL = cwd }
         var env = ProcessInfo.processInfo.environment
         env["LANG"] = "C.UTF-8"
+        // Compiled `--facts` images go to a folder of the tests', not the user's cache.
+        env["XDG_CACHE_HOME"] = testCache.path
         process.environment = env
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out

@@ -3,7 +3,7 @@ import PseudoTerminal
 
 /// Drives the real `iijq` in a pseudo-terminal: sends keystrokes, reads what it draws.
 ///
-/// Each run gets its own `HOME`, `XDG_STATE_HOME` and `XDG_CONFIG_HOME` in a temporary directory,
+/// Each run gets its own `HOME`, `XDG_STATE_HOME`, `XDG_CONFIG_HOME` and `XDG_CACHE_HOME` in a temporary directory,
 /// so history and the start-up script never touch the user's.
 final class TerminalDriver {
     let fd: Int32
@@ -30,6 +30,7 @@ final class TerminalDriver {
         env["HOME"] = self.home.path
         env["XDG_STATE_HOME"] = self.home.appendingPathComponent("state").path
         env["XDG_CONFIG_HOME"] = self.home.appendingPathComponent("config").path
+        env["XDG_CACHE_HOME"] = self.home.appendingPathComponent("cache").path
         env["LANG"] = "C.UTF-8"
         env["TERM"] = "xterm"
         env["EDITRC"] = self.home.appendingPathComponent("editrc").path

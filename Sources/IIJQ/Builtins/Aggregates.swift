@@ -63,7 +63,12 @@ extension Evaluator {
         if rule == .sum { notes += overlapNotes(inner, collapsing: inner.keys.filter { !kept.contains($0) }) }
         let positions = kept.map { inner.keys.firstIndex(of: $0)! }
         var groups: [[String]: [Cell]] = [:], order: [[String]] = []
-        for c in inner.cells {
+        if kept.isEmpty, !inner.cells.isEmpty {
+            // One group: the cells as they are, not copied one by one (a sum of 100,000 facts).
+            groups[[]] = inner.cells
+            order = [[]]
+        }
+        for c in inner.cells where !kept.isEmpty {
             let k = positions.map { c.key[$0] }
             if groups[k] == nil { order.append(k) }
             groups[k, default: []].append(c)
@@ -76,7 +81,7 @@ extension Evaluator {
             let q = try unitChecked(at: expr.span) { try rule.apply(members) }
             cells.append(Cell(key: k, dimensions: commonDimensions(members), when: span,
                               basis: members.allSatisfy { $0.basis == members[0].basis } ? members[0].basis : nil,
-                              quantity: q, citations: [Citation](merging: members.map(\.citations)),
+                              quantity: q, sources: CitationSources(merging: members.map(\.sources)),
                               derivation: members.map(\.derivation).reduce(nil, Cell.merged)))
         }
         return Frame(label: expr.text, keys: kept, cells: cells, notes: notes)

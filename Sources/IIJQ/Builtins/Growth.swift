@@ -134,7 +134,7 @@ extension Evaluator {
                 throw Diagnostic(.wrongArguments, "cagr needs positive values at \(a) and \(b)", at: expr.span)
             }
             cells.append(Cell(key: k, dimensions: g[0].dimensions, when: .over(a, b), basis: g[0].basis,
-                              quantity: pct, citations: g.first!.citations.adding(g.last!.citations)))
+                              quantity: pct, sources: g.first!.sources.adding(g.last!.sources)))
         }
         guard !cells.isEmpty else {
             throw Diagnostic(.noData, "cagr(\(call.argument.text)) needs values at two or more periods", at: expr.span, hints: ["for example: cagr(revenue) @ FY20..FY23"])

@@ -119,7 +119,7 @@ extension Evaluator {
                 }
                 let q = try unitChecked(at: expr.span) { try Aggregate.total(parts.map(\.quantity)) }
                 cells.append(Cell(key: key, dimensions: parts[0].dimensions, when: .at(p), basis: parts[0].basis, quantity: q,
-                                  citations: [Citation](merging: parts.map(\.citations))))
+                                  sources: CitationSources(merging: parts.map(\.sources))))
             }
         }
         guard !cells.isEmpty else {

@@ -1,5 +1,5 @@
 /// A calendar date (proleptic Gregorian), without time or time zone.
-public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConvertible {
+public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
     public var year: Int, month: Int, day: Int
 
     public init(_ year: Int, _ month: Int, _ day: Int) {

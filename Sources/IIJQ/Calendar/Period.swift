@@ -1,6 +1,6 @@
 /// A period of IIJ's fiscal calendar, or an instant. A fiscal year starts on 1 April:
 /// `FY24` is Apr 2024 – Mar 2025, `1H24`/`2H24` its halves, `1Q24`…`4Q24` its quarters.
-public enum Period: Hashable, Sendable, Comparable, CustomStringConvertible {
+public enum Period: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
     case year(Int)
     case half(Int, Int)
     case quarter(Int, Int)

@@ -55,7 +55,7 @@ extension Cell {
     func with(_ quantity: Quantity, citing other: Cell) -> Cell {
         var c = self
         c.quantity = quantity
-        c.citations = citations.adding(other.citations)
+        c.sources = sources.adding(other.sources)
         c.derivation = Cell.merged(derivation, other.derivation)
         if basis != other.basis { c.basis = nil }
         return c

@@ -59,7 +59,7 @@ extension Evaluator {
             }
             cells.append(Cell(key: w.key, dimensions: Array(Set(dims)).sorted(), when: w.when,
                               basis: l.basis == r.basis ? l.basis : nil, quantity: try apply(l, r),
-                              citations: l.citations.adding(r.citations), derivation: Cell.merged(l.derivation, r.derivation)))
+                              sources: l.sources.adding(r.sources), derivation: Cell.merged(l.derivation, r.derivation)))
         }
         let unmatched = aligned.unmatchedLeft.map { $0.address(wide.label, keys: wide.keys) + " has no match in \(narrow.label)" }
             + aligned.unmatchedRight.map { $0.address(narrow.label, keys: narrow.keys) + " has no match in \(wide.label)" }

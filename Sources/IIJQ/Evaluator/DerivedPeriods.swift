@@ -66,7 +66,7 @@ extension Evaluator {
                         return try found.dropFirst(way.plus.count).reduce(total) { try UnitRules.add($0, $1.quantity, negate: true) }
                     }
                     out.append(Cell(key: key, dimensions: found[0].dimensions, when: .at(p), basis: found[0].basis, quantity: q,
-                                    citations: [Citation](merging: found.map(\.citations)), derivation: "\(p) is \(way.explanation(of: p))"))
+                                    sources: CitationSources(merging: found.map(\.sources)), derivation: "\(p) is \(way.explanation(of: p))"))
                     present.insert(MatchKey(key: key, when: .at(p)))
                     derived.append(key)
                 }

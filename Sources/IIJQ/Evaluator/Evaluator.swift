@@ -14,10 +14,13 @@ struct Evaluator {
     let deadline: ContinuousClock.Instant
     /// Whether a query expression matching a printed result answers with it (`PrintedAnswers`).
     var answersWithPrinted = true
+    /// The facts' citations, which the cells read from facts point into (`CitationSources`).
+    let citationTable: FactCitations
 
     init(base: FactBase, definitions: [String: Expr], isCancelled: @escaping @Sendable () -> Bool = { false },
          limit: Duration = .seconds(Limits.evaluationSeconds)) {
         self.base = base
+        citationTable = FactCitations(base.facts)
         self.definitions = definitions
         self.isCancelled = isCancelled
         deadline = ContinuousClock.now.advanced(by: limit)

@@ -43,7 +43,8 @@ public struct Cell: Sendable {
     /// The basis, or nil when the cell mixes bases (target − actual).
     public var basis: Basis?
     public var quantity: Quantity
-    public var citations: [Citation]
+    /// Where the figure was published, gathered when asked for (`citations`).
+    public var sources: CitationSources
     /// How a value not read as published came about ("FY25 − 1H25 (derived by difference)", "the
     /// FY23 actual: no target published"), carried into every value computed from it; nil for
     /// a value read as published. Machine formats give it beside the value.
@@ -57,11 +58,23 @@ public struct Cell: Sendable {
     /// re-scaled it: machine formats and `explain` show it, so no re-scaling is silent.
     public var original: Quantity? = nil
 
+    /// Every place the figure behind the value was published, each once.
+    public var citations: [Citation] {
+        get { sources.resolved }
+        set { sources = CitationSources(newValue) }
+    }
+
     /// Two derivations as one: each said once.
     static func merged(_ a: String?, _ b: String?) -> String? {
         guard let a else { return b }
         guard let b, b != a, !a.contains(b) else { return a }
         return a + "; " + b
+    }
+}
+
+extension Cell {
+    init(key: [String], dimensions: [DimensionValue], when: When, basis: Basis?, quantity: Quantity, citations: [Citation], derivation: String? = nil) {
+        self.init(key: key, dimensions: dimensions, when: when, basis: basis, quantity: quantity, sources: CitationSources(citations), derivation: derivation)
     }
 }
 

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// What a query asks for, written one way, so that it can be matched with a figure IIJ printed.
 ///
 /// `yoy(revenue{segment=si}) @ FY24`, `yoy(revenue) @ FY24 by segment` at its `si` row and
@@ -138,18 +140,25 @@ extension FactBase {
     /// (no parsing at start-up): a query's candidates are those naming the same metrics, and
     /// only they are parsed, when it runs.
     mutating func indexPrinted() {
+        printedForms = PrintedFormCache()
         printedIndex = [:]
         for i in printed.indices { printedIndex[metricKey(printed[i].query), default: []].append(i) }
     }
 
     /// The metrics and derived series a query text names outside braces, sorted and joined: `a,b`.
     func metricKey(_ text: String) -> String {
-        var names = Set<String>(), word = "", depth = 0
-        for ch in text + " " {
-            if ch.isASCII, ch.isLetter || ch.isNumber || ch == "_" { word.append(ch); continue }
-            if depth == 0, let name = printedName(word) { names.insert(name) }
-            word = ""
-            if ch == "{" { depth += 1 } else if ch == "}" { depth = max(0, depth - 1) }
+        // Bytes, not characters: names are ASCII, and every start indexes every printed result.
+        var names = Set<String>(), word: [UInt8] = [], depth = 0
+        for byte in text.utf8 + [UInt8(ascii: " ")] {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"):
+                word.append(byte)
+                continue
+            default: break
+            }
+            if depth == 0, !word.isEmpty, let name = printedName(String(decoding: word, as: UTF8.self)) { names.insert(name) }
+            word.removeAll(keepingCapacity: true)
+            if byte == UInt8(ascii: "{") { depth += 1 } else if byte == UInt8(ascii: "}") { depth = max(0, depth - 1) }
         }
         return names.sorted().joined(separator: ",")
     }
@@ -169,5 +178,22 @@ extension FactBase {
             out.form = FormBuilder(base: self).form(of: query)
         }
         return out
+    }
+}
+
+/// The printed results with their forms, each parsed the first time a query names its metrics
+/// and kept: a script of 10,000 statements parsed a metric's printed queries at every statement
+/// (perf: 78 % of the script), and parsing them all at start would cost every one-shot.
+final class PrintedFormCache: Sendable {
+    private let forms = Mutex<[Int: PrintedResult]>([:])
+
+    init() {}
+
+    /// `base.printed[i]` with its form.
+    func formed(_ i: Int, in base: FactBase) -> PrintedResult {
+        if let known = forms.withLock({ $0[i] }) { return known }
+        let p = base.formed(base.printed[i])
+        forms.withLock { $0[i] = p }
+        return p
     }
 }

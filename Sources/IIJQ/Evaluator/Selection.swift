@@ -83,7 +83,8 @@ extension Evaluator {
                 allowed[f.dimension, default: []].formUnion(members)
                 continue
             }
-            for v in f.values where !members.contains(v.name) {
+            let known = Set(members)
+            for v in f.values where !known.contains(v.name) {
                 // A value of another of the metric's dimensions: {segment=wan} for {service=wan}.
                 let elsewhere = metric.dimensions.first { $0 != f.dimension && base.dimensions[$0]?.member(v.name) != nil }
                 // A name typed in Japanese is matched against, and answered with, the Japanese names.
@@ -165,7 +166,7 @@ extension Evaluator {
             guard let key = keyOf[store.combination(at: i)] else { continue }
             let period = store.period(at: i)
             cells.append(Cell(key: key, dimensions: store.dimensions(at: i), when: .at(wanted?[period] ?? period), basis: store.bases[i],
-                              quantity: store.quantity(at: i), citations: store.citations(at: i)))
+                              quantity: store.quantity(at: i), sources: CitationSources(fact: i, of: citationTable)))
         }
         return cells
     }
@@ -212,18 +213,28 @@ extension Evaluator {
         }
     }
 
-    /// Orders cells by their key members' declaration order, then by period.
+    /// Orders cells by their key members' declaration order, then by period (stably).
     func sortCells(_ cells: inout [Cell], keys: [String]) {
+        guard cells.count > 1 else { return }
         let rank: [[String: Int]] = keys.map { k in
             if k == "basis" { return Dictionary(uniqueKeysWithValues: Basis.allCases.enumerated().map { ($1.rawValue, $0) }) }
             return Dictionary(uniqueKeysWithValues: (base.dimensions[k]?.members ?? []).enumerated().map { ($1.name, $0) })
         }
-        cells.sort { a, b in
-            for (i, r) in rank.enumerated() where a.key[i] != b.key[i] {
-                return (r[a.key[i]] ?? Int.max, a.key[i]) < (r[b.key[i]] ?? Int.max, b.key[i])
+        // Each cell's ranks looked up once, in one flat array: a comparison then compares numbers.
+        let width = rank.count
+        var ranks = [Int](repeating: 0, count: cells.count * width)
+        for (n, c) in cells.enumerated() { for i in 0..<width { ranks[n * width + i] = rank[i][c.key[i]] ?? Int.max } }
+        let order = cells.indices.sorted { a, b in
+            for i in 0..<width {
+                let ra = ranks[a * width + i], rb = ranks[b * width + i]
+                if ra != rb { return ra < rb }
+                if ra == Int.max, cells[a].key[i] != cells[b].key[i] { return cells[a].key[i] < cells[b].key[i] }
             }
-            return a.when < b.when
+            if cells[a].when < cells[b].when { return true }
+            if cells[b].when < cells[a].when { return false }
+            return a < b
         }
+        cells = order.map { cells[$0] }
     }
 
 }

@@ -20,7 +20,7 @@ extension [DimensionValue] {
     func value(of dimension: String) -> String? { first { $0.dimension == dimension }?.value }
 }
 
-public struct DimensionValue: Hashable, Sendable, Comparable {
+public struct DimensionValue: Hashable, Sendable, Comparable, Codable {
     public var dimension: String
     public var value: String
 
@@ -30,7 +30,7 @@ public struct DimensionValue: Hashable, Sendable, Comparable {
 /// A figure IIJ printed that is computed from facts rather than being one (a growth rate, a
 /// margin, a difference): a query and the value printed for it. The evaluator answers that
 /// query with it (see `PrintedAnswers`), and the tests check it against the stored inputs.
-public struct PrintedResult: Sendable {
+public struct PrintedResult: Sendable, Codable {
     public var query: String
     public var expected: Quantity
     public var citation: Citation
@@ -39,4 +39,7 @@ public struct PrintedResult: Sendable {
     /// The query's form, matched against the queries asked (nil until indexed, or when the query
     /// is not one a cell can match).
     var form: PrintedForm?
+
+    /// What a fact image keeps: the form is worked out again when a query is matched.
+    enum CodingKeys: String, CodingKey { case query, expected, citation, column }
 }

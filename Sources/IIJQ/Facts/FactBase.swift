@@ -1,7 +1,9 @@
+#if !FACT_COMPILER  // FactCompiler compiles this module's sources and FactBase's as one
 import FactBase
+#endif
 
 /// The facts iijq knows, with their metrics, dimensions and sources, indexed for lookup.
-public struct FactBase: Sendable {
+public struct FactBase: Sendable, Codable {
     public var documents: [Document] = []
     public var dimensions: [String: Dimension] = [:]
     public var dimensionOrder: [String] = []
@@ -15,6 +17,8 @@ public struct FactBase: Sendable {
     /// their queries name (`indexPrinted`).
     public var printed: [PrintedResult] = []
     var printedIndex: [String: [Int]] = [:]
+    /// Their forms, worked out as queries need them (`indexPrinted` starts it afresh).
+    var printedForms = PrintedFormCache()
     /// The derived series the fact files define (`define`), in declaration order.
     public var definitions: [BuiltInDefinition] = []
     /// Each definition's expression, parsed, under its name and its aliases.
@@ -23,6 +27,13 @@ public struct FactBase: Sendable {
     public var aliases: [String: String] = [:]
 
     public init() {}
+
+    /// What a fact image keeps (`FactImage`): everything but what `buildIndex` works out again,
+    /// which `FactImage.base` calls. A stored property left out here and not rebuilt there fails
+    /// `FactImageTests`, which compares every stored value of both bases.
+    enum CodingKeys: String, CodingKey {
+        case documents, dimensions, dimensionOrder, metrics, metricOrder, topics, facts, printed, definitions
+    }
 
     mutating func buildIndex() {
         aliases = [:]

@@ -5,7 +5,7 @@
 /// distinct one is stored once (`Interner`) and a fact holds its number. Reading `store[i]`
 /// builds the `Fact`; the evaluator filters on the numbers (`metricIDs`, `dimensionIDs`, …) and
 /// builds only the facts it keeps.
-public struct FactStore: RandomAccessCollection, Sendable {
+public struct FactStore: RandomAccessCollection, Sendable, Codable {
     var metricNames = Interner<String>()
     var dimensionSets = Interner<[DimensionValue]>()
     var periodTable = Interner<Period>()
@@ -43,7 +43,7 @@ public struct FactStore: RandomAccessCollection, Sendable {
 
     /// A document's slide and the fact file that records a figure printed there: what the
     /// facts of one `source` line share.
-    struct SlideRef: Hashable, Sendable {
+    struct SlideRef: Hashable, Sendable, Codable {
         var document: String, slide: String, file: String
     }
 
@@ -208,7 +208,7 @@ public struct FactStore: RandomAccessCollection, Sendable {
 /// of them, at most three quarters full. A slot holds a fact's position + 1 (0 is empty); the
 /// key is compared in the columns, so a slot costs 4 bytes where a dictionary entry costs 20.
 extension FactStore {
-    struct KeyIndex: Sendable {
+    struct KeyIndex: Sendable, Codable {
         var slots: [UInt32] = []
     }
 
@@ -273,7 +273,7 @@ extension Basis {
 }
 
 /// A quantity in 24 bytes: significands that fit 64 bits, their scales, and a unit number.
-struct PackedQuantity: Sendable {
+struct PackedQuantity: Sendable, Codable, ImageBulkElement {
     /// The unit number meaning "`low` indexes the wide quantities".
     static let wide = UInt16.max
     var low: Int64, high: Int64
@@ -312,4 +312,15 @@ struct Interner<Value: Hashable & Sendable>: Sendable {
         last = nil
         ids = Dictionary(values.enumerated().map { ($1, UInt32($0)) }, uniquingKeysWith: min)
     }
+}
+
+/// A fact image keeps the values; their numbers are their positions.
+extension Interner: Codable where Value: Codable {
+    init(from decoder: any Decoder) throws {
+        values = try [Value](from: decoder)
+        ids.reserveCapacity(values.count)
+        for (i, v) in values.enumerated() { ids[v] = UInt32(i) }
+    }
+
+    func encode(to encoder: any Encoder) throws { try values.encode(to: encoder) }
 }

@@ -1,5 +1,5 @@
 /// How a metric behaves over time.
-public enum MetricKind: String, Sendable {
+public enum MetricKind: String, Sendable, Codable {
     /// Sums over time (revenue).
     case flow
     /// Measured at an instant; never summed over time (subscriptions, employees, balances).
@@ -9,7 +9,7 @@ public enum MetricKind: String, Sendable {
 }
 
 /// A published metric: its name, kind, dimensions and aliases.
-public struct Metric: Sendable {
+public struct Metric: Sendable, Codable {
     public var name: String
     public var kind: MetricKind
     public var description: String
@@ -29,7 +29,7 @@ public struct Metric: Sendable {
 }
 
 /// The sign a metric's figures take, as the financial statements present them.
-public enum SignClass: String, Sendable {
+public enum SignClass: String, Sendable, Codable {
     /// Never negative: revenue, costs and expenses, counts, balances, prices.
     case nonnegative
     /// Either sign: a profit line (a loss is negative), a profit impact (negative when it
@@ -39,7 +39,7 @@ public enum SignClass: String, Sendable {
 
 /// A named definition the fact files declare (`define NAME = EXPR "description"`): a derived
 /// series usable in any query like a `let`, its own figures never stored.
-public struct BuiltInDefinition: Sendable {
+public struct BuiltInDefinition: Sendable, Codable {
     public var name: String
     /// The expression as written.
     public var body: String
@@ -51,14 +51,14 @@ public struct BuiltInDefinition: Sendable {
 }
 
 /// A group of metrics that `metrics` lists together: results, segments, mobile, people …
-public struct Topic: Sendable {
+public struct Topic: Sendable, Codable {
     public var name: String
     public var title: String
     public var japanese: String?
 }
 
 /// A dimension and its values, in declaration order.
-public struct Dimension: Sendable {
+public struct Dimension: Sendable, Codable {
     public var name: String
     public var description: String
     public var japanese: String?
@@ -82,7 +82,7 @@ public struct Dimension: Sendable {
 }
 
 /// One value of a dimension.
-public struct Member: Sendable {
+public struct Member: Sendable, Codable {
     public var name: String
     public var description: String
     public var japanese: String?
@@ -94,14 +94,14 @@ public struct Member: Sendable {
 }
 
 /// A source document.
-public struct Document: Sendable {
+public struct Document: Sendable, Codable {
     public var id: String
     public var file: String
     public var title: String
 }
 
 /// Where a fact or check was published and where it is recorded.
-public struct Citation: Hashable, Sendable {
+public struct Citation: Hashable, Sendable, Codable {
     /// The document's file name.
     public var document: String
     /// The slide heading as printed.
@@ -148,7 +148,7 @@ extension Array where Element == Citation {
 }
 
 /// The basis of a figure: what kind of number it is.
-public enum Basis: String, Sendable, CaseIterable, Comparable {
+public enum Basis: String, Sendable, CaseIterable, Comparable, Codable {
     case actual, target, previous_target, plan, forecast, vision
 
     public static func < (a: Basis, b: Basis) -> Bool {

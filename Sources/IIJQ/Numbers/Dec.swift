@@ -3,7 +3,7 @@
 ///
 /// The significand never is `Int128.min`, which has no negation: every operation that would
 /// produce it reports an overflow instead, so `-`, `magnitude` and `formatted` cannot trap.
-public struct Dec: Hashable, Sendable, Comparable, CustomStringConvertible {
+public struct Dec: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
     public var significand: Int128
     /// Number of digits after the decimal point (0 ... `Dec.maxScale`).
     public var scale: Int

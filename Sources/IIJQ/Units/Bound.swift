@@ -1,6 +1,6 @@
 /// A figure printed as a bound rather than a value: "over 400", "8% or more", "less than 1%",
 /// "up to ¥70.0 bn". The number is the bound; the open side is the figure's other end.
-public enum Bound: String, Sendable, Hashable, CaseIterable {
+public enum Bound: String, Sendable, Hashable, CaseIterable, Codable {
     case exact, over, atLeast, under, atMost
 
     /// How a fact file writes each bound before its number: `>400`, `>=8`, `<1`, `<=70.0`.

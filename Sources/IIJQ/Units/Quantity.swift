@@ -1,6 +1,6 @@
 /// A value as it travels through evaluation: an exact number or a published range
 /// (`142.0 ～ 143.0`), with its unit and the number of decimals to display.
-public struct Quantity: Hashable, Sendable {
+public struct Quantity: Hashable, Sendable, Codable {
     public var low: Dec
     public var high: Dec
     public var unit: Unit

@@ -1,6 +1,6 @@
 /// The unit of a value. Money keeps its printed scale (¥, ¥ thousand, ¥ mn, 億円, ¥ bn) and
 /// converts exactly; counts keep their kind and scale; prices are their own units.
-public enum Unit: Hashable, Sendable, CustomStringConvertible {
+public enum Unit: Hashable, Sendable, CustomStringConvertible, Codable {
     /// A pure number.
     case number
     case percent

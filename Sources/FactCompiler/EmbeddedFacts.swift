@@ -1,0 +1,1 @@
+../FactBase/FactBase.swift
