@@ -19,7 +19,9 @@ cd "$root"
 # SwiftPM passes the two sanitizers as two -sanitize= flags and swiftc keeps only the last one, so
 # the Swift code got either ASan or coverage, never both: -Xswiftc adds one flag naming both, last.
 # (ld.gold warns "Cannot export local symbol" for each of ASan's helpers: noise, left out.)
-swift build -c release --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address --disable-dead-strip \
+# The tools the build runs (the fact compiler behind the CompileFacts plugin) must not be built as
+# fuzzers: libFuzzer would take their main. -Xbuild-tools-swiftc gives them flags of their own.
+swift build -c release --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address -Xbuild-tools-swiftc -Onone --disable-dead-strip \
     --package-path fuzz --scratch-path fuzz/.build --product "$target" 2>&1 | { grep -v "Cannot export local symbol" || true; }
 
 # 2. The seed corpus, once: one file per query or example (parser, eval), or fact files and pieces of them (loader).
