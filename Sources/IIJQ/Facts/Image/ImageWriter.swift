@@ -98,9 +98,10 @@ final class ImageWriter {
 
     /// Writes one value: a primitive or a column directly, anything else through its `encode(to:)`.
     func value<T: Encodable>(_ v: T) throws {
+        // Before every value, primitives too: a column of a million labels is strings, one by one.
+        if bytes.count >= ImageWriter.chunk { flush() }
         if primitive(v) { return }
         if let bulk = v as? any ImageBulk { bulk.writeBulk(to: self); return }
-        if bytes.count >= ImageWriter.chunk { flush() }
         let depth = open.count, before = position
         try v.encode(to: ImageEncoder(writer: self, depth: depth))
         close(above: depth)
