@@ -29,16 +29,20 @@ extension Evaluator {
                                  + elsewhere.prefix(2) + ["`describe` lists each basis's periods"])
         }
         let aligned = Alignment(actual, planned)
-        var cells: [Cell] = []
+        var cells: [Cell] = [], unattainable: [String] = []
         for (a, t) in aligned.pairs {
+            // Attainment is actual over target: against a target that is zero or negative (a loss,
+            // a reduction of profit) that ratio means nothing, so the row is left out and said so.
+            let positive = !t.quantity.low.isNegative && !t.quantity.low.isZero
             let (difference, attainment) = try unitChecked(at: expr.span) {
-                (try UnitRules.add(a.quantity, t.quantity, negate: true), try UnitRules.ratio(a.quantity, t.quantity))
+                (try UnitRules.add(a.quantity, t.quantity, negate: true), positive ? try UnitRules.ratio(a.quantity, t.quantity) : nil)
             }
             let both = a.citations.adding(t.citations)
-            let rows: [(String, Quantity, Basis?, [Citation])] = [
+            var rows: [(String, Quantity, Basis?, [Citation])] = [
                 ("actual", a.quantity, .actual, a.citations), (basis, t.quantity, t.basis, t.citations),
-                ("difference", difference, nil, both), ("attainment", attainment, nil, both),
+                ("difference", difference, nil, both),
             ]
+            if let attainment { rows.append(("attainment", attainment, nil, both)) } else { unattainable.append(t.address(expr.text, keys: actual.keys)) }
             for (name, q, b, citations) in rows {
                 cells.append(Cell(key: a.key + [name], dimensions: a.dimensions, when: a.when, basis: b, quantity: q, citations: citations))
             }
@@ -51,6 +55,9 @@ extension Evaluator {
         }
         var notes = actual.notes + planned.notes
         if !unmatched.isEmpty { notes.append("vs \(basis): left out: " + unmatched.sorted().joined(separator: "; ")) }
+        if !unattainable.isEmpty {
+            notes.append("no attainment where the \(basis) is zero or negative (actual over it would read upside down): " + Messages.list(unattainable))
+        }
         if cells.contains(where: { $0.quantity.isRange }) {
             notes.append("a range shows the low and high of a target announced as a range; attainment is against each end")
         }
