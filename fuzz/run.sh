@@ -72,7 +72,8 @@ before=$(find "$artifacts" -type f | wc -l)
 log=fuzz/artifacts/$target.log
 status=0
 # shellcheck disable=SC2086
-SWIFT_BACKTRACE=enable=no "./fuzz/.build/release/$target" \
+# fuzz/lsan.supp names the one false leak report (see the file).
+LSAN_OPTIONS=suppressions=fuzz/lsan.supp SWIFT_BACKTRACE=enable=no "./fuzz/.build/release/$target" \
     -max_total_time="$seconds" -timeout=1 -rss_limit_mb=2048 \
     -dict=fuzz/iijq.dict -print_final_stats=1 -artifact_prefix="$artifacts/" ${FUZZ_FLAGS:-} \
     "$corpus" 2>&1 | tee "$log" || status=$?
