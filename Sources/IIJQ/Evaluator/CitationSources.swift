@@ -45,6 +45,16 @@ public struct CitationSources: Sendable {
     /// These sources followed by those of `other` (`[Citation].adding`).
     func adding(_ other: CitationSources) -> CitationSources { CitationSources(merging: [self, other]) }
 
+    /// The slides' qualifications of these figures (`approx.`), read from the facts' columns
+    /// without building their citations: every result asks, and most cite nothing.
+    var notes: [String] {
+        switch storage {
+        case .list(let list): return list.compactMap(\.note)
+        case .fact(let table, let position): return table.store.notes(at: Int(position))
+        case .facts(let table, let positions): return positions.flatMap { table.store.notes(at: Int($0)) }
+        }
+    }
+
     /// The citations, each once, in order of first appearance.
     public var resolved: [Citation] {
         switch storage {

@@ -7,7 +7,7 @@ extension Frame {
         var order: [String] = [], cellsOf: [String: [String]] = [:]
         for c in cells {
             var seen = Set<String>()
-            for note in c.citations.compactMap(\.note) where seen.insert(note).inserted {
+            for note in c.sources.notes where seen.insert(note).inserted {
                 if cellsOf[note] == nil { order.append(note) }
                 cellsOf[note, default: []].append(address(of: c))
             }

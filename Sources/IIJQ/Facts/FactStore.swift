@@ -79,6 +79,11 @@ public struct FactStore: RandomAccessCollection, Sendable, Codable {
     /// Whether any fact carries a note (a million synthetic facts have none, and their results skip the look).
     var hasNotes: Bool { !notes.isEmpty }
 
+    /// The notes of fact `i`'s printings, first printing first (`citations(at:)` without the rest).
+    func notes(at i: Int) -> [String] {
+        (notes[i].map { [$0] } ?? []) + (moreCitations[i]?.compactMap(\.note) ?? [])
+    }
+
     /// Every place fact `i` was published.
     func citations(at i: Int) -> [Citation] {
         let s = slideRefs[slideRefIDs[i]]
