@@ -156,7 +156,9 @@ extension FactBase {
                 continue
             default: break
             }
-            if depth == 0, !word.isEmpty, let name = printedName(String(decoding: word, as: UTF8.self)) { names.insert(name) }
+            // Fact files name metrics and derived series as declared (ASCII): exact lookups, no alias folding.
+            if depth == 0, !word.isEmpty, case let name = String(decoding: word, as: UTF8.self),
+               metrics[name] != nil || definitions.contains(where: { $0.name == name }) { names.insert(name) }
             word.removeAll(keepingCapacity: true)
             if byte == UInt8(ascii: "{") { depth += 1 } else if byte == UInt8(ascii: "}") { depth = max(0, depth - 1) }
         }
