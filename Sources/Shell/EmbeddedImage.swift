@@ -13,5 +13,11 @@ enum EmbeddedImage {
 
     /// The embedded fact base, or nil if the image cannot be read (the fact files are then loaded
     /// from their text, as the image was built from them).
-    static func base() -> FactBase? { try? FactImage.base(from: bytes, producer: FactImage.embeddedProducer) }
+    static func base() -> FactBase? { try? FactImage.base(from: bytes, producer: FactImage.embeddedProducer, owner: Forever.owner) }
+
+    /// The owner of bytes that live as long as the process: the base reads its columns in place.
+    final class Forever: ImageOwner {
+        static let owner = Forever()
+        func release(_ range: Range<Int>) {}
+    }
 }

@@ -45,7 +45,8 @@ enum FactCache {
     /// The fact base cached for `entry`, or nil when there is none or it is refused.
     static func load(_ entry: Entry) -> FactBase? {
         guard let file = MappedFile(entry.path) else { return nil }
-        return try? FactImage.base(from: file.bytes, producer: entry.producer)
+        // The base reads its columns in place from the mapping, which it keeps alive.
+        return try? FactImage.base(from: file.bytes, producer: entry.producer, owner: file)
     }
 
     /// Keeps `base` as the image for `entry`; a failure only means the next load compiles again.

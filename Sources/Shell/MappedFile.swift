@@ -1,10 +1,12 @@
+import IIJQ
+
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// A regular file mapped read-only into memory: its bytes without copying them, for hashing a
 /// fact file and reading a cached fact image.
-final class MappedFile {
+final class MappedFile: ImageOwner, @unchecked Sendable {
     let bytes: UnsafeRawBufferPointer
     /// The file's size and modification time when it was mapped.
     let size: Int, modified: timespec
@@ -28,5 +30,14 @@ final class MappedFile {
 
     deinit {
         if let start = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: start), bytes.count) }
+    }
+
+    /// Drops the pages wholly inside `range` from memory; the file gives them back when read again.
+    func release(_ range: Range<Int>) {
+        guard let start = bytes.baseAddress, range.lowerBound >= 0, range.upperBound <= bytes.count else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE))), base = Int(bitPattern: start)
+        let from = (base + range.lowerBound + page - 1) / page * page, to = (base + range.upperBound) / page * page
+        guard to > from else { return }
+        madvise(UnsafeMutableRawPointer(bitPattern: from), to - from, MADV_DONTNEED)
     }
 }

@@ -31,6 +31,26 @@ import Testing
         #expect(cached.facts.count == FactBase.load().0.facts.count + 1)
     }
 
+    /// A cached base reads its columns where the mapped image is (nothing copied at start), and a
+    /// fact added to it later (`.facts` in the shell) copies them first, leaving the image alone.
+    @Test func cachedBaseReadsColumnsInPlaceAndCopiesThemToChange() throws {
+        let f = try Fixture()
+        let entry = try #require(f.entry)
+        let base = FactBase.load(extra: [(f.file, try String(contentsOfFile: f.file, encoding: .utf8))]).0
+        FactCache.store(base, for: entry)
+        var cached = try #require(FactCache.load(entry))
+        #expect(cached.facts.metricIDs.isInPlace && cached.facts.quantities.isInPlace && !base.facts.metricIDs.isInPlace)
+        let before = cached.facts.count
+        var moved = cached.facts[before - 1]
+        let period = moved.period
+        moved.period = try PeriodParser.parse("2Q10").get()
+        #expect(cached.facts.insert(moved) == (true, before))
+        #expect(cached.facts.count == before + 1 && !cached.facts.metricIDs.isInPlace)
+        #expect(cached.facts.index(metric: moved.metric, dimensions: moved.dimensions, period: period, basis: moved.basis) == before - 1)
+        #expect(cached.facts.index(metric: moved.metric, dimensions: moved.dimensions, period: moved.period, basis: moved.basis) == before)
+        #expect(Canonical.text(of: try #require(FactCache.load(entry))) == Canonical.text(of: base))
+    }
+
     @Test func changedFileIsCompiledAgain() throws {
         let f = try Fixture()
         let before = try #require(f.entry)

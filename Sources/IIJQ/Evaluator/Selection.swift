@@ -175,7 +175,7 @@ extension Evaluator {
     /// among all the metric's facts at the periods wanted.
     func factPositions(_ metric: Metric, keyOf: [UInt64: [String]], at wanted: [Period: Period]?) -> [UInt32] {
         let store = base.facts
-        guard let wanted else { return store.positions(of: metric.name) }
+        guard let wanted else { return Array(store.positions(of: metric.name)) }
         let atPeriods = wanted.keys.map { store.positions(of: metric.name, at: $0) }
         let scanned = atPeriods.reduce(0) { $0 + $1.count }
         if keyOf.count * wanted.count < scanned {

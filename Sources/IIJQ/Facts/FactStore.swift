@@ -14,14 +14,14 @@ public struct FactStore: RandomAccessCollection, Sendable, Codable {
     var slideRefs = Interner<SlideRef>()
     var labelTable = Interner<String>()
 
-    private(set) var metricIDs: [UInt32] = []
-    private(set) var dimensionIDs: [UInt32] = []
-    private(set) var periodIDs: [UInt32] = []
-    private(set) var bases: [Basis] = []
-    private(set) var quantities: [PackedQuantity] = []
-    private(set) var slideRefIDs: [UInt32] = []
-    private(set) var labelIDs: [UInt32] = []
-    private(set) var lines: [UInt32] = []
+    private(set) var metricIDs = Column<UInt32>()
+    private(set) var dimensionIDs = Column<UInt32>()
+    private(set) var periodIDs = Column<UInt32>()
+    private(set) var bases = Column<Basis>()
+    private(set) var quantities = Column<PackedQuantity>()
+    private(set) var slideRefIDs = Column<UInt32>()
+    private(set) var labelIDs = Column<UInt32>()
+    private(set) var lines = Column<UInt32>()
     /// Values too wide for a `PackedQuantity`, which then holds an index here.
     private var wideQuantities: [Quantity] = []
     /// The second and later citations of figures published more than once.
@@ -32,9 +32,9 @@ public struct FactStore: RandomAccessCollection, Sendable, Codable {
     /// hash table of positions whose keys are read from the columns, 4 bytes a slot.
     private var keyIndex = KeyIndex()
     /// The facts of each metric, by metric number, in load order.
-    private(set) var byMetric: [[UInt32]] = []
+    private(set) var byMetric: [Column<UInt32>] = []
     /// The facts of each metric at each period (`Combination.packed(metric, period)`), in load order.
-    private var byMetricPeriod: [UInt64: [UInt32]] = [:]
+    private var byMetricPeriod: [UInt64: Column<UInt32>] = [:]
     /// Each metric's distinct dimension sets and bases (`Combination.packed(dimensions, basis)`).
     private(set) var combinations: [Set<UInt64>] = []
     /// A metric's combinations that hold one dimension value (`Combination.packed(metric, value)`).
@@ -117,9 +117,9 @@ public struct FactStore: RandomAccessCollection, Sendable, Codable {
         lines.append(UInt32(clamping: c.line))
         if let note = c.note { notes[i] = note }
         if fact.citations.count > 1 { moreCitations[i] = Array(fact.citations.dropFirst()) }
-        while byMetric.count <= Int(m) { byMetric.append([]); combinations.append([]) }
+        while byMetric.count <= Int(m) { byMetric.append(Column()); combinations.append([]) }
         byMetric[Int(m)].append(UInt32(i))
-        byMetricPeriod[Combination.packed(m, key.period), default: []].append(UInt32(i))
+        byMetricPeriod[Combination.packed(m, key.period), default: Column()].append(UInt32(i))
         let combination = Combination.packed(key.dimensions, UInt32(fact.basis.ordinal))
         if combinations[Int(m)].insert(combination).inserted {
             for v in fact.dimensions { combinationsWith[Combination.packed(m, dimensionValues.id(v)), default: []].append(combination) }
@@ -156,15 +156,15 @@ public struct FactStore: RandomAccessCollection, Sendable, Codable {
     }
 
     /// The positions of the facts of `metric`, in load order.
-    func positions(of metric: String) -> [UInt32] {
-        guard let m = metricNames.existingID(metric), Int(m) < byMetric.count else { return [] }
+    func positions(of metric: String) -> Column<UInt32> {
+        guard let m = metricNames.existingID(metric), Int(m) < byMetric.count else { return Column() }
         return byMetric[Int(m)]
     }
 
     /// The positions of the facts of `metric` at `period`, in load order.
-    func positions(of metric: String, at period: Period) -> [UInt32] {
-        guard let m = metricNames.existingID(metric), let p = periodTable.existingID(period) else { return [] }
-        return byMetricPeriod[Combination.packed(m, p)] ?? []
+    func positions(of metric: String, at period: Period) -> Column<UInt32> {
+        guard let m = metricNames.existingID(metric), let p = periodTable.existingID(period) else { return Column() }
+        return byMetricPeriod[Combination.packed(m, p)] ?? Column()
     }
 
     /// The distinct dimension sets and bases among the facts of `metric`.
@@ -214,7 +214,7 @@ public struct FactStore: RandomAccessCollection, Sendable, Codable {
 /// key is compared in the columns, so a slot costs 4 bytes where a dictionary entry costs 20.
 extension FactStore {
     struct KeyIndex: Sendable, Codable {
-        var slots: [UInt32] = []
+        var slots = Column<UInt32>()
     }
 
     /// A well-mixed hash of a key, to spread sequential numbers over the slots. The basis is left
@@ -255,7 +255,7 @@ extension FactStore {
         var size = 16
         while size * 3 < total * 4 { size *= 2 }
         guard size > keyIndex.slots.count else { return }
-        keyIndex.slots = [UInt32](repeating: 0, count: size)
+        keyIndex.slots = Column([UInt32](repeating: 0, count: size))
         let mask = size - 1
         for i in 0..<metricIDs.count {
             let k = Key(metric: metricIDs[i], dimensions: dimensionIDs[i], period: periodIDs[i], basis: bases[i])

@@ -58,7 +58,11 @@ public enum FactImage {
 
     /// The fact base `image` holds, when it is whole, of this format and (if `producer` is given)
     /// stamped with it; otherwise the reason it is refused.
-    public static func base(from image: UnsafeRawBufferPointer, producer: String? = nil) throws(ImageError) -> FactBase {
+    ///
+    /// With an `owner`, which keeps the image's bytes alive as long as the base, the base reads its
+    /// columns in place (`Column`), and the bytes are released as they are checked and read (a
+    /// mapped file's pages then come back only when a query reads them); without one, it copies them.
+    public static func base(from image: UnsafeRawBufferPointer, producer: String? = nil, owner: (any ImageOwner)? = nil) throws(ImageError) -> FactBase {
         guard image.count >= ImageFormat.headerSize, image.prefix(8).elementsEqual(ImageFormat.magic) else {
             throw ImageError("not a fact image")
         }
@@ -70,13 +74,27 @@ public enum FactImage {
         guard UInt64(image.count - ImageFormat.headerSize) == UInt64(stampLength) + payloadLength else {
             throw ImageError("the image is \(image.count) bytes, not the \(UInt64(ImageFormat.headerSize) + UInt64(stampLength) + payloadLength) its header says")
         }
+        guard sum(image, from: ImageFormat.headerSize, releasingTo: owner) == checksum else { throw ImageError("the image's checksum does not match") }
         let body = UnsafeRawBufferPointer(rebasing: image[ImageFormat.headerSize...])
-        guard ImageChecksum.of(body) == checksum else { throw ImageError("the image's checksum does not match") }
         let stamp = String(decoding: body.prefix(Int(stampLength)), as: UTF8.self)
         if let producer, stamp != producer { throw ImageError("written by \(stamp), not \(producer)") }
-        var base = try ImageReader.value(FactBase.self, from: UnsafeRawBufferPointer(rebasing: body[Int(stampLength)...]))
+        var base = try ImageReader.value(FactBase.self, from: UnsafeRawBufferPointer(rebasing: body[Int(stampLength)...]), owner: owner)
+        owner?.release(0..<image.count)
         base.buildIndex()
         return base
+    }
+
+    /// The checksum of `image` from `start` on, summed a megabyte at a time, each released to
+    /// `owner` once summed: checking a large image holds a megabyte of it in memory, not all.
+    private static func sum(_ image: UnsafeRawBufferPointer, from start: Int, releasingTo owner: (any ImageOwner)?) -> UInt64 {
+        var sum = ImageChecksum(), at = start
+        repeat {
+            let end = min(image.count, at + (1 << 20))
+            sum.add(UnsafeRawBufferPointer(rebasing: image[at..<end]))
+            owner?.release(at..<end)
+            at = end
+        } while at < image.count
+        return sum.value
     }
 
     /// The producer stamped in `image`, if its header can be read.

@@ -6,13 +6,14 @@
 /// anything in it is read. The payload is one value, and every value starts with a tag byte:
 /// a fixed-width number or string follows its tag; a keyed container holds (key, value) pairs and
 /// an unkeyed one its elements, each after its byte length, so any value can be stepped over; a
-/// column of plain numbers (`ImageBulkElement`) is copied whole.
+/// column of plain numbers (`ImageBulkElement`) is its bytes, after padding that aligns them in
+/// the image, so that a base can read it in place (`Column`).
 enum ImageFormat {
     /// The first 8 bytes of every image.
     static let magic: [UInt8] = Array("IIJQFACT".utf8)
     /// Changes whenever the layout of the payload changes (not when the model does: its keys and
     /// tags are checked as the image is read).
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
     static let headerSize = 32
 
     enum Tag: UInt8 {
@@ -46,23 +47,31 @@ protocol ImageBulk {
 }
 
 extension Array: ImageBulk where Element: ImageBulkElement {
-    func writeBulk(to writer: ImageWriter) {
-        writer.tag(.bulk)
-        writer.fixed(UInt32(MemoryLayout<Element>.stride))
-        writer.fixed(UInt64(count))
-        withUnsafeBytes { writer.append($0) }
-    }
+    func writeBulk(to writer: ImageWriter) { withUnsafeBytes { writer.bulk($0, stride: MemoryLayout<Element>.stride) } }
 
     static func readBulk(from reader: ImageReader) throws(ImageError) -> [Element] {
-        try reader.expect(.bulk)
-        let stride: UInt32 = try reader.fixed(), count: UInt64 = try reader.fixed()
-        guard stride == MemoryLayout<Element>.stride else { throw ImageError("a column's element size changed") }
-        let length = try reader.length(count, times: Int(stride))
-        let start = try reader.advance(length)
-        return [Element](unsafeUninitializedCapacity: Int(count)) { buffer, initialized in
-            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: reader.buffer[start..<start + length]))
-            initialized = Int(count)
+        let (start, count) = try reader.bulk(stride: MemoryLayout<Element>.stride)
+        return [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(start: start, count: count * MemoryLayout<Element>.stride))
+            initialized = count
         }
+    }
+}
+
+/// A column is read in place when the image's owner keeps its bytes alive and they are aligned
+/// for its elements, else copied.
+extension Column: ImageBulk where Element: ImageBulkElement {
+    func writeBulk(to writer: ImageWriter) { withUnsafeBytes { writer.bulk($0, stride: MemoryLayout<Element>.stride) } }
+
+    static func readBulk(from reader: ImageReader) throws(ImageError) -> Column<Element> {
+        let (start, count) = try reader.bulk(stride: MemoryLayout<Element>.stride)
+        if let owner = reader.owner, Int(bitPattern: start) % MemoryLayout<Element>.alignment == 0 {
+            return Column(viewing: start.assumingMemoryBound(to: Element.self), count: count, owner: owner)
+        }
+        return Column([Element].init(unsafeUninitializedCapacity: count) { buffer, initialized in
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(start: start, count: count * MemoryLayout<Element>.stride))
+            initialized = count
+        })
     }
 }
 

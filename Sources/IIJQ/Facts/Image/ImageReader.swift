@@ -9,12 +9,17 @@ final class ImageReader {
     var position = 0
     /// Where the value decoded last ended: a keyed container looks for its next key there.
     var resumeAt = 0
+    /// Who keeps `buffer` alive after the read: columns are then read in place (`Column`).
+    let owner: (any ImageOwner)?
 
-    init(_ buffer: UnsafeRawBufferPointer) { self.buffer = buffer }
+    init(_ buffer: UnsafeRawBufferPointer, owner: (any ImageOwner)? = nil) {
+        self.buffer = buffer
+        self.owner = owner
+    }
 
     /// The value of type `T` the payload holds.
-    static func value<T: Decodable>(_ type: T.Type, from payload: UnsafeRawBufferPointer) throws(ImageError) -> T {
-        let reader = ImageReader(payload)
+    static func value<T: Decodable>(_ type: T.Type, from payload: UnsafeRawBufferPointer, owner: (any ImageOwner)? = nil) throws(ImageError) -> T {
+        let reader = ImageReader(payload, owner: owner)
         let (v, end) = try reader.value(T.self, at: 0)
         guard end == payload.count else { throw ImageError("bytes left over after the fact base") }
         return v
@@ -65,6 +70,19 @@ final class ImageReader {
         return s
     }
 
+    /// Reads a column's header and steps over its bytes, returning where they are and how many
+    /// elements they hold; the element size must be `stride` when one is given.
+    func bulk(stride: Int?) throws(ImageError) -> (start: UnsafeRawPointer, count: Int) {
+        try expect(.bulk)
+        let size: UInt32 = try fixed(), count: UInt64 = try fixed(), pad: UInt8 = try fixed()
+        if let stride, Int(size) != stride { throw ImageError("a column's element size changed") }
+        guard pad < 8 else { throw ImageError("a column's padding is \(pad) bytes") }
+        _ = try advance(Int(pad))
+        let n = try length(count, times: Int(size))
+        let at = try advance(n)
+        return (buffer.baseAddress.map { UnsafeRawPointer($0 + at) } ?? UnsafeRawPointer(bitPattern: 8)!, Int(count))
+    }
+
     /// Where the value at `start` ends, without reading it.
     func end(ofValueAt start: Int) throws(ImageError) -> Int {
         position = start
@@ -80,8 +98,8 @@ final class ImageReader {
             let n: UInt64 = try fixed()
             _ = try advance(Int(clamping: n))
         case .bulk:
-            let size: UInt32 = try fixed(), count: UInt64 = try fixed()
-            _ = try advance(try length(count, times: Int(size)))
+            position -= 1
+            _ = try bulk(stride: nil)
         case nil: throw ImageError("unknown tag \(tag)")
         }
         return position

@@ -44,6 +44,18 @@ final class ImageWriter {
 
     func tag(_ t: ImageFormat.Tag) { bytes.append(t.rawValue) }
 
+    /// A column: its tag, element size and count, padding to the next multiple of 8 bytes in
+    /// the image (its length first), then its bytes.
+    func bulk(_ raw: UnsafeRawBufferPointer, stride: Int) {
+        tag(.bulk)
+        fixed(UInt32(stride))
+        fixed(UInt64(raw.count / Swift.max(stride, 1)))
+        let pad = (8 - (position + 1) % 8) % 8
+        bytes.append(UInt8(pad))
+        bytes.append(contentsOf: repeatElement(0, count: pad))
+        append(raw)
+    }
+
     func fixed<T: FixedWidthInteger>(_ v: T) {
         withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) }
     }
