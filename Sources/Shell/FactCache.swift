@@ -33,7 +33,7 @@ enum FactCache {
         var low: UInt64 = 0x243F_6A88_85A3_08D3, high: UInt64 = 0x1319_8A2E_0370_7344
         for path in paths {
             guard let file = MappedFile(path) else { return nil }
-            let name = Array(path.utf8), content = FactImage.digest(file.bytes)
+            let name = Array(path.utf8), content = FactImage.digest(file.bytes, releasingTo: file)
             let nameDigest = name.withUnsafeBytes { FactImage.digest($0) }
             low = mix(low, nameDigest, content, UInt64(file.size))
             high = mix(high ^ 0x5851_F42D_4C95_7F2D, content, nameDigest, UInt64(name.count))

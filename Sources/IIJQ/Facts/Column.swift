@@ -84,3 +84,67 @@ public protocol ImageOwner: AnyObject, Sendable {
     /// read again from it when next asked for, so a base's memory holds only the pages queries read.
     func release(_ range: Range<Int>)
 }
+
+extension Column {
+    /// The values at `range`: read in place still when this column is.
+    func slice(_ range: Range<Int>) -> Column {
+        precondition(range.lowerBound >= 0 && range.upperBound <= count, "a column sliced past its end")
+        guard !range.isEmpty else { return Column() }
+        if let view, let owner { return Column(viewing: view.baseAddress! + range.lowerBound, count: range.count, owner: owner) }
+        return Column(Array(owned[range]))
+    }
+}
+
+/// Lists of numbers by a 64-bit key: the facts of each metric at each period, the combinations
+/// that hold each dimension value.
+///
+/// An image holds them as three columns (the keys, the lists' lengths, the lists one after
+/// another), so a base read in place builds only the table, its lists pointing into the image.
+struct KeyedColumns<Element: ImageBulkElement & Codable>: Sendable, Codable {
+    private var lists: [UInt64: Column<Element>] = [:]
+
+    init() {}
+
+    subscript(key: UInt64) -> Column<Element>? { lists[key] }
+
+    mutating func append(_ element: Element, to key: UInt64) { lists[key, default: Column()].append(element) }
+
+    init(from decoder: any Decoder) throws {
+        var c = try decoder.unkeyedContainer()
+        let keys = try c.decode([UInt64].self), lengths = try c.decode([UInt32].self), all = try c.decode(Column<Element>.self)
+        guard keys.count == lengths.count, lengths.reduce(0, { $0 + Int($1) }) == all.count else {
+            throw ImageError("keyed lists whose lengths do not add up")
+        }
+        lists.reserveCapacity(keys.count)
+        var at = 0
+        for (key, n) in zip(keys, lengths) {
+            lists[key] = all.slice(at..<at + Int(n))
+            at += Int(n)
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        // In key order, so that one base always gives one image.
+        let keys = lists.keys.sorted()
+        var c = encoder.unkeyedContainer()
+        try c.encode(keys)
+        try c.encode(keys.map { UInt32(lists[$0]!.count) })
+        try c.encode(Column(keys.flatMap { Array(lists[$0]!) }))
+    }
+}
+
+/// Sets of 64-bit numbers (each metric's combinations), which an image holds as sorted columns.
+struct ColumnSets: Sendable, Codable {
+    var sets: [Set<UInt64>] = []
+
+    init() {}
+
+    init(from decoder: any Decoder) throws {
+        sets = try decoder.singleValueContainer().decode([[UInt64]].self).map(Set.init)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(sets.map { $0.sorted() })
+    }
+}

@@ -34,11 +34,11 @@ public struct FactStore: RandomAccessCollection, Sendable, Codable {
     /// The facts of each metric, by metric number, in load order.
     private(set) var byMetric: [Column<UInt32>] = []
     /// The facts of each metric at each period (`Combination.packed(metric, period)`), in load order.
-    private var byMetricPeriod: [UInt64: Column<UInt32>] = [:]
+    private var byMetricPeriod = KeyedColumns<UInt32>()
     /// Each metric's distinct dimension sets and bases (`Combination.packed(dimensions, basis)`).
-    private(set) var combinations: [Set<UInt64>] = []
+    private(set) var combinations = ColumnSets()
     /// A metric's combinations that hold one dimension value (`Combination.packed(metric, value)`).
-    private var combinationsWith: [UInt64: [UInt64]] = [:]
+    private var combinationsWith = KeyedColumns<UInt64>()
     private var dimensionValues = Interner<DimensionValue>()
 
     /// A document's slide and the fact file that records a figure printed there: what the
@@ -117,12 +117,12 @@ public struct FactStore: RandomAccessCollection, Sendable, Codable {
         lines.append(UInt32(clamping: c.line))
         if let note = c.note { notes[i] = note }
         if fact.citations.count > 1 { moreCitations[i] = Array(fact.citations.dropFirst()) }
-        while byMetric.count <= Int(m) { byMetric.append(Column()); combinations.append([]) }
+        while byMetric.count <= Int(m) { byMetric.append(Column()); combinations.sets.append([]) }
         byMetric[Int(m)].append(UInt32(i))
-        byMetricPeriod[Combination.packed(m, key.period), default: Column()].append(UInt32(i))
+        byMetricPeriod.append(UInt32(i), to: Combination.packed(m, key.period))
         let combination = Combination.packed(key.dimensions, UInt32(fact.basis.ordinal))
-        if combinations[Int(m)].insert(combination).inserted {
-            for v in fact.dimensions { combinationsWith[Combination.packed(m, dimensionValues.id(v)), default: []].append(combination) }
+        if combinations.sets[Int(m)].insert(combination).inserted {
+            for v in fact.dimensions { combinationsWith.append(combination, to: Combination.packed(m, dimensionValues.id(v))) }
         }
         return (true, i)
     }
@@ -169,8 +169,8 @@ public struct FactStore: RandomAccessCollection, Sendable, Codable {
 
     /// The distinct dimension sets and bases among the facts of `metric`.
     func combinations(of metric: String) -> [(dimensions: UInt32, basis: Basis, key: UInt64)] {
-        guard let m = metricNames.existingID(metric), Int(m) < combinations.count else { return [] }
-        return combinations[Int(m)].map { key in
+        guard let m = metricNames.existingID(metric), Int(m) < combinations.sets.count else { return [] }
+        return combinations.sets[Int(m)].map { key in
             let (d, b) = Combination.unpacked(key)
             return (d, Basis.allCases[Int(b)], key)
         }
@@ -179,7 +179,7 @@ public struct FactStore: RandomAccessCollection, Sendable, Codable {
     /// The combinations of `metric` whose dimension sets hold `value`.
     func combinations(of metric: String, with value: DimensionValue) -> [(dimensions: UInt32, basis: Basis, key: UInt64)] {
         guard let m = metricNames.existingID(metric), let v = dimensionValues.existingID(value) else { return [] }
-        return (combinationsWith[Combination.packed(m, v)] ?? []).map { key in
+        return (combinationsWith[Combination.packed(m, v)] ?? Column()).map { key in
             let (d, b) = Combination.unpacked(key)
             return (d, Basis.allCases[Int(b)], key)
         }
@@ -322,10 +322,14 @@ struct Interner<Value: Hashable & Sendable>: Sendable {
 /// A fact image keeps the values; their numbers are their positions.
 extension Interner: Codable where Value: Codable {
     init(from decoder: any Decoder) throws {
-        values = try [Value](from: decoder)
+        // Through a single value, so that an image reads a list of strings in one loop.
+        values = try decoder.singleValueContainer().decode([Value].self)
         ids.reserveCapacity(values.count)
         for (i, v) in values.enumerated() { ids[v] = UInt32(i) }
     }
 
-    func encode(to encoder: any Encoder) throws { try values.encode(to: encoder) }
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(values)
+    }
 }

@@ -86,7 +86,7 @@ public enum FactImage {
 
     /// The checksum of `image` from `start` on, summed a megabyte at a time, each released to
     /// `owner` once summed: checking a large image holds a megabyte of it in memory, not all.
-    private static func sum(_ image: UnsafeRawBufferPointer, from start: Int, releasingTo owner: (any ImageOwner)?) -> UInt64 {
+    static func sum(_ image: UnsafeRawBufferPointer, from start: Int, releasingTo owner: (any ImageOwner)?) -> UInt64 {
         var sum = ImageChecksum(), at = start
         repeat {
             let end = min(image.count, at + (1 << 20))
@@ -117,6 +117,9 @@ extension FactImage {
 
 extension FactImage {
     /// A 64-bit digest of `bytes` (the one an image's header holds for its payload), for keying
-    /// cached images by what they were compiled from.
-    public static func digest(_ bytes: UnsafeRawBufferPointer) -> UInt64 { ImageChecksum.of(bytes) }
+    /// cached images by what they were compiled from; with an `owner`, each megabyte is released
+    /// to it once summed, so digesting a mapped file does not hold it all in memory.
+    public static func digest(_ bytes: UnsafeRawBufferPointer, releasingTo owner: (any ImageOwner)? = nil) -> UInt64 {
+        sum(bytes, from: 0, releasingTo: owner)
+    }
 }
