@@ -39,7 +39,7 @@ import Testing
         let base = FactBase.load(extra: [(f.file, try String(contentsOfFile: f.file, encoding: .utf8))]).0
         FactCache.store(base, for: entry)
         var cached = try #require(FactCache.load(entry))
-        #expect(cached.facts.metricIDs.isInPlace && cached.facts.quantities.isInPlace && !base.facts.metricIDs.isInPlace)
+        #expect(cached.facts.metricIDs.isInPlace && cached.facts.significands.isInPlace && !base.facts.metricIDs.isInPlace)
         let before = cached.facts.count
         var moved = cached.facts[before - 1]
         let period = moved.period

@@ -129,7 +129,7 @@ struct KeyedColumns<Element: ImageBulkElement & Codable>: Sendable, Codable {
         var c = encoder.unkeyedContainer()
         try c.encode(keys)
         try c.encode(keys.map { UInt32(lists[$0]!.count) })
-        try c.encode(Column(keys.flatMap { Array(lists[$0]!) }))
+        try c.encode(ConcatenatedColumns(parts: keys.map { lists[$0]! }))
     }
 }
 

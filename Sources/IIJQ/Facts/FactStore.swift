@@ -18,11 +18,13 @@ public struct FactStore: RandomAccessCollection, Sendable, Codable {
     private(set) var dimensionIDs = Column<UInt32>()
     private(set) var periodIDs = Column<UInt32>()
     private(set) var bases = Column<Basis>()
-    private(set) var quantities = Column<PackedQuantity>()
+    /// Each value's significand, and its scale, places and unit (`ValueFormat`): 12 bytes a fact.
+    private(set) var significands = Column<Int64>()
+    private(set) var formats = Column<ValueFormat>()
     private(set) var slideRefIDs = Column<UInt32>()
     private(set) var labelIDs = Column<UInt32>()
     private(set) var lines = Column<UInt32>()
-    /// Values too wide for a `PackedQuantity`, which then holds an index here.
+    /// Values that two columns cannot hold (ranges, bounds, wide numbers), indexed by the significand.
     private var wideQuantities: [Quantity] = []
     /// The second and later citations of figures published more than once.
     private var moreCitations: [Int: [Citation]] = [:]
@@ -67,10 +69,14 @@ public struct FactStore: RandomAccessCollection, Sendable, Codable {
 
     /// The value of fact `i`, with the tolerance of its printed rounding.
     func quantity(at i: Int) -> Quantity {
-        let p = quantities[i]
-        var q = p.unit == PackedQuantity.wide ? wideQuantities[Int(p.low)]
-            : Quantity(low: Dec(Int128(p.low), scale: Int(p.lowScale)), high: Dec(Int128(p.high), scale: Int(p.highScale)),
-                       unit: unitTable[UInt32(p.unit)], places: Int(p.places))
+        let f = formats[i]
+        var q: Quantity
+        if f.unit == ValueFormat.wide {
+            q = wideQuantities[Int(significands[i])]
+        } else {
+            let d = Dec(Int128(significands[i]), scale: Int(f.scale))
+            q = Quantity(low: d, high: d, unit: unitTable[UInt32(f.unit)], places: Int(f.places))
+        }
         // A published figure stands for every value that rounds to it.
         q.tolerance = Tolerance.ofPrinted(places: q.places)
         return q
@@ -110,7 +116,7 @@ public struct FactStore: RandomAccessCollection, Sendable, Codable {
         dimensionIDs.append(key.dimensions)
         periodIDs.append(key.period)
         bases.append(fact.basis)
-        quantities.append(pack(fact.quantity))
+        pack(fact.quantity, at: i)
         let c = fact.citations[0]
         slideRefIDs.append(slideRefs.id(SlideRef(document: c.document, slide: c.slide, file: c.file)))
         labelIDs.append(labelTable.id(c.label))
@@ -137,14 +143,15 @@ public struct FactStore: RandomAccessCollection, Sendable, Codable {
         dimensionIDs.reserveCapacity(total)
         periodIDs.reserveCapacity(total)
         bases.reserveCapacity(total)
-        quantities.reserveCapacity(total)
+        significands.reserveCapacity(total)
+        formats.reserveCapacity(total)
         slideRefIDs.reserveCapacity(total)
         labelIDs.reserveCapacity(total)
         lines.reserveCapacity(total)
     }
 
     /// Replaces the value of fact `i` (a more precise printing of the same figure).
-    mutating func setQuantity(_ q: Quantity, at i: Int) { quantities[i] = pack(q) }
+    mutating func setQuantity(_ q: Quantity, at i: Int) { pack(q, at: i) }
 
     /// Adds places where fact `i` was also published.
     mutating func addCitations(_ more: [Citation], at i: Int) { moreCitations[i, default: []].append(contentsOf: more) }
@@ -195,17 +202,24 @@ public struct FactStore: RandomAccessCollection, Sendable, Codable {
     /// The key `combinations(of:)` gives fact `i`.
     func combination(at i: Int) -> UInt64 { Combination.packed(dimensionIDs[i], UInt32(bases[i].ordinal)) }
 
-    private mutating func pack(_ q: Quantity) -> PackedQuantity {
-        // A bound ("over 400") is rare: it is kept whole.
-        if q.bound == .exact, let low = Int64(exactly: q.low.significand), let high = Int64(exactly: q.high.significand),
-           let ls = UInt8(exactly: q.low.scale), let hs = UInt8(exactly: q.high.scale), let places = UInt8(exactly: q.places) {
-            let unit = unitTable.id(q.unit)
-            if unit < UInt32(PackedQuantity.wide) {
-                return PackedQuantity(low: low, high: high, lowScale: ls, highScale: hs, places: places, unit: UInt16(unit))
-            }
+    /// Stores `q` as fact `i`'s value: in the columns when it is one exact number that fits them
+    /// (nearly every printed figure), else among the wide quantities.
+    private mutating func pack(_ q: Quantity, at i: Int) {
+        var value = (significand: Int64(wideQuantities.count), format: ValueFormat(scale: 0, places: 0, unit: ValueFormat.wide))
+        if q.bound == .exact, q.low.significand == q.high.significand, q.low.scale == q.high.scale,
+           let significand = Int64(exactly: q.low.significand), let scale = UInt8(exactly: q.low.scale), let places = UInt8(exactly: q.places),
+           case let unit = unitTable.id(q.unit), unit < UInt32(ValueFormat.wide) {
+            value = (significand, ValueFormat(scale: scale, places: places, unit: UInt16(unit)))
+        } else {
+            wideQuantities.append(q)
         }
-        wideQuantities.append(q)
-        return PackedQuantity(low: Int64(wideQuantities.count - 1), high: 0, lowScale: 0, highScale: 0, places: 0, unit: PackedQuantity.wide)
+        if i == significands.count {
+            significands.append(value.significand)
+            formats.append(value.format)
+        } else {
+            significands[i] = value.significand
+            formats[i] = value.format
+        }
     }
 }
 
@@ -277,12 +291,11 @@ extension Basis {
     var ordinal: Int { Basis.allCases.firstIndex(of: self)! }
 }
 
-/// A quantity in 24 bytes: significands that fit 64 bits, their scales, and a unit number.
-struct PackedQuantity: Sendable, Codable, ImageBulkElement {
-    /// The unit number meaning "`low` indexes the wide quantities".
+/// How to read a fact's significand: its scale, the places it was printed to, and its unit.
+struct ValueFormat: Sendable, Codable, ImageBulkElement {
+    /// The unit number meaning "the significand indexes the wide quantities".
     static let wide = UInt16.max
-    var low: Int64, high: Int64
-    var lowScale: UInt8, highScale: UInt8, places: UInt8
+    var scale: UInt8, places: UInt8
     var unit: UInt16
 }
 

@@ -91,8 +91,8 @@ extension FactStore {
     func units(of metric: String) -> Set<Unit> {
         var ids = Set<UInt16>(), units = Set<Unit>()
         for i in positions(of: metric) {
-            let id = quantities[Int(i)].unit
-            if id == PackedQuantity.wide { units.insert(quantity(at: Int(i)).unit) } else { ids.insert(id) }
+            let id = formats[Int(i)].unit
+            if id == ValueFormat.wide { units.insert(quantity(at: Int(i)).unit) } else { ids.insert(id) }
         }
         for id in ids { units.insert(unitTable[UInt32(id)]) }
         return units

@@ -41,12 +41,29 @@ extension Int64: ImageBulkElement {}
 extension Int32: ImageBulkElement {}
 
 /// An array of `ImageBulkElement`s, written and read as one block of bytes.
-protocol ImageBulk {
-    func writeBulk(to writer: ImageWriter)
+protocol ImageBulk: ImageBulkWritable {
     static func readBulk(from reader: ImageReader) throws(ImageError) -> Self
 }
 
-extension Array: ImageBulk where Element: ImageBulkElement {
+/// A value an image writes as one block of bytes.
+protocol ImageBulkWritable {
+    func writeBulk(to writer: ImageWriter)
+}
+
+/// Columns written one after another as one column (which reads back as a `Column`), without
+/// first copying them into one.
+struct ConcatenatedColumns<Element: ImageBulkElement & Codable>: Encodable, ImageBulkWritable {
+    var parts: [Column<Element>]
+
+    func writeBulk(to writer: ImageWriter) {
+        writer.bulkHeader(count: parts.reduce(0) { $0 + $1.count }, stride: MemoryLayout<Element>.stride)
+        for part in parts { part.withUnsafeBytes { writer.append($0) } }
+    }
+
+    func encode(to encoder: any Encoder) throws { try parts.flatMap { Array($0) }.encode(to: encoder) }
+}
+
+extension Array: ImageBulkWritable, ImageBulk where Element: ImageBulkElement {
     func writeBulk(to writer: ImageWriter) { withUnsafeBytes { writer.bulk($0, stride: MemoryLayout<Element>.stride) } }
 
     static func readBulk(from reader: ImageReader) throws(ImageError) -> [Element] {
@@ -60,7 +77,7 @@ extension Array: ImageBulk where Element: ImageBulkElement {
 
 /// A column is read in place when the image's owner keeps its bytes alive and they are aligned
 /// for its elements, else copied.
-extension Column: ImageBulk where Element: ImageBulkElement {
+extension Column: ImageBulkWritable, ImageBulk where Element: ImageBulkElement {
     func writeBulk(to writer: ImageWriter) { withUnsafeBytes { writer.bulk($0, stride: MemoryLayout<Element>.stride) } }
 
     static func readBulk(from reader: ImageReader) throws(ImageError) -> Column<Element> {

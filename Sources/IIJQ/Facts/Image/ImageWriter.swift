@@ -47,13 +47,18 @@ final class ImageWriter {
     /// A column: its tag, element size and count, padding to the next multiple of 8 bytes in
     /// the image (its length first), then its bytes.
     func bulk(_ raw: UnsafeRawBufferPointer, stride: Int) {
+        bulkHeader(count: raw.count / Swift.max(stride, 1), stride: stride)
+        append(raw)
+    }
+
+    /// A column's header and padding, for `count` elements of `stride` bytes appended after it.
+    func bulkHeader(count: Int, stride: Int) {
         tag(.bulk)
         fixed(UInt32(stride))
-        fixed(UInt64(raw.count / Swift.max(stride, 1)))
+        fixed(UInt64(count))
         let pad = (8 - (position + 1) % 8) % 8
         bytes.append(UInt8(pad))
         bytes.append(contentsOf: repeatElement(0, count: pad))
-        append(raw)
     }
 
     func fixed<T: FixedWidthInteger>(_ v: T) {
@@ -113,7 +118,7 @@ final class ImageWriter {
         // Before every value, primitives too: a column of a million labels is strings, one by one.
         if bytes.count >= ImageWriter.chunk { flush() }
         if primitive(v) { return }
-        if let bulk = v as? any ImageBulk { bulk.writeBulk(to: self); return }
+        if let bulk = v as? any ImageBulkWritable { bulk.writeBulk(to: self); return }
         let depth = open.count, before = position
         try v.encode(to: ImageEncoder(writer: self, depth: depth))
         close(above: depth)
