@@ -1,4 +1,4 @@
-/// The facts, kept in columns of small numbers: a million facts take about 60 MB, not the
+/// The facts, kept in columns of small numbers: a million facts take about 55 MB, not the
 /// 400 MB that a million `Fact` values with their own strings and arrays would.
 ///
 /// Names, dimension values, periods, units, slides and labels repeat from fact to fact, so each
