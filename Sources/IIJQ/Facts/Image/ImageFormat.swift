@@ -68,7 +68,12 @@ extension Array: ImageBulkWritable, ImageBulk where Element: ImageBulkElement {
 
     static func readBulk(from reader: ImageReader) throws(ImageError) -> [Element] {
         let (start, count) = try reader.bulk(stride: MemoryLayout<Element>.stride)
-        return [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+        return copied(count, from: start)
+    }
+
+    /// `count` elements copied from the bytes at `start`.
+    static func copied(_ count: Int, from start: UnsafeRawPointer) -> [Element] {
+        [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
             UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(start: start, count: count * MemoryLayout<Element>.stride))
             initialized = count
         }
@@ -85,10 +90,7 @@ extension Column: ImageBulkWritable, ImageBulk where Element: ImageBulkElement {
         if let owner = reader.owner, Int(bitPattern: start) % MemoryLayout<Element>.alignment == 0 {
             return Column(viewing: start.assumingMemoryBound(to: Element.self), count: count, owner: owner)
         }
-        return Column([Element].init(unsafeUninitializedCapacity: count) { buffer, initialized in
-            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(start: start, count: count * MemoryLayout<Element>.stride))
-            initialized = count
-        })
+        return Column([Element].copied(count, from: start))
     }
 }
 
