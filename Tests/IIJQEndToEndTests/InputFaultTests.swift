@@ -39,6 +39,15 @@ import Testing
         #expect(r.stderr.hasPrefix("iijq: cannot read facts file '/dev/zero': it holds more than the 256 MB iijq reads from such a file\n"))
     }
 
+    /// A script's `.facts` and `.read` of a file that never ends stop at their limits, under a
+    /// bounded address space, and the script goes on (8).
+    @Test func dotCommandsOfAFileThatNeverEndsStopAtTheirLimits() throws {
+        let r = try Self.bounded([], stdin: ".facts /dev/zero\n.read /dev/zero\n1 + 1\n")
+        #expect(r.stderr.contains("cannot read facts file '/dev/zero': it holds more than the 256 MB iijq reads from such a file"))
+        #expect(r.stderr.contains("more than the 1,000,000 bytes a statement may hold"))
+        #expect(r.stdout.contains("2"))
+    }
+
     /// `-c` takes its value as it is, even when it starts with `-` (19).
     @Test func dashCTakesAQueryThatStartsWithADash() throws {
         let negative = try Binary.run(["-c", "-revenue @ 1Q24"])

@@ -129,20 +129,39 @@ import Testing
     }
 }
 
-/// A half or year rolled up from quarters adds them with the same checks as `sum`.
+/// A half or year rolled up from quarters adds them with the same checks as `sum`, and the
+/// quarters of one metric are one kind of quantity.
 @Suite struct RollUpTests {
     @Test func aQuarterThatCannotBeAddedIsAnErrorNotLeftOut() {
+        let nines = String(repeating: "9", count: 38)
+        let facts = """
+            metric m flow "M"
+            source 004 "test"
+            m @ 1Q30 = \(nines) yen "a"
+            m @ 2Q30 = \(nines) yen "b"
+            m @ 3Q30 = 1 yen "c"
+            m @ 4Q30 = 1 yen "d"
+            """
+        let (base, problems, _) = FactBase.load(extra: [("big.facts", facts)])
+        #expect(problems.isEmpty)
+        let out = runQuery("m @ FY30", base: base)
+        #expect(out.contains("error: number out of range: the result exceeds 38 digits"), "\(out)")
+        #expect(!out.contains("sum of its published quarters"))
+        #expect(out == runQuery("sum(m @ 1Q30..4Q30)", base: base).replacingOccurrences(of: "sum(m @ 1Q30..4Q30)\n  ^^^^^^^^^^^^^^^^^^^", with: "m @ FY30\n  ^"))
+    }
+
+    /// The loader refuses a quarter in another kind of unit, which no roll-up could add.
+    @Test func aQuarterInAnotherKindOfUnitIsRefusedByTheLoader() {
         let facts = """
             metric m flow "M"
             source 004 "test"
             m @ 1Q30 = 5 yen_mn "a"
             m @ 2Q30 = 7 persons "b"
-            m @ 3Q30 = 1 yen_mn "c"
+            m @ 3Q30 = 1 yen_bn "c"
             m @ 4Q30 = 1 yen_mn "d"
             """
-        let (base, _, _) = FactBase.load(extra: [("mixed.facts", facts)])
-        let out = runQuery("m @ FY30", base: base)
-        #expect(out.contains("error: cannot add"), "\(out)")
-        #expect(!out.contains("sum of its published quarters"))
+        let (base, problems, _) = FactBase.load(extra: [("mixed.facts", facts)])
+        #expect(problems.map(\.diagnostic.message) == ["m is recorded in ¥ mn at mixed.facts:3; persons is another kind of quantity"])
+        #expect(base.facts(of: "m").count == 3)
     }
 }

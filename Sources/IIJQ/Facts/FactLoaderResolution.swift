@@ -270,6 +270,19 @@ extension FactLoader {
 
     /// Adds `fact`, or merges it with the same figure published elsewhere, keeping the more precise value.
     mutating func merge(_ fact: Fact, raw: RawFact) {
+        // Sums over periods and members add a metric's facts: one in persons among ¥ mn is refused here.
+        let unit = fact.quantity.unit
+        if let first = metricUnits[fact.metric] {
+            // (A figure already recorded at the same period is compared with that one, below.)
+            guard first.unit == unit || first.unit.isCommensurable(with: unit)
+                    || store.index(metric: fact.metric, dimensions: fact.dimensions, period: fact.period, basis: fact.basis) != nil else {
+                problem(raw.unitColumn, "\(fact.metric) is recorded in \(first.unit) at \(first.file):\(first.line); \(unit) is another kind of quantity",
+                        hints: ["a metric holds one kind of quantity: record this figure under a metric of its own"])
+                return
+            }
+        } else {
+            metricUnits[fact.metric] = (unit, file, line)
+        }
         let (inserted, i) = store.insert(fact)
         if inserted { return }
         let existing = store[i]
