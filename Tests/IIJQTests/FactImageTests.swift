@@ -61,7 +61,7 @@ import Testing
 /// order differs from run to run), caches that do not change what a value means left out.
 enum Canonical {
     /// Stored properties that only remember the last lookup, or what queries worked out.
-    static let caches: Set<String> = ["last", "printedForms"]
+    static let caches: Set<String> = ["last", "printedForms", "displayScales"]
 
     static func text(of value: Any) -> String {
         var out = ""

@@ -19,6 +19,8 @@ public struct FactBase: Sendable, Codable {
     var printedIndex: [String: [Int]] = [:]
     /// Their forms, worked out as queries need them (`indexPrinted` starts it afresh).
     var printedForms = PrintedFormCache()
+    /// Each metric's display scales, worked out once (`buildIndex` starts it afresh): every query asks.
+    var displayScales = DisplayScaleCache()
     /// The derived series the fact files define (`define`), in declaration order.
     public var definitions: [BuiltInDefinition] = []
     /// Each definition's expression, parsed, under its name and its aliases.
@@ -36,6 +38,7 @@ public struct FactBase: Sendable, Codable {
     }
 
     mutating func buildIndex() {
+        displayScales = DisplayScaleCache()
         aliases = [:]
         for name in metricOrder {
             for alias in metrics[name]?.aliases ?? [] where aliases[alias] == nil { aliases[alias] = name }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The one scale each metric is shown at, whatever the query (docs/display.md).
 ///
 /// A metric's display scale, for each kind of unit its facts have, is the coarsest scale any of
@@ -18,8 +20,13 @@ enum DisplayScale {
         return targets
     }
 
-    /// The coarsest scale of each kind of unit among the facts of `metric`.
+    /// The coarsest scale of each kind of unit among the facts of `metric` (once per base: it
+    /// reads the unit of every fact of the metric).
     static func scales(of metric: String, in base: FactBase) -> [Unit: Int] {
+        base.displayScales.scales(of: metric) { unscaled(metric, in: base) }
+    }
+
+    private static func unscaled(_ metric: String, in base: FactBase) -> [Unit: Int] {
         var scales: [Unit: Int] = [:]
         for unit in base.facts.units(of: metric) {
             guard let s = unit.scale else { continue }
@@ -96,5 +103,19 @@ extension FactStore {
         }
         for id in ids { units.insert(unitTable[UInt32(id)]) }
         return units
+    }
+}
+
+/// Each metric's display scales, kept once worked out.
+final class DisplayScaleCache: Sendable {
+    private let scales = Mutex<[String: [Unit: Int]]>([:])
+
+    init() {}
+
+    func scales(of metric: String, _ work: () -> [Unit: Int]) -> [Unit: Int] {
+        if let known = scales.withLock({ $0[metric] }) { return known }
+        let found = work()
+        scales.withLock { $0[metric] = found }
+        return found
     }
 }
