@@ -45,9 +45,9 @@ extension Evaluator {
     mutating func derive(_ metric: Metric, _ filters: [Filter], _ expr: Expr, _ ctx: Context, periods: [Period],
                          have: [Cell], expected: Set<[String]>, notes: inout [String]) throws -> [Cell] {
         var out: [Cell] = []
-        var present = Set(have.map { MatchKey(key: $0.key, when: $0.when) })
+        var present = Coverage(have)
         for p in periods {
-            for way in Derivation.ways(p) where expected.contains(where: { !present.contains(MatchKey(key: $0, when: .at(p))) }) {
+            for way in Derivation.ways(p) where expected.contains(where: { !present.contains($0, .at(p)) }) {
                 var partCtx = ctx.at(way.periods)
                 partCtx.derivesPeriods = false
                 guard let parts = try attempt({ try select(metric.name, filters, expr, partCtx) }) else { continue }
@@ -58,7 +58,7 @@ extension Evaluator {
                     groups[c.key, default: [:]][q] = c
                 }
                 var derived: [[String]] = []
-                for key in order where !present.contains(MatchKey(key: key, when: .at(p))) {
+                for key in order where !present.contains(key, .at(p)) {
                     let found = way.periods.compactMap { groups[key]![$0] }
                     guard found.count == way.periods.count, Set(found.map(\.basis)).count == 1 else { continue }
                     let q = try unitChecked(at: expr.span) {
@@ -67,7 +67,7 @@ extension Evaluator {
                     }
                     out.append(Cell(key: key, dimensions: found[0].dimensions, when: .at(p), basis: found[0].basis, quantity: q,
                                     sources: CitationSources(merging: found.map(\.sources)), derivation: "\(p) is \(way.explanation(of: p))"))
-                    present.insert(MatchKey(key: key, when: .at(p)))
+                    present.insert(key, .at(p))
                     derived.append(key)
                 }
                 guard !derived.isEmpty else { continue }

@@ -28,17 +28,11 @@ extension Evaluator {
     /// Notes for the key × period cells that the fact base lacks.
     /// `expected` adds keys that have no cell at all (a member missing at every period asked for).
     func gaps(_ cells: [Cell], keys: [String], periods: [Period], label: String, expected: [[String]] = []) -> [String] {
-        // Keys and periods as they are, hashed: no text built per cell.
-        var present = Set<[String]>(), seen: [[String]] = []
-        var have = Set<MatchKey>()
-        for c in cells {
-            if present.insert(c.key).inserted { seen.append(c.key) }
-            have.insert(MatchKey(key: c.key, when: c.when))
-        }
-        for k in expected where present.insert(k).inserted { seen.append(k) }
+        var coverage = Coverage(cells)
+        for k in expected { coverage.addRow(k) }
         var missing: [String] = []
-        for k in seen {
-            for p in periods where !have.contains(MatchKey(key: k, when: .at(p))) {
+        for k in coverage.rows {
+            for p in periods where !coverage.contains(k, .at(p)) {
                 missing.append(Messages.address(label, keys: keys, key: k, when: .at(p)))
             }
         }
