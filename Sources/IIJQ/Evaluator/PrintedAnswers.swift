@@ -117,7 +117,7 @@ struct PrintedMatcher {
         }
         let listed = e.base.printedIndex[Set(names).sorted().joined(separator: ",")] ?? []
         let template = listed.isEmpty ? "" : builder.template(expr)
-        candidates = listed.map { e.base.printedForms.formed($0, in: e.base) }.filter { $0.form?.template == template }
+        candidates = listed.map { i in e.base.printedForms.value(for: i) { e.base.formed(e.base.printed[i]) } }.filter { $0.form?.template == template }
         shared = candidates.isEmpty ? nil : builder.sharedFilters(expr)
     }
 

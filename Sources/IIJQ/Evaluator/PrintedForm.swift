@@ -1,5 +1,3 @@
-import Synchronization
-
 /// What a query asks for, written one way, so that it can be matched with a figure IIJ printed.
 ///
 /// `yoy(revenue{segment=si}) @ FY24`, `yoy(revenue) @ FY24 by segment` at its `si` row and
@@ -140,7 +138,7 @@ extension FactBase {
     /// (no parsing at start-up): a query's candidates are those naming the same metrics, and
     /// only they are parsed, when it runs.
     mutating func indexPrinted() {
-        printedForms = PrintedFormCache()
+        printedForms = Memo()
         printedIndex = [:]
         for i in printed.indices { printedIndex[metricKey(printed[i].query), default: []].append(i) }
     }
@@ -180,22 +178,5 @@ extension FactBase {
             out.form = FormBuilder(base: self).form(of: query)
         }
         return out
-    }
-}
-
-/// The printed results with their forms, each parsed the first time a query names its metrics
-/// and kept: a script of 10,000 statements parsed a metric's printed queries at every statement
-/// (perf: 78 % of the script), and parsing them all at start would cost every one-shot.
-final class PrintedFormCache: Sendable {
-    private let forms = Mutex<[Int: PrintedResult]>([:])
-
-    init() {}
-
-    /// `base.printed[i]` with its form.
-    func formed(_ i: Int, in base: FactBase) -> PrintedResult {
-        if let known = forms.withLock({ $0[i] }) { return known }
-        let p = base.formed(base.printed[i])
-        forms.withLock { $0[i] = p }
-        return p
     }
 }

@@ -18,9 +18,9 @@ public struct FactBase: Sendable, Codable {
     public var printed: [PrintedResult] = []
     var printedIndex: [String: [Int]] = [:]
     /// Their forms, worked out as queries need them (`indexPrinted` starts it afresh).
-    var printedForms = PrintedFormCache()
+    var printedForms = Memo<Int, PrintedResult>()
     /// Each metric's display scales, worked out once (`buildIndex` starts it afresh): every query asks.
-    var displayScales = DisplayScaleCache()
+    var displayScales = Memo<String, [Unit: Int]>()
     /// The derived series the fact files define (`define`), in declaration order.
     public var definitions: [BuiltInDefinition] = []
     /// Each definition's expression, parsed, under its name and its aliases.
@@ -38,7 +38,7 @@ public struct FactBase: Sendable, Codable {
     }
 
     mutating func buildIndex() {
-        displayScales = DisplayScaleCache()
+        displayScales = Memo()
         aliases = [:]
         for name in metricOrder {
             for alias in metrics[name]?.aliases ?? [] where aliases[alias] == nil { aliases[alias] = name }

@@ -51,8 +51,6 @@ public struct FactLoader {
     var rawFacts: [RawFact] = []
     /// The facts resolved so far: as soon as they are read, when their names are already declared.
     var store = FactStore()
-    /// The unit of each metric's first fact, and where it is: a metric holds one kind of quantity.
-    var metricUnits: [String: (unit: Unit, file: String, line: Int)] = [:]
     var printed: [PrintedResult] = []
     /// `define` statements, in order, and each one's line and the column its expression starts at.
     var definitions: [BuiltInDefinition] = []

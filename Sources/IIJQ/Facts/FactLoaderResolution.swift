@@ -272,16 +272,13 @@ extension FactLoader {
     mutating func merge(_ fact: Fact, raw: RawFact) {
         // Sums over periods and members add a metric's facts: one in persons among ¥ mn is refused here.
         let unit = fact.quantity.unit
-        if let first = metricUnits[fact.metric] {
-            // (A figure already recorded at the same period is compared with that one, below.)
-            guard first.unit == unit || first.unit.isCommensurable(with: unit)
-                    || store.index(metric: fact.metric, dimensions: fact.dimensions, period: fact.period, basis: fact.basis) != nil else {
-                problem(raw.unitColumn, "\(fact.metric) is recorded in \(first.unit) at \(first.file):\(first.line); \(unit) is another kind of quantity",
-                        hints: ["a metric holds one kind of quantity: record this figure under a metric of its own"])
-                return
-            }
-        } else {
-            metricUnits[fact.metric] = (unit, file, line)
+        // (A figure already recorded at the same period is compared with that one, below.)
+        if let first = store.firstUnit(of: fact.metric), first.unit != unit, !first.unit.isCommensurable(with: unit),
+           store.index(metric: fact.metric, dimensions: fact.dimensions, period: fact.period, basis: fact.basis) == nil {
+            let at = store.citations(at: first.position)[0]
+            problem(raw.unitColumn, "\(fact.metric) is recorded in \(first.unit) at \(at.file):\(at.line); \(unit) is another kind of quantity",
+                    hints: ["a metric holds one kind of quantity: record this figure under a metric of its own"])
+            return
         }
         let (inserted, i) = store.insert(fact)
         if inserted { return }

@@ -162,6 +162,13 @@ public struct FactStore: RandomAccessCollection, Sendable, Codable {
         moreCitations = moreCitations.mapValues { list in list.map { var c = $0; c.document = rename(c.document); return c } }
     }
 
+    /// The unit of the first fact of `metric` and its position, if it has facts.
+    func firstUnit(of metric: String) -> (unit: Unit, position: Int)? {
+        guard let m = metricNames.existingID(metric), Int(m) < byMetric.count, let first = byMetric[Int(m)].first else { return nil }
+        let id = formats[Int(first)].unit
+        return (id == ValueFormat.wide ? quantity(at: Int(first)).unit : unitTable[UInt32(id)], Int(first))
+    }
+
     /// The positions of the facts of `metric`, in load order.
     func positions(of metric: String) -> Column<UInt32> {
         guard let m = metricNames.existingID(metric), Int(m) < byMetric.count else { return Column() }

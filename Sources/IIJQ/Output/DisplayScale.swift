@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The one scale each metric is shown at, whatever the query (docs/display.md).
 ///
 /// A metric's display scale, for each kind of unit its facts have, is the coarsest scale any of
@@ -23,7 +21,7 @@ enum DisplayScale {
     /// The coarsest scale of each kind of unit among the facts of `metric` (once per base: it
     /// reads the unit of every fact of the metric).
     static func scales(of metric: String, in base: FactBase) -> [Unit: Int] {
-        base.displayScales.scales(of: metric) { unscaled(metric, in: base) }
+        base.displayScales.value(for: metric) { unscaled(metric, in: base) }
     }
 
     private static func unscaled(_ metric: String, in base: FactBase) -> [Unit: Int] {
@@ -103,19 +101,5 @@ extension FactStore {
         }
         for id in ids { units.insert(unitTable[UInt32(id)]) }
         return units
-    }
-}
-
-/// Each metric's display scales, kept once worked out.
-final class DisplayScaleCache: Sendable {
-    private let scales = Mutex<[String: [Unit: Int]]>([:])
-
-    init() {}
-
-    func scales(of metric: String, _ work: () -> [Unit: Int]) -> [Unit: Int] {
-        if let known = scales.withLock({ $0[metric] }) { return known }
-        let found = work()
-        scales.withLock { $0[metric] = found }
-        return found
     }
 }
