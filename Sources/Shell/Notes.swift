@@ -17,8 +17,8 @@ extension Runner {
     /// The lines `notes` take under a result, as `notesMode` says, at `width` columns (nil: no
     /// limit, each note whole on one line).
     /// In `.short` mode the notes of cells not in the fact base are one line, `marked` saying
-    /// whether the result shows them as `–`.
-    static func noteLines(_ notes: [String], mode: NotesMode, width: Int?, marked: Bool = false) -> String {
+    /// whether the result shows them as `–` (asked only then: it reads the whole result).
+    static func noteLines(_ notes: [String], mode: NotesMode, width: Int?, marked: @autoclosure () -> Bool = false) -> String {
         let gaps = notes.filter { $0.hasPrefix(gapNote) }.map(cellCount).reduce(0, +)
         var gapLineShown = false
         return notes.map { note in
@@ -34,7 +34,7 @@ extension Runner {
                 if gapLineShown { return "" }
                 gapLineShown = true
                 let cells = "\(gaps) cell\(gaps == 1 ? "" : "s") not in the fact base"
-                return shortened("note: " + (marked ? "\(gapMark) marks \(cells)" : cells) + tail, width: width) + "\n"
+                return shortened("note: " + (marked() ? "\(gapMark) marks \(cells)" : cells) + tail, width: width) + "\n"
             case .on: return wrapped(text, width: width, indent: "  ")
             }
         }.joined()

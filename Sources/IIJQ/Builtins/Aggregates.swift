@@ -2,21 +2,22 @@
 enum Aggregate: Sendable {
     case sum, mean, median, min, max, count, first, last
 
-    /// The group's value; unit errors go up as `UnitError`.
-    func apply(_ members: [Cell]) throws -> Quantity {
+    /// The value of a group of cells, given their values and periods; unit errors go up as `UnitError`.
+    func apply(_ values: [Quantity], at whens: @autoclosure () -> [When]) throws -> Quantity {
         switch self {
-        case .count: return Quantity(Dec(members.count), .number)
-        case .first: return members.min { $0.when < $1.when }!.quantity
-        case .last: return members.max { $0.when < $1.when }!.quantity
+        case .count: return Quantity(Dec(values.count), .number)
+        case .first, .last:
+            let whens = whens()
+            return values[self == .first ? whens.indices.min { whens[$0] < whens[$1] }! : whens.indices.max { whens[$0] < whens[$1] }!]
         case .min, .max:
-            var q = members[0].quantity
+            var q = values[0]
             // On a tie, min keeps the earlier value and max the later, as they are ordered.
-            for m in members.dropFirst() where try Aggregate.less(m.quantity, q) == (self == .min) { q = m.quantity }
+            for v in values.dropFirst() where try Aggregate.less(v, q) == (self == .min) { q = v }
             return q
-        case .sum: return try Aggregate.total(members.map(\.quantity))
-        case .mean: return try Aggregate.mean(members.map(\.quantity))
+        case .sum: return try Aggregate.total(values)
+        case .mean: return try Aggregate.mean(values)
         case .median:
-            let sorted = try Aggregate.sorted(members.map(\.quantity))
+            let sorted = try Aggregate.sorted(values)
             let middle = sorted.count / 2
             return sorted.count % 2 == 1 ? sorted[middle] : try Aggregate.mean([sorted[middle - 1], sorted[middle]])
         }
@@ -62,27 +63,22 @@ extension Evaluator {
         let kept = ctx.by.map(\.name).filter { inner.keys.contains($0) }
         if rule == .sum { notes += overlapNotes(inner, collapsing: inner.keys.filter { !kept.contains($0) }) }
         let positions = kept.map { inner.keys.firstIndex(of: $0)! }
-        var groups: [[String]: [Cell]] = [:], order: [[String]] = []
-        if kept.isEmpty, !inner.cells.isEmpty {
-            // One group: the cells as they are, not copied one by one (a sum of 100,000 facts).
-            groups[[]] = inner.cells
-            order = [[]]
-        }
-        for c in inner.cells where !kept.isEmpty {
-            let k = positions.map { c.key[$0] }
-            if groups[k] == nil { order.append(k) }
-            groups[k, default: []].append(c)
-        }
-        let whens = inner.cells.map(\.when)
-        let span: When = Set(whens).count == 1 ? whens[0] : .over(whens.min()!.first, whens.max()!.last)
-        var cells: [Cell] = []
-        for k in order {
-            let members = groups[k]!
-            let q = try unitChecked(at: expr.span) { try rule.apply(members) }
-            cells.append(Cell(key: k, dimensions: commonDimensions(members), when: span,
-                              basis: members.allSatisfy { $0.basis == members[0].basis } ? members[0].basis : nil,
-                              quantity: q, sources: CitationSources(merging: members.map(\.sources)),
-                              derivation: members.map(\.derivation).reduce(nil, Cell.merged)))
+        // On the columns: a sum of 100,000 facts reads their values, not 100,000 cells.
+        let columns = inner.cells
+        let whens = columns.distinctWhens
+        guard let first = whens.first else { return Frame(label: expr.text, keys: kept, cells: [], notes: notes) }
+        let span: When = whens.count == 1 ? first : .over(whens.min()!.first, whens.max()!.last)
+        var cells: Cells = []
+        for (k, members) in columns.grouped(on: positions) {
+            // One group of every cell (no `by`) reads the columns as they are, not copied.
+            let whole = members.count == columns.count
+            let values = whole ? columns.quantities : members.map { columns.quantities[$0] }
+            let q = try unitChecked(at: expr.span) { try rule.apply(values, at: members.map { columns.when(at: $0) }) }
+            let basis = columns.bases[members[0]]
+            cells.append(Cell(key: k, dimensions: columns.commonDimensions(members), when: span,
+                              basis: members.allSatisfy { columns.bases[$0] == basis } ? basis : nil,
+                              quantity: q, sources: CitationSources(merging: whole ? columns.sources : members.map { columns.sources[$0] }),
+                              derivation: columns.hasExtras ? members.map { columns.derivation(at: $0) }.reduce(nil, Cell.merged) : nil))
         }
         return Frame(label: expr.text, keys: kept, cells: cells, notes: notes)
     }
@@ -93,7 +89,7 @@ extension Evaluator {
     func overlapNotes(_ frame: Frame, collapsing dims: [String]) -> [String] {
         dims.compactMap { d in
             guard let dim = base.dimensions[d], !dim.additive,
-                  Set(frame.cells.compactMap { c in frame.keys.firstIndex(of: d).map { c.key[$0] } }).count > 1 else { return nil }
+                  Set(frame.cells.distinctKeys.compactMap { k in frame.keys.firstIndex(of: d).map { k[$0] } }).count > 1 else { return nil }
             if let target = dim.alternateOf {
                 return "\(d) is an alternate breakdown of \(target): its members cut across \(target) and overlap, so they do not add up to a total (`describe \(d)`)"
             }
@@ -104,7 +100,7 @@ extension Evaluator {
     /// Refuses to add up a stock over time or a rate at all, but for the shares of one total at
     /// one period, which add up to the share of their sum (returns a note saying so).
     func checkSummable(_ argument: Expr, _ inner: Frame, _ expr: Expr) throws -> String? {
-        let periods = Set(inner.cells.map(\.when))
+        let periods = inner.cells.distinctWhens
         if case .call("share", _) = argument.kind {
             guard periods.count == 1 else {
                 throw Diagnostic(.stockOverTime, "cannot sum \(argument.text) over \(periods.count) periods: each period's shares are of another total",
@@ -122,11 +118,6 @@ extension Evaluator {
                              at: expr.span, hints: ["use avg(\(argument.text)), or sum the underlying amounts and divide"])
         }
         return nil
-    }
-
-    func commonDimensions(_ cells: [Cell]) -> [DimensionValue] {
-        guard let first = cells.first else { return [] }
-        return first.dimensions.filter { d in cells.allSatisfy { $0.dimensions.contains(d) } }
     }
 
     /// The metrics an expression reads, with their kinds (for the stock/flow rules): a function's

@@ -26,7 +26,7 @@ extension Evaluator {
             guard case .at(let now) = c.when, let before = now.shifted(by: -count, grain) else { return nil }
             return Messages.address(argument.text, keys: current.keys, key: c.key, when: .at(before))
         }
-        var cells: [Cell] = []
+        var cells: Cells = []
         for (c, p) in aligned.pairs {
             guard !p.quantity.low.isZero else { missing.append("\(argument.text) was 0 a \(grain) before \(c.when)"); continue }
             let ratio = try unitChecked(at: expr.span) { try Evaluator.growthRate(from: p.quantity, to: c.quantity) }
@@ -103,7 +103,7 @@ extension Evaluator {
             total = Frame(label: parts.label, keys: [], cells: [])
         }
         let aligned = Alignment(parts.cells, keys: parts.keys, with: total.cells.filter { $0.key.isEmpty }, keys: [])
-        let cells = try aligned.pairs.map { c, t in try c.with(unitChecked(at: expr.span) { try UnitRules.ratio(c.quantity, t.quantity) }, citing: t) }
+        let cells = try Cells(aligned.pairs.map { c, t in try c.with(unitChecked(at: expr.span) { try UnitRules.ratio(c.quantity, t.quantity) }, citing: t) })
         guard !cells.isEmpty else {
             throw Diagnostic(.noData, "share(\(argument.text)) needs the total at the same periods, which is not in the fact base", at: expr.span,
                              hints: ["share divides each part by its \"all\" total; `describe` shows the periods that have one"])
@@ -122,7 +122,7 @@ extension Evaluator {
             if groups[c.key] == nil { order.append(c.key) }
             groups[c.key, default: []].append(c)
         }
-        var cells: [Cell] = []
+        var cells: Cells = []
         for k in order {
             let g = groups[k]!.sorted { $0.when < $1.when }
             guard g.count >= 2, case .at(let a) = g.first!.when, case .at(let b) = g.last!.when else { continue }

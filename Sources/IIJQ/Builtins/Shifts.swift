@@ -44,12 +44,12 @@ extension Evaluator {
         priorCtx.priorBasisFallback = true
         var inner = try frame(argument, priorCtx, for: function)
         try requireSinglePeriods(inner, function, argument, expr) { $0.shifted(by: count, grain) ?? $0 }
-        inner.cells = inner.cells.compactMap { c in
+        inner.cells = Cells(inner.cells.compactMap { c -> Cell? in
             guard case .at(let p) = c.when, let target = back[p] ?? p.shifted(by: count, grain) else { return nil }
             var moved = c
             moved.when = .at(target)
             return moved
-        }
+        })
         return inner
     }
 
@@ -62,7 +62,7 @@ extension Evaluator {
         try requireSinglePeriods(current, "diff", argument, expr)
         var periodsByGrain: [Period.Grain: [Period]] = [:]
         for p in current.periods { periodsByGrain[p.grain == .instant ? .quarter : p.grain, default: []].append(p) }
-        var prior: [Cell] = []
+        var prior: Cells = []
         var notes = current.notes
         for (grain, periods) in periodsByGrain.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             let (n, g) = explicit ?? (1, grain)
@@ -72,7 +72,7 @@ extension Evaluator {
             notes += before.notes.filter { !notes.contains($0) && !Evaluator.isReadingNote($0) }
         }
         let aligned = Alignment(current.cells, keys: current.keys, with: prior, keys: current.keys)
-        let cells = try aligned.pairs.map { c, p in try c.with(unitChecked(at: expr.span) { try UnitRules.add(c.quantity, p.quantity, negate: true) }, citing: p) }
+        let cells = try Cells(aligned.pairs.map { c, p in try c.with(unitChecked(at: expr.span) { try UnitRules.add(c.quantity, p.quantity, negate: true) }, citing: p) })
         let missing = aligned.unmatchedLeft.map { $0.address(argument.text, keys: current.keys) }
         guard !cells.isEmpty else {
             throw Diagnostic(.noData, "diff(\(argument.text)) needs the period before, which is not in the fact base for \(missing.prefix(3).joined(separator: "; "))",
@@ -107,7 +107,7 @@ extension Evaluator {
             index[MatchKey(key: c.key, when: c.when)] = c
             if seen.insert(c.key).inserted { keys.append(c.key) }
         }
-        var cells: [Cell] = [], missing: [String] = []
+        var cells: Cells = [], missing: [String] = []
         for key in keys {
             for p in asked {
                 let window = windows[p]!

@@ -14,7 +14,8 @@ struct Alignment {
 
     /// Pairs `left` with `right`; `leftKeys` and `rightKeys` name each side's key dimensions
     /// (the right's must be among the left's). `check` runs every 1,024 cells, for Ctrl-C.
-    init(_ left: [Cell], keys leftKeys: [String], with right: [Cell], keys rightKeys: [String], check: () throws -> Void) rethrows {
+    init<L: Collection<Cell>, R: RandomAccessCollection<Cell>>(_ left: L, keys leftKeys: [String], with right: R, keys rightKeys: [String],
+                                                               check: () throws -> Void) rethrows where R.Index == Int {
         let projection = rightKeys.map { k in leftKeys.firstIndex(of: k)! }
         let identity = projection == Array(leftKeys.indices)
         var index: [MatchKey: Int] = [:]
@@ -33,7 +34,7 @@ struct Alignment {
     }
 
     /// Pairs `left` with `right` (see above), with nothing to check on the way.
-    init(_ left: [Cell], keys leftKeys: [String], with right: [Cell], keys rightKeys: [String]) {
+    init<L: Collection<Cell>, R: RandomAccessCollection<Cell>>(_ left: L, keys leftKeys: [String], with right: R, keys rightKeys: [String]) where R.Index == Int {
         self.init(left, keys: leftKeys, with: right, keys: rightKeys, check: {})
     }
 

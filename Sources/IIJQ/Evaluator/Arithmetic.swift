@@ -51,7 +51,7 @@ extension Evaluator {
         let wideIsLeft = a.keys.count >= b.keys.count
         let (wide, narrow) = wideIsLeft ? (a, b) : (b, a)
         let aligned = try Alignment(wide.cells, keys: wide.keys, with: narrow.cells, keys: narrow.keys) { try checkCancelled(expr.span) }
-        var cells: [Cell] = []
+        var cells: Cells = []
         for (w, n) in aligned.pairs {
             let (l, r) = wideIsLeft ? (w, n) : (n, w)
             let dims = l.dimensions.filter { r.dimensions.contains($0) } + wide.keys.enumerated().compactMap { i, k in
@@ -101,11 +101,11 @@ extension Frame {
     /// This one-period frame repeated at each period of `other`, so each of its cells pairs there.
     func spread(over other: Frame) -> Frame {
         var f = self, seen = Set<When>()
-        f.cells = other.cells.map(\.when).filter { seen.insert($0).inserted }.flatMap { w in cells.map { c in
+        f.cells = Cells(other.cells.map(\.when).filter { seen.insert($0).inserted }.flatMap { w in cells.map { c in
             var moved = c
             moved.when = w
             return moved
-        } }
+        } })
         return f
     }
 }

@@ -24,16 +24,15 @@ public struct CitationSources: Sendable {
     /// stays one position long), else the citations themselves.
     init(merging parts: [CitationSources]) {
         if parts.count == 1 { self = parts[0]; return }
-        var positions: [UInt32] = [], seen = Set<UInt32>(), table: FactCitations?
+        var positions: [UInt32] = [], seen = SeenPositions(expected: parts.count), table: FactCitations?
         for p in parts {
             switch p.storage {
             case .fact(let t, let position) where table == nil || table === t:
                 table = t
-                if seen.insert(position).inserted { positions.append(position) }
+                if seen.insert(position, of: t) { positions.append(position) }
             case .facts(let t, let more) where table == nil || table === t:
                 table = t
-                if positions.isEmpty { positions = more; seen = Set(more); continue }
-                for position in more where seen.insert(position).inserted { positions.append(position) }
+                for position in more where seen.insert(position, of: t) { positions.append(position) }
             default:
                 storage = .list([Citation](merging: parts.map(\.resolved)))
                 return
@@ -51,7 +50,7 @@ public struct CitationSources: Sendable {
         switch storage {
         case .list(let list): return list.compactMap(\.note)
         case .fact(let table, let position): return table.store.notes(at: Int(position))
-        case .facts(let table, let positions): return positions.flatMap { table.store.notes(at: Int($0)) }
+        case .facts(let table, let positions): return table.store.hasNotes ? positions.flatMap { table.store.notes(at: Int($0)) } : []
         }
     }
 
@@ -64,6 +63,26 @@ public struct CitationSources: Sendable {
             if positions.count == 1 { return table.store.citations(at: Int(positions[0])) }
             return [Citation](merging: positions.map { table.store.citations(at: Int($0)) })
         }
+    }
+}
+
+/// The fact positions a merge has seen: a set for a few parts, and for many (a sum of a hundred
+/// thousand facts) a bit per fact of the base, which costs no hashing.
+private struct SeenPositions {
+    private var few = Set<UInt32>()
+    private var bits: [UInt64] = []
+    private let many: Bool
+
+    init(expected parts: Int) { many = parts > 4096 }
+
+    /// Adds `position` of `table`; whether it was new.
+    mutating func insert(_ position: UInt32, of table: FactCitations) -> Bool {
+        guard many else { return few.insert(position).inserted }
+        if bits.isEmpty { bits = Array(repeating: 0, count: table.store.count / 64 + 1) }
+        let (word, bit) = (Int(position) / 64, UInt64(1) << (position % 64))
+        if bits[word] & bit != 0 { return false }
+        bits[word] |= bit
+        return true
     }
 }
 

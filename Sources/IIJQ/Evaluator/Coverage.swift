@@ -1,51 +1,72 @@
-/// Which (row key, period) pairs a selection's cells cover: what `gaps` reports missing and
-/// `derive` fills in.
+/// Which rows of a selection have a cell at each period asked for: what `gaps` reports missing
+/// and `derive` fills in.
 ///
-/// Each row key is numbered once, and the cell before usually has the same key (cells come a
-/// row at a time), so a cell costs one hash of its period, not of its key's strings too: over
-/// a hundred thousand cells this was a fifth of a full aggregate.
+/// Its rows are the cells' row keys in the order first seen, then the rows expected; each cell
+/// marks one (row, period) place in a flat table. A row is numbered once, from the cells' own
+/// numbers, so a hundred thousand cells cost a lookup of their period each, not a hash of
+/// their keys' strings.
 struct Coverage {
-    /// The row keys, in the order first seen.
+    /// The rows, in order.
     private(set) var rows: [[String]] = []
     private var rowOf: [[String]: Int] = [:]
-    private var last: (key: [String], row: Int)?
-    private var pairs = Set<Pair>()
+    private let periods: [Period]
+    private var periodOf: [When: Int] = [:]
+    /// Whether row r has a cell at period p: `present[r * periods.count + p]`.
+    private var present: [Bool] = []
+    /// How many rows have a cell at each period.
+    private var filled: [Int]
 
-    private struct Pair: Hashable {
-        var row: Int
-        var when: When
-    }
-
-    init(_ cells: [Cell]) {
-        pairs.reserveCapacity(cells.count)
-        for c in cells { insert(c.key, c.when) }
-    }
-
-    /// Records a cell of row `key` at `when`.
-    mutating func insert(_ key: [String], _ when: When) {
-        pairs.insert(Pair(row: row(key), when: when))
-    }
-
-    /// Adds row `key` with no cells, when it is new.
-    mutating func addRow(_ key: [String]) { _ = row(key) }
-
-    /// Whether a cell of row `key` at `when` was recorded.
-    func contains(_ key: [String], _ when: When) -> Bool {
-        let row = last.flatMap { $0.key == key ? $0.row : nil } ?? rowOf[key]
-        return row.map { pairs.contains(Pair(row: $0, when: when)) } ?? false
-    }
-
-    private mutating func row(_ key: [String]) -> Int {
-        if let last, last.key == key { return last.row }
-        let row: Int
-        if let known = rowOf[key] {
-            row = known
-        } else {
-            row = rows.count
-            rowOf[key] = row
-            rows.append(key)
+    init(_ cells: Cells, periods: [Period], expected: [[String]] = []) {
+        self.periods = periods
+        filled = Array(repeating: 0, count: periods.count)
+        for (i, p) in periods.enumerated() where periodOf[.at(p)] == nil { periodOf[.at(p)] = i }
+        var rowOfCellRow = [Int](repeating: -1, count: cells.keyTable.count)
+        let periodOfWhen = cells.whenTable.values.map { periodOf[$0] ?? -1 }
+        for (r, w) in zip(cells.rows, cells.whenIDs) {
+            var row = rowOfCellRow[Int(r)]
+            if row < 0 {
+                row = addRow(cells.keyTable[r])
+                rowOfCellRow[Int(r)] = row
+            }
+            let p = periodOfWhen[Int(w)]
+            if p >= 0 { mark(row, p) }
         }
-        last = (key, row)
-        return row
+        for k in expected { addRow(k) }
+    }
+
+    /// Whether row `key` has a cell at `p`.
+    func contains(_ key: [String], _ p: Period) -> Bool {
+        guard let row = rowOf[key], let i = periodOf[.at(p)] else { return false }
+        return present[row * periods.count + i]
+    }
+
+    /// Whether every row has a cell at `p`.
+    func isComplete(at p: Period) -> Bool {
+        guard let i = periodOf[.at(p)] else { return rows.isEmpty }
+        return filled[i] == rows.count
+    }
+
+    /// Records a cell of row `key` at `p`, one of the periods asked for.
+    mutating func insert(_ key: [String], _ p: Period) {
+        guard let i = periodOf[.at(p)] else { return }
+        mark(addRow(key), i)
+    }
+
+    private mutating func mark(_ row: Int, _ p: Int) {
+        let at = row * periods.count + p
+        if !present[at] {
+            present[at] = true
+            filled[p] += 1
+        }
+    }
+
+    /// The number of row `key`, adding it, with no cells, when it is new.
+    @discardableResult
+    private mutating func addRow(_ key: [String]) -> Int {
+        if let known = rowOf[key] { return known }
+        rowOf[key] = rows.count
+        rows.append(key)
+        present += repeatElement(false, count: periods.count)
+        return rows.count - 1
     }
 }

@@ -43,11 +43,11 @@ extension Evaluator {
     /// needs is published for the row, on one basis.
     /// `expected` holds the rows the selector has at any period: a period is derived only while one lacks it.
     mutating func derive(_ metric: Metric, _ filters: [Filter], _ expr: Expr, _ ctx: Context, periods: [Period],
-                         have: [Cell], expected: Set<[String]>, notes: inout [String]) throws -> [Cell] {
+                         have: Cells, expected: [[String]], notes: inout [String]) throws -> [Cell] {
         var out: [Cell] = []
-        var present = Coverage(have)
+        var present = Coverage(have, periods: periods, expected: expected)
         for p in periods {
-            for way in Derivation.ways(p) where expected.contains(where: { !present.contains($0, .at(p)) }) {
+            for way in Derivation.ways(p) where !present.isComplete(at: p) {
                 var partCtx = ctx.at(way.periods)
                 partCtx.derivesPeriods = false
                 guard let parts = try attempt({ try select(metric.name, filters, expr, partCtx) }) else { continue }
@@ -58,7 +58,7 @@ extension Evaluator {
                     groups[c.key, default: [:]][q] = c
                 }
                 var derived: [[String]] = []
-                for key in order where !present.contains(key, .at(p)) {
+                for key in order where !present.contains(key, p) {
                     let found = way.periods.compactMap { groups[key]![$0] }
                     guard found.count == way.periods.count, Set(found.map(\.basis)).count == 1 else { continue }
                     let q = try unitChecked(at: expr.span) {
@@ -67,7 +67,7 @@ extension Evaluator {
                     }
                     out.append(Cell(key: key, dimensions: found[0].dimensions, when: .at(p), basis: found[0].basis, quantity: q,
                                     sources: CitationSources(merging: found.map(\.sources)), derivation: "\(p) is \(way.explanation(of: p))"))
-                    present.insert(key, .at(p))
+                    present.insert(key, p)
                     derived.append(key)
                 }
                 guard !derived.isEmpty else { continue }

@@ -84,7 +84,7 @@ public struct Frame: Sendable {
     public var label: String
     /// The key dimensions, in order.
     public var keys: [String]
-    public var cells: [Cell]
+    public var cells: Cells
     public var notes: [String] = []
     /// Whether its periods were fixed in the expression (`revenue @ FY21`): such cells pair with
     /// cells at other periods (see `Evaluator.combine`).
@@ -119,10 +119,15 @@ public struct Frame: Sendable {
     }
 
     /// The row a cell is shown in: its key, with its period where the periods are rows.
-    public func row(of c: Cell) -> [String] {
-        guard let i = periodRow else { return c.key }
-        var k = c.key
-        k.insert(c.when.description, at: min(i, k.count))
+    public func row(of c: Cell) -> [String] { row(c.key, c.when) }
+
+    /// The row cell `i` is shown in, read from the columns.
+    func row(at i: Int) -> [String] { periodRow == nil ? cells.key(at: i) : row(cells.key(at: i), cells.when(at: i)) }
+
+    private func row(_ key: [String], _ when: When) -> [String] {
+        guard let i = periodRow else { return key }
+        var k = key
+        k.insert(when.description, at: min(i, k.count))
         return k
     }
 
@@ -139,7 +144,7 @@ public struct Frame: Sendable {
         }
         var f = self
         // A single row longer than the bound is cut within the row.
-        f.cells = kept.isEmpty ? Array(cells.prefix(maxCells)) : cells.filter { kept.contains($0.key) }
+        f.cells = kept.isEmpty ? cells.picking(0..<maxCells) : cells.filter { kept.contains($0.key) }
         let rows = kept.isEmpty ? "part of the first row" : "the first \(Dec(kept.count).formatted()) of \(Dec(sizes.count).formatted()) rows"
         f.notes.append("the result has \(Dec(cells.count).formatted()) cells, more than the \(Dec(maxCells).formatted()) a result may hold: "
                        + "only \(rows) (\(Dec(f.cells.count).formatted()) cells) are kept; ask for fewer periods or rows")

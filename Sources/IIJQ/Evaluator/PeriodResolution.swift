@@ -45,7 +45,7 @@ extension Evaluator {
         var latest: [Period] = []
         var seen = Set<String>()
         for selector in expressions.flatMap(\.withoutBasis.selectors) where seen.insert(selector.text).inserted {
-            let cells: [Cell]
+            let cells: Cells
             do { cells = try result(selector, actual).cells } catch let d as Diagnostic where d.reason == .noData { continue }
             if let p = cells.filter({ $0.basis == .actual }).compactMap({ c -> Period? in
                 // A span, a horizon or an undated figure is on no timeline to count back along.

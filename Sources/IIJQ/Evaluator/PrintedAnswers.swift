@@ -44,7 +44,7 @@ extension Evaluator {
         let present = Set(f.cells.map { [$0.when.description] + $0.key })
         let missing = printedCells(matcher, ctx, keys: f.keys).filter { !present.contains([$0.when.description] + $0.key) }
         guard !missing.isEmpty else { return f }
-        f.cells = (f.cells + missing).sorted { $0.key != $1.key ? $0.key.lexicographicallyPrecedes($1.key) : $0.when < $1.when }
+        f.cells = Cells((f.cells + missing).sorted { $0.key != $1.key ? $0.key.lexicographicallyPrecedes($1.key) : $0.when < $1.when })
         f.notes.append(Evaluator.standingAlone(missing, in: f, because: "the inputs it needs are not in the fact base"))
         return f
     }
@@ -57,7 +57,7 @@ extension Evaluator {
         let keys = shared.filter(\.isList).map(\.dimension) + ctx.by.map(\.name).filter { d in !shared.contains { $0.dimension == d } }
         let cells = printedCells(matcher, ctx, keys: keys)
         guard !cells.isEmpty else { return nil }
-        var f = Frame(label: expr.text, keys: keys, cells: cells.sorted { $0.when < $1.when })
+        var f = Frame(label: expr.text, keys: keys, cells: Cells(cells.sorted { $0.when < $1.when }))
         f.notes.append(Evaluator.standingAlone(cells, in: f, because: failure.message))
         return f
     }

@@ -5,11 +5,11 @@ extension Frame {
     /// facts behind the result are printed plainly.
     func qualificationsNote() -> String? {
         var order: [String] = [], cellsOf: [String: [String]] = [:]
-        for c in cells {
+        for (i, sources) in cells.sources.enumerated() {
             var seen = Set<String>()
-            for note in c.sources.notes where seen.insert(note).inserted {
+            for note in sources.notes where seen.insert(note).inserted {
                 if cellsOf[note] == nil { order.append(note) }
-                cellsOf[note, default: []].append(address(of: c))
+                cellsOf[note, default: []].append(address(of: cells[i]))
             }
         }
         guard !order.isEmpty else { return nil }

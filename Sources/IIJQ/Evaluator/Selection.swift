@@ -28,14 +28,16 @@ extension Evaluator {
             let label = Expr(kind: .selector(name: metric.name, filters: filters), span: expr.span).text
             let wanted = asked.sorted().joined(separator: "/")
             for used in Basis.allCases {
-                let substituted = cells.indices.filter { cells[$0].basis == used && !asked.contains(used.rawValue) }
+                let substituted = cells.indices.filter { cells.bases[$0] == used && !asked.contains(used.rawValue) }
                 guard !substituted.isEmpty else { continue }
-                for i in substituted { cells[i].derivation = "\(cells[i].when) is the \(used.rawValue): no \(wanted) was published" }
+                for i in substituted { cells.setDerivation("\(cells.when(at: i)) is the \(used.rawValue): no \(wanted) was published", at: i) }
                 notes.append("no \(wanted) for \(Messages.list(substituted.map { cells[$0].address(label, keys: keys) })): the \(used.rawValue) is used instead")
             }
         }
+        // Every row the selector has at some period, in order.
+        let expected = Set(keyOf.values).sorted { $0.lexicographicallyPrecedes($1) }
         if metric.kind == .flow, ctx.derivesPeriods, let periods = ctx.periods {
-            cells += try derive(metric, filters, expr, ctx, periods: periods, have: cells, expected: Set(keyOf.values), notes: &notes)
+            cells += try derive(metric, filters, expr, ctx, periods: periods, have: cells, expected: expected, notes: &notes)
         }
         if cells.isEmpty {
             // Reading the parts of a derivation, a failure only means "not derivable here" and is
@@ -47,7 +49,6 @@ extension Evaluator {
         let label = Expr(kind: .selector(name: metric.name, filters: filters), span: expr.span).text
         if let periods = ctx.periods {
             // A breakdown expects every row the selector has at some period.
-            let expected = Set(keyOf.values).sorted { $0.lexicographicallyPrecedes($1) }
             notes += gaps(cells, keys: keys, periods: periods, label: label, expected: expected)
         }
         return Frame(label: label, keys: keys, cells: cells, notes: notes)
@@ -157,16 +158,38 @@ extension Evaluator {
 
     /// The cells of the matching sets at the periods wanted (every period when nil), in load order;
     /// a stock read at a period's end is shown at the period asked for, so it lines up with flows.
-    func readCells(_ metric: Metric, keyOf: [UInt64: [String]], at wanted: [Period: Period]?, _ expr: Expr) throws -> [Cell] {
+    /// Each matching set's row key and dimensions are numbered once; a fact adds a row of numbers.
+    func readCells(_ metric: Metric, keyOf: [UInt64: [String]], at wanted: [Period: Period]?, _ expr: Expr) throws -> Cells {
         let store = base.facts
-        var cells: [Cell] = []
-        for (n, position) in factPositions(metric, keyOf: keyOf, at: wanted).enumerated() {
+        let positions = factPositions(metric, keyOf: keyOf, at: wanted)
+        var cells = Cells()
+        cells.reserveCapacity(positions.count)
+        var numbered: [UInt64: (row: UInt32, dimensions: UInt32)?] = [:]
+        var last: (combination: UInt64, ids: (row: UInt32, dimensions: UInt32)?)?
+        // Each period read is numbered once, by its number in the store.
+        var whenOf = [UInt32](repeating: .max, count: store.periodTable.count)
+        for (n, position) in positions.enumerated() {
             if n & 1023 == 1023 { try checkCancelled(expr.span) }
             let i = Int(position)
-            guard let key = keyOf[store.combination(at: i)] else { continue }
-            let period = store.period(at: i)
-            cells.append(Cell(key: key, dimensions: store.dimensions(at: i), when: .at(wanted?[period] ?? period), basis: store.bases[i],
-                              quantity: store.quantity(at: i), sources: CitationSources(fact: i, of: citationTable)))
+            let combination = store.combination(at: i)
+            let ids: (row: UInt32, dimensions: UInt32)?
+            if let last, last.combination == combination {
+                ids = last.ids
+            } else if let known = numbered[combination] {
+                ids = known
+            } else {
+                ids = keyOf[combination].map { (cells.row(for: $0), cells.dimensions(for: store.dimensions(at: i))) }
+                numbered[combination] = ids
+            }
+            last = (combination, ids)
+            guard let ids else { continue }
+            let p = Int(store.periodIDs[i])
+            if whenOf[p] == .max {
+                let period = store.periodTable[UInt32(p)]
+                whenOf[p] = cells.when(for: .at(wanted?[period] ?? period))
+            }
+            cells.append(row: ids.row, dimensions: ids.dimensions, when: whenOf[p], basis: store.bases[i],
+                         quantity: store.quantity(at: i), sources: CitationSources(fact: i, of: citationTable))
         }
         return cells
     }
@@ -186,14 +209,17 @@ extension Evaluator {
 
     /// One cell per key and period: on a basis asked for, else the actual (a period that has
     /// one is over), else another forward-looking basis (target, previous target, plan, forecast).
-    func preferredBasis(_ cells: [Cell], asked: Set<String>) -> [Cell] {
+    func preferredBasis(_ cells: Cells, asked: Set<String>) -> Cells {
         func rank(_ b: Basis?) -> Int {
             guard let b else { return 99 }
             return asked.contains(b.rawValue) ? 0 : 1 + Basis.allCases.firstIndex(of: b)!
         }
         var best: [MatchKey: Int] = [:]
-        for c in cells { best[MatchKey(key: c.key, when: c.when)] = min(best[MatchKey(key: c.key, when: c.when)] ?? 99, rank(c.basis)) }
-        return cells.filter { rank($0.basis) == best[MatchKey(key: $0.key, when: $0.when)] }
+        for i in cells.indices {
+            let k = MatchKey(key: cells.key(at: i), when: cells.when(at: i))
+            best[k] = min(best[k] ?? 99, rank(cells.bases[i]))
+        }
+        return cells.picking(cells.indices.filter { rank(cells.bases[$0]) == best[MatchKey(key: cells.key(at: $0), when: cells.when(at: $0))] })
     }
 
     /// A stock asked for over a period is read at the period's end; a flow asked for at a
@@ -213,28 +239,45 @@ extension Evaluator {
         }
     }
 
-    /// Orders cells by their key members' declaration order, then by period (stably).
-    func sortCells(_ cells: inout [Cell], keys: [String]) {
+    /// Orders cells by their key members' declaration order, then by period (stably). Each row
+    /// key is ranked once, not each cell; cells already in order (as a selection usually reads
+    /// them) are left as they are.
+    func sortCells(_ cells: inout Cells, keys: [String]) {
         guard cells.count > 1 else { return }
         let rank: [[String: Int]] = keys.map { k in
             if k == "basis" { return Dictionary(uniqueKeysWithValues: Basis.allCases.enumerated().map { ($1.rawValue, $0) }) }
             return Dictionary(uniqueKeysWithValues: (base.dimensions[k]?.members ?? []).enumerated().map { ($1.name, $0) })
         }
-        // Each cell's ranks looked up once, in one flat array: a comparison then compares numbers.
-        let width = rank.count
-        var ranks = [Int](repeating: 0, count: cells.count * width)
-        for (n, c) in cells.enumerated() { for i in 0..<width { ranks[n * width + i] = rank[i][c.key[i]] ?? Int.max } }
-        let order = cells.indices.sorted { a, b in
-            for i in 0..<width {
-                let ra = ranks[a * width + i], rb = ranks[b * width + i]
+        // The rows in order, by their members' ranks (an unranked member by its name, after the ranked).
+        let table = cells.keyTable.values
+        let rowOrder = table.indices.sorted { a, b in
+            for i in rank.indices {
+                let (x, y) = (table[a][i], table[b][i])
+                let (ra, rb) = (rank[i][x] ?? Int.max, rank[i][y] ?? Int.max)
                 if ra != rb { return ra < rb }
-                if ra == Int.max, cells[a].key[i] != cells[b].key[i] { return cells[a].key[i] < cells[b].key[i] }
+                if ra == Int.max, x != y { return x < y }
             }
-            if cells[a].when < cells[b].when { return true }
-            if cells[b].when < cells[a].when { return false }
-            return a < b
+            return false
         }
-        cells = order.map { cells[$0] }
+        var place = [Int](repeating: 0, count: table.count)
+        for (n, r) in rowOrder.enumerated() { place[r] = n }
+        // The periods ranked once too; periods equal in order (1Q24 and 1Q24..1Q24) share a rank.
+        let whens = cells.whenTable.values
+        let whenOrder = whens.indices.sorted { whens[$0] < whens[$1] }
+        var whenRank = [Int](repeating: 0, count: whens.count)
+        for (n, w) in whenOrder.enumerated().dropFirst() {
+            let previous = whenOrder[n - 1]
+            whenRank[w] = whens[previous] < whens[w] ? n : whenRank[previous]
+        }
+        let (rows, whenIDs) = (cells.rows, cells.whenIDs)
+        func before(_ a: Int, _ b: Int) -> Bool {
+            let (pa, pb) = (place[Int(rows[a])], place[Int(rows[b])])
+            if pa != pb { return pa < pb }
+            let (wa, wb) = (whenRank[Int(whenIDs[a])], whenRank[Int(whenIDs[b])])
+            return wa != wb ? wa < wb : a < b
+        }
+        if cells.indices.dropFirst().allSatisfy({ before($0 - 1, $0) }) { return }
+        cells = cells.picking(cells.indices.sorted(by: before))
     }
 
 }

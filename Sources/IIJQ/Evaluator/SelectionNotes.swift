@@ -27,12 +27,11 @@ extension Evaluator {
 
     /// Notes for the key × period cells that the fact base lacks.
     /// `expected` adds keys that have no cell at all (a member missing at every period asked for).
-    func gaps(_ cells: [Cell], keys: [String], periods: [Period], label: String, expected: [[String]] = []) -> [String] {
-        var coverage = Coverage(cells)
-        for k in expected { coverage.addRow(k) }
+    func gaps(_ cells: Cells, keys: [String], periods: [Period], label: String, expected: [[String]] = []) -> [String] {
+        let coverage = Coverage(cells, periods: periods, expected: expected)
         var missing: [String] = []
         for k in coverage.rows {
-            for p in periods where !coverage.contains(k, .at(p)) {
+            for p in periods where !coverage.contains(k, p) {
                 missing.append(Messages.address(label, keys: keys, key: k, when: .at(p)))
             }
         }

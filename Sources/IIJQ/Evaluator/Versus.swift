@@ -29,7 +29,7 @@ extension Evaluator {
                                  + elsewhere.prefix(2) + ["`describe` lists each basis's periods"])
         }
         let aligned = Alignment(actual, planned)
-        var cells: [Cell] = [], unattainable: [String] = []
+        var cells: Cells = [], unattainable: [String] = []
         for (a, t) in aligned.pairs {
             // Attainment is actual over target: against a target that is zero or negative (a loss,
             // a reduction of profit) that ratio means nothing, so the row is left out and said so.

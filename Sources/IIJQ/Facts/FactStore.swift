@@ -82,12 +82,15 @@ public struct FactStore: RandomAccessCollection, Sendable, Codable {
         return q
     }
 
-    /// Whether any fact carries a note (a million synthetic facts have none, and their results skip the look).
-    var hasNotes: Bool { !notes.isEmpty }
+    /// Whether any fact may carry a note: one of its own, or one of a second printing (a million
+    /// synthetic facts have none, and their results skip the look).
+    var hasNotes: Bool { !notes.isEmpty || !moreCitations.isEmpty }
 
     /// The notes of fact `i`'s printings, first printing first (`citations(at:)` without the rest).
     func notes(at i: Int) -> [String] {
-        (notes[i].map { [$0] } ?? []) + (moreCitations[i]?.compactMap(\.note) ?? [])
+        let own = notes.isEmpty ? nil : notes[i], more = moreCitations.isEmpty ? nil : moreCitations[i]
+        guard own != nil || more != nil else { return [] }
+        return (own.map { [$0] } ?? []) + (more?.compactMap(\.note) ?? [])
     }
 
     /// Every place fact `i` was published.

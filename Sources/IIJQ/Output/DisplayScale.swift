@@ -82,9 +82,8 @@ struct DisplayScaleStage: QueryStage {
     func apply(to state: inout QueryState) throws {
         let targets = DisplayScale.targets(for: query.expressions, base: state.evaluator.base, definitions: state.evaluator.definitions, money: money)
         guard !targets.isEmpty else { return }
-        for i in state.frame.cells.indices {
-            let unit = state.frame.cells[i].quantity.unit
-            guard unit.scale != nil, let target = targets[unit.withScale(0)],
+        for (i, q) in state.frame.cells.quantities.enumerated() {
+            guard let scale = q.unit.scale, let target = targets[q.unit.withScale(0)], scale != target,
                   let shown = DisplayScale.rescaled(state.frame.cells[i], to: target) else { continue }
             state.frame.cells[i] = shown
         }

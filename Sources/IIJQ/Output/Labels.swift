@@ -13,14 +13,14 @@ extension FactBase {
         f.label = japanese(label: frame.label)
         let dimensions = frame.keys.map { $0 == Frame.expressionKey ? nil : self.dimensions[$0] }
         f.keys = frame.keys.map { key in self.dimensions[key].flatMap { Self.first($0.japanese) } ?? key }
-        f.cells = frame.cells.map { c in
+        f.cells = Cells(frame.cells.map { c in
             var c = c
             c.key = zip(c.key, dimensions).map { value, d in
                 guard let d else { return japanese(label: value) }
                 return Self.first(d.member(value)?.japanese) ?? value
             }
             return c
-        }
+        })
         return f
     }
 

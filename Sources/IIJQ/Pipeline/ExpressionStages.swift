@@ -44,7 +44,7 @@ struct ExpressionStage: QueryStage {
         state.frame = frames.count == 1 ? frames[0] : try Frame(stacking: frames, at: query.expressions[1].span)
         state.frame.notes.insert(contentsOf: state.notes, at: 0)
         // Asked-for periods stay as columns even where nothing was published, when cells are at single periods.
-        if state.frame.cells.allSatisfy({ if case .at = $0.when { true } else { false } }) { state.frame.askedPeriods = state.context.periods }
+        if state.frame.cells.distinctWhens.allSatisfy({ if case .at = $0 { true } else { false } }) { state.frame.askedPeriods = state.context.periods }
     }
 }
 
@@ -63,13 +63,13 @@ struct PeriodRowsStage: QueryStage {
         state.frame.periodRow = index
         // Rows in order of their keys up to the periods, then the periods, then the rest.
         let cells = state.frame.cells.enumerated().map { ($0, $1) }
-        state.frame.cells = cells.sorted { a, b in
+        state.frame.cells = Cells(cells.sorted { a, b in
             let (x, y) = (a.1.key, b.1.key)
             let cut = min(index, x.count)
             if x[..<cut] != y[..<cut] { return a.0 < b.0 }
             if a.1.when != b.1.when { return a.1.when < b.1.when }
             return a.0 < b.0
-        }.map(\.1)
+        }.map(\.1))
     }
 }
 

@@ -7,13 +7,13 @@ struct WhereStage: QueryStage {
 
     func apply(to state: inout QueryState) throws {
         let frame = state.frame
-        let subject: [Cell]
+        let subject: Cells
         if condition.subject == "value" {
             subject = frame.cells
         } else if let builtin = Builtins.named(condition.subject), let onFrame = builtin.onFrame {
             // Each expression's own cells, through the function applied to that expression; of
             // several expressions, one whose subject is not in the fact base leaves its cells untested.
-            subject = try state.expressions.flatMap { (expr: Expr) -> [Cell] in
+            subject = try Cells(state.expressions.flatMap { (expr: Expr) -> [Cell] in
                 let part = frame.hasExpressionKey ? frame.part(expr.text) : frame
                 let call = Call(name: builtin.name, arguments: [expr], expr: Expr(kind: .call(name: builtin.name, arguments: [expr]), span: condition.subjectSpan),
                                 ctx: state.context)
@@ -24,12 +24,12 @@ struct WhereStage: QueryStage {
                     if frame.hasExpressionKey { k.key.insert(expr.text, at: 0) }
                     return k
                 }
-            }
+            })
         } else {
             subject = []
         }
         let aligned = Alignment(frame.cells, keys: frame.keys, with: subject, keys: frame.keys)
-        var kept: [Cell] = [], dropped = 0, undecided: [String] = []
+        var kept: Cells = [], dropped = 0, undecided: [String] = []
         for (c, s) in aligned.pairs {
             switch try verdict(s.quantity) {
             case true?: kept.append(c)
