@@ -33,7 +33,8 @@ public enum When: Hashable, Sendable, Comparable, CustomStringConvertible {
     }
 }
 
-/// One value of a result: its row key, its period, its quantity and the facts behind it.
+/// One value of a result: its row key, its period, its quantity and the facts behind it. A frame
+/// keeps its cells as columns (`Cells`); a `Cell` is one of them read out.
 public struct Cell: Sendable {
     /// Values of the frame's key dimensions, in the frame's key order.
     public var key: [String]

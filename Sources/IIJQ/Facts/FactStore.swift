@@ -30,6 +30,9 @@ public struct FactStore: RandomAccessCollection, Sendable, Codable {
     private var moreCitations: [Int: [Citation]] = [:]
     /// The notes of the few facts a slide qualifies (`approx.`), by position.
     private var notes: [Int: String] = [:]
+    /// The last position with a note or a second citation (−1: none): the facts loaded after
+    /// the embedded base's (a million of them, say) are never looked up.
+    private var lastNoted = -1
     /// Each fact's position by what identifies it (metric, dimension values, period, basis): a
     /// hash table of positions whose keys are read from the columns, 4 bytes a slot.
     private var keyIndex = KeyIndex()
@@ -84,11 +87,12 @@ public struct FactStore: RandomAccessCollection, Sendable, Codable {
 
     /// Whether any fact may carry a note: one of its own, or one of a second printing (a million
     /// synthetic facts have none, and their results skip the look).
-    var hasNotes: Bool { !notes.isEmpty || !moreCitations.isEmpty }
+    var hasNotes: Bool { lastNoted >= 0 }
 
     /// The notes of fact `i`'s printings, first printing first (`citations(at:)` without the rest).
     func notes(at i: Int) -> [String] {
-        let own = notes.isEmpty ? nil : notes[i], more = moreCitations.isEmpty ? nil : moreCitations[i]
+        guard i <= lastNoted else { return [] }
+        let own = notes[i], more = moreCitations[i]
         guard own != nil || more != nil else { return [] }
         return (own.map { [$0] } ?? []) + (more?.compactMap(\.note) ?? [])
     }
@@ -124,8 +128,8 @@ public struct FactStore: RandomAccessCollection, Sendable, Codable {
         slideRefIDs.append(slideRefs.id(SlideRef(document: c.document, slide: c.slide, file: c.file)))
         labelIDs.append(labelTable.id(c.label))
         lines.append(UInt32(clamping: c.line))
-        if let note = c.note { notes[i] = note }
-        if fact.citations.count > 1 { moreCitations[i] = Array(fact.citations.dropFirst()) }
+        if let note = c.note { notes[i] = note; lastNoted = i }
+        if fact.citations.count > 1 { moreCitations[i] = Array(fact.citations.dropFirst()); lastNoted = i }
         while byMetric.count <= Int(m) { byMetric.append(Column()); combinations.sets.append([]) }
         byMetric[Int(m)].append(UInt32(i))
         byMetricPeriod.append(UInt32(i), to: Combination.packed(m, key.period))
@@ -157,7 +161,10 @@ public struct FactStore: RandomAccessCollection, Sendable, Codable {
     mutating func setQuantity(_ q: Quantity, at i: Int) { pack(q, at: i) }
 
     /// Adds places where fact `i` was also published.
-    mutating func addCitations(_ more: [Citation], at i: Int) { moreCitations[i, default: []].append(contentsOf: more) }
+    mutating func addCitations(_ more: [Citation], at i: Int) {
+        moreCitations[i, default: []].append(contentsOf: more)
+        lastNoted = Swift.max(lastNoted, i)
+    }
 
     /// Renames documents in every citation (ids become file names once every file is read).
     mutating func renameDocuments(_ rename: (String) -> String) {
