@@ -46,6 +46,9 @@ import Testing
         }
         try a.wait(for: "1 + 60", timeout: 120, until: answered("1 + 60", "61"))
         try b.wait(for: "2 + 60", timeout: 120, until: answered("2 + 60", "62"))
+        // Ctrl-D only once each editor reads keys again: sent while the terminal is still in
+        // cooked mode (a loaded machine), it is lost, and the shell waits for another.
+        for t in [a, b] { _ = try t.wait(for: "the prompt after the last answer", timeout: 60) { $0.hasSuffix("iijq> ") && t.isRaw } }
         a.send(TerminalDriver.keys.ctrlD)
         b.send(TerminalDriver.keys.ctrlD)
         #expect(try a.exitStatus(timeout: 60) == 0)
