@@ -34,8 +34,8 @@ extension Evaluator {
                 notes.append("no \(wanted) for \(Messages.list(substituted.map { cells[$0].address(label, keys: keys) })): the \(used.rawValue) is used instead")
             }
         }
-        // Every row the selector has at some period, in order.
-        let expected = Set(keyOf.values).sorted { $0.lexicographicallyPrecedes($1) }
+        // Every row the selector has at some period, in order: at the periods asked for, each is expected.
+        let expected = ctx.periods == nil ? [] : Set(keyOf.values).sorted { $0.lexicographicallyPrecedes($1) }
         if metric.kind == .flow, ctx.derivesPeriods, let periods = ctx.periods {
             cells += try derive(metric, filters, expr, ctx, periods: periods, have: cells, expected: expected, notes: &notes)
         }
@@ -48,7 +48,6 @@ extension Evaluator {
         sortCells(&cells, keys: keys)
         let label = Expr(kind: .selector(name: metric.name, filters: filters), span: expr.span).text
         if let periods = ctx.periods {
-            // A breakdown expects every row the selector has at some period.
             notes += gaps(cells, keys: keys, periods: periods, label: label, expected: expected)
         }
         return Frame(label: label, keys: keys, cells: cells, notes: notes)
