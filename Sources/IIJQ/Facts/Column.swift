@@ -23,6 +23,7 @@ struct Column<Element: BitwiseCopyable>: RandomAccessCollection, @unchecked Send
 
     var startIndex: Int { 0 }
     var endIndex: Int { view?.count ?? owned.count }
+    var count: Int { endIndex }
 
     subscript(i: Int) -> Element {
         get {
@@ -98,38 +99,79 @@ extension Column {
 /// Lists of numbers by a 64-bit key: the facts of each metric at each period, the combinations
 /// that hold each dimension value.
 ///
-/// An image holds them as three columns (the keys, the lists' lengths, the lists one after
-/// another), so a base read in place builds only the table, its lists pointing into the image.
-struct KeyedColumns<Element: ImageBulkElement & Codable>: Sendable, Codable {
+/// An image holds them as three columns (the keys in order, the lists' lengths, the lists one
+/// after another). A base read in place keeps those columns and finds a key's list by binary
+/// search, so reading it builds no table; the first change builds one.
+struct KeyedColumns<Element: ImageBulkElement & Codable>: Sendable, Codable, CustomReflectable {
+    /// The lists built or changed since the image was read.
     private var lists: [UInt64: Column<Element>] = [:]
+    /// The lists as the image holds them (none once a change has built `lists`).
+    private var stored = Stored()
+
+    private struct Stored: Sendable {
+        var keys = Column<UInt64>()
+        /// Where each key's list starts in `all`, and where the last ends.
+        var starts: [Int] = [0]
+        var all = Column<Element>()
+
+        /// The position of `key` among the keys, by binary search.
+        func position(of key: UInt64) -> Int? {
+            var (low, high) = (0, keys.count)
+            while low < high {
+                let middle = (low + high) / 2
+                if keys[middle] < key { low = middle + 1 } else { high = middle }
+            }
+            return low < keys.count && keys[low] == key ? low : nil
+        }
+
+        func list(at i: Int) -> Column<Element> { all.slice(starts[i]..<starts[i + 1]) }
+    }
 
     init() {}
 
-    subscript(key: UInt64) -> Column<Element>? { lists[key] }
+    subscript(key: UInt64) -> Column<Element>? {
+        guard !stored.keys.isEmpty else { return lists[key] }
+        return stored.position(of: key).map(stored.list)
+    }
 
-    mutating func append(_ element: Element, to key: UInt64) { lists[key, default: Column()].append(element) }
+    mutating func append(_ element: Element, to key: UInt64) {
+        if !stored.keys.isEmpty {
+            for i in stored.keys.indices { lists[stored.keys[i]] = stored.list(at: i) }
+            stored = Stored()
+        }
+        lists[key, default: Column()].append(element)
+    }
+
+    /// Every (key, list), in key order.
+    private var sorted: [(key: UInt64, list: Column<Element>)] {
+        guard stored.keys.isEmpty else { return stored.keys.indices.map { (stored.keys[$0], stored.list(at: $0)) } }
+        return lists.keys.sorted().map { ($0, lists[$0]!) }
+    }
+
+    /// The lists as a table, however they are held (`FactImageTests` compares a base read from an
+    /// image with one loaded from text).
+    var customMirror: Mirror { Mirror(self, unlabeledChildren: sorted.map { (key: $0.key, value: $0.list) }, displayStyle: .dictionary) }
 
     init(from decoder: any Decoder) throws {
         var c = try decoder.unkeyedContainer()
-        let keys = try c.decode([UInt64].self), lengths = try c.decode([UInt32].self), all = try c.decode(Column<Element>.self)
-        guard keys.count == lengths.count, lengths.reduce(0, { $0 + Int($1) }) == all.count else {
-            throw ImageError("keyed lists whose lengths do not add up")
+        let keys = try c.decode(Column<UInt64>.self), lengths = try c.decode(Column<UInt32>.self), all = try c.decode(Column<Element>.self)
+        guard keys.count == lengths.count else { throw ImageError("keyed lists with \(keys.count) keys and \(lengths.count) lengths") }
+        var starts = [0]
+        starts.reserveCapacity(keys.count + 1)
+        for n in lengths { starts.append(starts.last! + Int(n)) }
+        guard starts.last! == all.count, keys.indices.dropFirst().allSatisfy({ keys[$0 - 1] < keys[$0] }) else {
+            throw ImageError("keyed lists whose lengths do not add up or whose keys are out of order")
         }
-        lists.reserveCapacity(keys.count)
-        var at = 0
-        for (key, n) in zip(keys, lengths) {
-            lists[key] = all.slice(at..<at + Int(n))
-            at += Int(n)
-        }
+        stored = Stored(keys: keys, starts: starts, all: all)
     }
 
     func encode(to encoder: any Encoder) throws {
         // In key order, so that one base always gives one image.
-        let keys = lists.keys.sorted()
+        let sorted = sorted
         var c = encoder.unkeyedContainer()
-        try c.encode(keys)
-        try c.encode(keys.map { UInt32(lists[$0]!.count) })
-        try c.encode(ConcatenatedColumns(parts: keys.map { lists[$0]! }))
+        try c.encode(sorted.map(\.key))
+        try c.encode(sorted.map { UInt32($0.list.count) })
+        try c.encode(ConcatenatedColumns(parts: sorted.map(\.list)))
     }
 }
 

@@ -355,7 +355,12 @@ extension Interner: Codable where Value: Codable {
         // Through a single value, so that an image reads a list of strings in one loop.
         values = try decoder.singleValueContainer().decode([Value].self)
         ids.reserveCapacity(values.count)
-        for (i, v) in values.enumerated() { ids[v] = UInt32(i) }
+        // An index loop, not `enumerated()`: unspecialized, each step of that looks up its type.
+        var i = 0
+        while i < values.count {
+            ids[values[i]] = UInt32(i)
+            i += 1
+        }
     }
 
     func encode(to encoder: any Encoder) throws {
