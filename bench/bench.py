@@ -14,6 +14,7 @@ import argparse
 import datetime
 import decimal
 import json
+import math
 import os
 import platform
 import re
@@ -586,9 +587,12 @@ def main():
                 for e in todo:
                     one_time, v = t_one[e], engines[e]
                     signal = med[e] - one_time
-                    # Too little above t_one to tell from its noise: ten times the repetitions, once.
-                    if attempt == 0 and signal < max(3 * spread[e], 0.03 * one_time, 0.002) and v["r"] < R_MAX:
-                        v["r"] = min(R_MAX, v["r"] * 10)
+                    # Too little above t_one to tell from its noise (or well short of the signal wanted,
+                    # when the estimate came from one slow cold run): more repetitions, once — at least
+                    # ten times as many, and as many as the signal wanted asks for.
+                    wanted = signal_target(one_time)
+                    if attempt == 0 and signal < max(3 * spread[e], 0.03 * one_time, 0.002, 0.5 * wanted) and v["r"] < R_MAX:
+                        v["r"] = min(R_MAX, v["r"] * min(100, max(10, math.ceil(wanted / max(signal, 1e-6)))))
                         continue
                     per[e] = signal / v["r"]
                     per_query[(e, kind, n)] = per[e]
@@ -764,8 +768,10 @@ and (issue #17) at most 1.5 × the file's size.
     clear of t_one's noise: a probe run with the query once estimates its time when that is
     clearly longer than t_one; otherwise the per-query time at the previous size ×10 does, and at
     the first size probes with the query 10, 100, 1,000 … times. When t_many lies less than three
-    standard deviations of t_one (or 3 % of it) above t_one, the row is measured again with 10 × R. The R of each row is in
-    the table below.
+    standard deviations of t_one (or 3 % of it, or half the time the repetitions should take) above
+    t_one, the row is measured again with R raised to reach that time (10 to 100 × R): a probe that
+    ran cold can overestimate a query many times over, and 10 lookups at 1M facts then measured
+    the start's noise. The R of each row is in the table below.
   - *Whole process* of a breakdown or aggregate is derived: t_one − lookup + the query.
   - A process that runs longer than {TIMEOUT:.0f} s is stopped and its row says so (one run).
   - *Slope*: the selective lookup's per-query time at the largest size ÷ at 10k; with 100× the
