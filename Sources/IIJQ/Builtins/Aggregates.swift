@@ -69,6 +69,8 @@ extension Evaluator {
         guard let first = whens.first else { return Frame(label: expr.text, keys: kept, cells: [], notes: notes) }
         let span: When = whens.count == 1 ? first : .over(whens.min()!.first, whens.max()!.last)
         var cells: Cells = []
+        // Asked once, not per group: it reads every cell's extras.
+        let derived = columns.hasExtras
         for (k, members) in columns.grouped(on: positions) {
             // One group of every cell (no `by`) reads the columns as they are, not copied.
             let whole = members.count == columns.count
@@ -78,7 +80,7 @@ extension Evaluator {
             cells.append(Cell(key: k, dimensions: columns.commonDimensions(members), when: span,
                               basis: members.allSatisfy { columns.bases[$0] == basis } ? basis : nil,
                               quantity: q, sources: CitationSources(merging: whole ? columns.sources : members.map { columns.sources[$0] }),
-                              derivation: columns.hasExtras ? members.map { columns.derivation(at: $0) }.reduce(nil, Cell.merged) : nil))
+                              derivation: derived ? members.map { columns.derivation(at: $0) }.reduce(nil, Cell.merged) : nil))
         }
         return Frame(label: expr.text, keys: kept, cells: cells, notes: notes)
     }

@@ -123,7 +123,7 @@ public struct Frame: Sendable {
     public func row(of c: Cell) -> [String] { row(c.key, c.when) }
 
     /// The row cell `i` is shown in, read from the columns.
-    func row(at i: Int) -> [String] { periodRow == nil ? cells.key(at: i) : row(cells.key(at: i), cells.when(at: i)) }
+    func row(at i: Int) -> [String] { row(cells.key(at: i), cells.when(at: i)) }
 
     private func row(_ key: [String], _ when: When) -> [String] {
         guard let i = periodRow else { return key }
